@@ -1,0 +1,1 @@
+export const EMBEDDING_PROVIDER = Symbol('EMBEDDING_PROVIDER');

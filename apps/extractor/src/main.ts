@@ -1,0 +1,5 @@
+import { baseConfigSchema } from '@mnemo/config';
+import { runService } from '@mnemo/service-kit';
+import { AppModule } from './app.module';
+
+void runService({ service: 'extractor', configSchema: baseConfigSchema, module: () => AppModule });

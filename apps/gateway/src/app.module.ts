@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { AddCompletions } from './clients/add-completions';
+import { EmbedderClient } from './clients/embedder.client';
+import { VectorStoreClient } from './clients/vector-store.client';
+import { HealthHttpController } from './health/health.http.controller';
+import { AdminKeyGuard } from './http/admin-key.guard';
+import { MemoryAddService } from './memories/memory-add.service';
+import { MemoryQueryService } from './memories/memory-query.service';
+import { OssMemoriesHttpController } from './oss/oss-memories.http.controller';
+
+@Module({
+  controllers: [HealthHttpController, OssMemoriesHttpController],
+  providers: [
+    AddCompletions,
+    EmbedderClient,
+    VectorStoreClient,
+    AdminKeyGuard,
+    MemoryAddService,
+    MemoryQueryService,
+  ],
+})
+export class AppModule {}

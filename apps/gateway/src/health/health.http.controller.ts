@@ -1,0 +1,38 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { healthContract, serviceNames, type ServiceName } from '@mnemo/contracts';
+import { NatsBus } from '@mnemo/messaging';
+import { ServiceRuntime } from '@mnemo/service-kit';
+
+/** The gateway is healthy when every service it depends on answers its health check. */
+@Controller()
+export class HealthHttpController {
+  constructor(
+    private readonly bus: NatsBus,
+    private readonly runtime: ServiceRuntime,
+  ) {}
+
+  @Get('health')
+  async health(@Res() reply: FastifyReply): Promise<void> {
+    const others = serviceNames.filter((name) => name !== 'gateway');
+    const checks = await Promise.all(others.map((name) => this.check(name)));
+    const services = Object.fromEntries(checks);
+    const ok = checks.every(([, status]) => status === 'ok');
+    await reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', services });
+  }
+
+  @Get('metrics')
+  async metrics(@Res() reply: FastifyReply): Promise<void> {
+    const registry = this.runtime.metrics.registry;
+    await reply.header('content-type', registry.contentType).send(await registry.metrics());
+  }
+
+  private async check(name: ServiceName): Promise<[ServiceName, string]> {
+    try {
+      const reply = await this.bus.request(healthContract(name), {}, { timeoutMs: 1000 });
+      return [name, reply.status];
+    } catch {
+      return [name, 'down'];
+    }
+  }
+}

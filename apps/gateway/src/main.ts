@@ -1,0 +1,39 @@
+import { randomBytes } from 'node:crypto';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { runService } from '@mnemo/service-kit';
+import { AppModule } from './app.module';
+import { gatewayConfigSchema } from './config/gateway.config';
+import { HttpExceptionFilter } from './http/http-exception.filter';
+import { RequestContextInterceptor } from './http/request-context.interceptor';
+
+void runService({
+  service: 'gateway',
+  configSchema: gatewayConfigSchema,
+  module: () => AppModule,
+  createApp: async (root, logger, config, runtime) => {
+    const adapter = new FastifyAdapter({
+      bodyLimit: config.MNEMO_BODY_LIMIT_BYTES,
+      requestIdHeader: 'x-request-id',
+      genReqId: () => randomBytes(4).toString('hex'),
+      routerOptions: { ignoreTrailingSlash: true },
+    });
+    const app = await NestFactory.create<NestFastifyApplication>(root, adapter, { logger });
+    app.useGlobalFilters(new HttpExceptionFilter(runtime.logger));
+    app.useGlobalInterceptors(new RequestContextInterceptor());
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .addHook('onSend', async (request, reply) => {
+        void reply.header('x-request-id', request.id);
+      });
+    if (!config.MNEMO_ADMIN_API_KEY) {
+      runtime.logger.warn(
+        'MNEMO_ADMIN_API_KEY is not set: the open-source routes accept every caller',
+      );
+    }
+    await app.listen(config.MNEMO_HTTP_PORT, config.MNEMO_HTTP_HOST);
+    runtime.logger.info({ url: await app.getUrl() }, 'gateway listening');
+    return app;
+  },
+});

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { EmbedderClient } from './clients/embedder.client';
+import { DatabaseModule } from './database/database.module';
+import { MemoriesRepository } from './memories/memories.repository';
+import { MemoryReadsNatsHandler } from './search/memory-reads.nats.handler';
+import { MemorySearchService } from './search/memory-search.service';
+import { MemoryWritesJetstreamConsumer } from './writes/memory-writes.jetstream.consumer';
+import { MemoryWritesService } from './writes/memory-writes.service';
+
+@Module({
+  imports: [DatabaseModule],
+  providers: [
+    EmbedderClient,
+    MemoriesRepository,
+    MemoryWritesService,
+    MemoryWritesJetstreamConsumer,
+    MemorySearchService,
+    MemoryReadsNatsHandler,
+  ],
+})
+export class AppModule {}

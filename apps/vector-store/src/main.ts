@@ -1,0 +1,21 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { runService } from '@mnemo/service-kit';
+import { AppModule } from './app.module';
+import { vectorStoreConfigSchema } from './config/vector-store.config';
+
+void runService({
+  service: 'vector-store',
+  configSchema: vectorStoreConfigSchema,
+  module: () => AppModule,
+  health: async (app: INestApplicationContext) => {
+    const database = await app
+      .get(DataSource)
+      .query('SELECT 1')
+      .then(
+        () => 'up',
+        () => 'down',
+      );
+    return { database };
+  },
+});

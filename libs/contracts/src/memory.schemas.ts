@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+export const memoryEvents = ['ADD', 'UPDATE', 'DELETE', 'NONE'] as const;
+export type MemoryEvent = (typeof memoryEvents)[number];
+
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+
+/** Who a memory belongs to: Mem0 always scopes by at least one of these. */
+export const scopeSchema = z.object({
+  userId: z.string().min(1).optional(),
+  agentId: z.string().min(1).optional(),
+  appId: z.string().min(1).optional(),
+  runId: z.string().min(1).optional(),
+});
+export type Scope = z.infer<typeof scopeSchema>;
+
+export const jsonObjectSchema = z.record(z.string(), z.unknown());
+export type JsonObject = z.infer<typeof jsonObjectSchema>;
+
+export const memoryRecordSchema = z.object({
+  id: z.string(),
+  projectId: z.string(),
+  memory: z.string(),
+  hash: z.string(),
+  metadata: jsonObjectSchema.nullable(),
+  categories: z.array(z.string()),
+  userId: z.string().nullable(),
+  agentId: z.string().nullable(),
+  appId: z.string().nullable(),
+  runId: z.string().nullable(),
+  actorId: z.string().nullable(),
+  role: z.string().nullable(),
+  expirationDate: isoDate.nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type MemoryRecord = z.infer<typeof memoryRecordSchema>;
+
+export const scoreDetailsSchema = z.object({
+  semanticScore: z.number(),
+  bm25Score: z.number(),
+  entityBoost: z.number(),
+  rawScore: z.number(),
+  maxPossibleScore: z.number(),
+  finalScore: z.number(),
+  threshold: z.number(),
+});
+export type ScoreDetails = z.infer<typeof scoreDetailsSchema>;
+
+export const scoredMemorySchema = memoryRecordSchema.extend({
+  score: z.number(),
+  scoreDetails: scoreDetailsSchema.optional(),
+});
+export type ScoredMemory = z.infer<typeof scoredMemorySchema>;
+
+export const historyEntrySchema = z.object({
+  id: z.string(),
+  memoryId: z.string(),
+  oldMemory: z.string().nullable(),
+  newMemory: z.string().nullable(),
+  event: z.enum(['ADD', 'UPDATE', 'DELETE']),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  isDeleted: z.boolean(),
+  actorId: z.string().nullable(),
+  role: z.string().nullable(),
+});
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
+export const addResultSchema = z.object({
+  id: z.string(),
+  memory: z.string(),
+  event: z.enum(memoryEvents),
+  previousMemory: z.string().optional(),
+  actorId: z.string().nullable().optional(),
+  role: z.string().nullable().optional(),
+});
+export type AddResult = z.infer<typeof addResultSchema>;

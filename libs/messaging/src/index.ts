@@ -1,0 +1,6 @@
+export * from './breakers';
+export * from './bus-context';
+export * from './codec';
+export * from './in-flight';
+export * from './job-queue';
+export * from './nats-bus';

@@ -1,0 +1,265 @@
+import {
+  AckPolicy,
+  jetstream,
+  jetstreamManager,
+  RetentionPolicy,
+  StorageType,
+  type ConsumerMessages,
+  type JetStreamClient,
+  type JetStreamManager,
+  type JsMsg,
+} from '@nats-io/jetstream';
+import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
+import type { z } from 'zod';
+import {
+  busHeaders,
+  DomainError,
+  isDomainError,
+  type MessageContract,
+  type MessageInputOf,
+  type MessageOf,
+  type StreamDefinition,
+} from '@mnemo/contracts';
+import type { Logger, ServiceMetrics } from '@mnemo/observability';
+import { currentBusContext, runWithBusContext } from './bus-context';
+import { decodeJson, encodeJson } from './codec';
+import { InFlight } from './in-flight';
+
+type AnyMessage = MessageContract<z.ZodType>;
+
+export interface ConsumerOptions {
+  stream: StreamDefinition;
+  durable: string;
+  /** deliveries before the message is given up on */
+  maxDeliver: number;
+  /** delay before each redelivery; the last value repeats */
+  backoffMs: number[];
+  concurrency: number;
+  ackWaitMs?: number;
+}
+
+export interface JobInfo {
+  deliveryCount: number;
+  lastAttempt: boolean;
+}
+
+export type JobHandler<C extends AnyMessage> = (
+  payload: MessageOf<C>,
+  info: JobInfo,
+) => Promise<void>;
+/** Called once when a job will not be tried again, so it can be marked failed, never dropped. */
+export type ExhaustedHandler<C extends AnyMessage> = (
+  payload: MessageOf<C>,
+  error: DomainError,
+) => Promise<void>;
+
+const nanos = (ms: number) => ms * 1_000_000;
+
+/** Durable work over JetStream: deduplicated publish, explicit ack, bounded redelivery with backoff. */
+export class JobQueue {
+  private readonly inFlight = new InFlight();
+  private readonly running: ConsumerMessages[] = [];
+
+  private constructor(
+    private readonly js: JetStreamClient,
+    private readonly jsm: JetStreamManager,
+    private readonly logger: Logger,
+    private readonly metrics?: ServiceMetrics,
+  ) {}
+
+  static async create(
+    nc: NatsConnection,
+    logger: Logger,
+    metrics?: ServiceMetrics,
+  ): Promise<JobQueue> {
+    const jsm = await jetstreamManager(nc);
+    return new JobQueue(jetstream(nc), jsm, logger, metrics);
+  }
+
+  async ensureStream(stream: StreamDefinition): Promise<void> {
+    const config = {
+      name: stream.name,
+      subjects: [...stream.subjects],
+      retention:
+        stream.retention === 'workqueue' ? RetentionPolicy.Workqueue : RetentionPolicy.Limits,
+      storage: StorageType.File,
+      duplicate_window: nanos(10 * 60 * 1000),
+    };
+    try {
+      await this.jsm.streams.info(stream.name);
+      await this.jsm.streams.update(stream.name, config);
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+      await this.jsm.streams.add(config).catch(async (addErr: unknown) => {
+        // Another instance created it first.
+        if (!(await this.streamExists(stream.name))) throw addErr;
+      });
+    }
+  }
+
+  /** Publishes durably; the same msgId within the dedupe window is stored once. */
+  async publish<C extends AnyMessage>(
+    contract: C,
+    payload: MessageInputOf<C>,
+    msgId: string,
+  ): Promise<{ duplicate: boolean }> {
+    const hdrs = natsHeaders();
+    const context = currentBusContext();
+    if (context.requestId) hdrs.set(busHeaders.requestId, context.requestId);
+    const ack = await this.js.publish(
+      contract.subject,
+      encodeJson(contract.schema.parse(payload)),
+      {
+        msgID: msgId,
+        headers: hdrs,
+      },
+    );
+    return { duplicate: ack.duplicate };
+  }
+
+  async consume<C extends AnyMessage>(
+    contract: C,
+    options: ConsumerOptions,
+    handler: JobHandler<C>,
+    onExhausted: ExhaustedHandler<C>,
+  ): Promise<void> {
+    await this.ensureConsumer(contract, options);
+    const consumer = await this.js.consumers.get(options.stream.name, options.durable);
+    const messages = await consumer.consume({ max_messages: options.concurrency });
+    this.running.push(messages);
+    const loop = async () => {
+      const slots = new InFlight();
+      for await (const msg of messages) {
+        void slots.track(
+          this.inFlight.track(this.handle(contract, options, msg, handler, onExhausted)),
+        );
+        while (slots.size >= options.concurrency) await slots.any();
+      }
+    };
+    void loop().catch((err: unknown) => this.logger.error({ err }, 'consumer loop stopped'));
+  }
+
+  async stop(): Promise<void> {
+    for (const messages of this.running) await messages.close();
+    await this.inFlight.settled();
+  }
+
+  private async handle<C extends AnyMessage>(
+    contract: C,
+    options: ConsumerOptions,
+    msg: JsMsg,
+    handler: JobHandler<C>,
+    onExhausted: ExhaustedHandler<C>,
+  ): Promise<void> {
+    const deliveryCount = msg.info.deliveryCount;
+    const lastAttempt = deliveryCount >= options.maxDeliver;
+    const requestId = msg.headers?.get(busHeaders.requestId) || undefined;
+    const parsed = contract.schema.safeParse(safeDecode(msg.data));
+    if (!parsed.success) {
+      this.logger.error(
+        { subject: msg.subject, issues: parsed.error.issues },
+        'malformed job dropped',
+      );
+      msg.term('malformed');
+      return;
+    }
+    const payload = parsed.data as MessageOf<C>;
+    const heartbeat = setInterval(
+      () => msg.working(),
+      Math.max(1000, (options.ackWaitMs ?? 60000) / 3),
+    );
+    try {
+      await runWithBusContext({ requestId }, () =>
+        handler(payload, { deliveryCount, lastAttempt }),
+      );
+      msg.ack();
+      this.metrics?.jobsHandled.inc({ subject: contract.subject, outcome: 'ok' });
+    } catch (err) {
+      const error = isDomainError(err)
+        ? err
+        : new DomainError('internal', err instanceof Error ? err.message : String(err), true);
+      await this.fail(contract, options, msg, payload, error, onExhausted, lastAttempt);
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  private async fail<C extends AnyMessage>(
+    contract: C,
+    options: ConsumerOptions,
+    msg: JsMsg,
+    payload: MessageOf<C>,
+    error: DomainError,
+    onExhausted: ExhaustedHandler<C>,
+    lastAttempt: boolean,
+  ): Promise<void> {
+    const deliveryCount = msg.info.deliveryCount;
+    if (error.retryable && !lastAttempt) {
+      const wait =
+        options.backoffMs[Math.min(deliveryCount - 1, options.backoffMs.length - 1)] ?? 1000;
+      this.logger.warn(
+        { subject: msg.subject, deliveryCount, wait, err: error.message },
+        'job will be retried',
+      );
+      msg.nak(wait);
+      this.metrics?.jobsHandled.inc({ subject: contract.subject, outcome: 'retry' });
+      return;
+    }
+    this.logger.error(
+      { subject: msg.subject, deliveryCount, code: error.code, err: error.message },
+      'job failed for good',
+    );
+    try {
+      await onExhausted(payload, error);
+      msg.term(error.code);
+      this.metrics?.jobsHandled.inc({ subject: contract.subject, outcome: 'failed' });
+    } catch (recordErr) {
+      // Recording the failure failed too: leave the message for redelivery rather than lose it.
+      this.logger.error(
+        { err: recordErr },
+        'could not record a failed job; it will be redelivered',
+      );
+      msg.nak(options.backoffMs[options.backoffMs.length - 1] ?? 1000);
+    }
+  }
+
+  private async ensureConsumer<C extends AnyMessage>(
+    contract: C,
+    options: ConsumerOptions,
+  ): Promise<void> {
+    const config = {
+      durable_name: options.durable,
+      ack_policy: AckPolicy.Explicit,
+      max_deliver: options.maxDeliver + 1,
+      ack_wait: nanos(options.ackWaitMs ?? 60000),
+      filter_subject: contract.subject,
+      max_ack_pending: 1000,
+    };
+    try {
+      await this.jsm.consumers.add(options.stream.name, config);
+    } catch {
+      await this.jsm.consumers.update(options.stream.name, options.durable, config);
+    }
+  }
+
+  private async streamExists(name: string): Promise<boolean> {
+    try {
+      await this.jsm.streams.info(name);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
+
+function isNotFound(err: unknown): boolean {
+  return err instanceof Error && /not found/i.test(err.message);
+}
+
+function safeDecode(data: Uint8Array): unknown {
+  try {
+    return decodeJson(data);
+  } catch {
+    return undefined;
+  }
+}

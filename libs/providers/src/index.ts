@@ -1,0 +1,3 @@
+export * from './embedding';
+export * from './llm';
+export * from './provider-factory';

@@ -1,0 +1,3 @@
+export * from './run-service';
+export * from './runtime';
+export * from './runtime.module';

@@ -1,0 +1,162 @@
+import 'reflect-metadata';
+import {
+  Module,
+  type DynamicModule,
+  type INestApplicationContext,
+  type Type,
+} from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { z } from 'zod';
+import { ConfigError, loadConfig } from '@mnemo/config';
+import { healthContract, type HealthReply, type ServiceName } from '@mnemo/contracts';
+import { JobQueue, NatsBus } from '@mnemo/messaging';
+import {
+  createLogger,
+  createMetrics,
+  PinoNestLogger,
+  startMetricsServer,
+} from '@mnemo/observability';
+import type { BaseConfig, ServiceRuntime } from './runtime';
+import { RuntimeModule } from './runtime.module';
+
+export interface ServiceDefinition<S extends z.ZodType<BaseConfig>> {
+  service: ServiceName;
+  configSchema: S;
+  /** the app's root module, given the parsed config */
+  module: (config: z.output<S>) => Type | DynamicModule;
+  /** HTTP services create their own application and start listening here */
+  createApp?: (
+    root: DynamicModule,
+    logger: PinoNestLogger,
+    config: z.output<S>,
+    runtime: ServiceRuntime,
+  ) => Promise<INestApplicationContext>;
+  /** extra health details (database, provider...) */
+  health?: (app: INestApplicationContext) => Promise<Record<string, unknown>>;
+}
+
+/** Starts a service: config, logs, metrics, NATS, Nest, health; drains on SIGTERM/SIGINT. */
+export async function runService<S extends z.ZodType<BaseConfig>>(
+  def: ServiceDefinition<S>,
+): Promise<void> {
+  const config = parseConfigOrExit(def.configSchema);
+  const logger = createLogger({
+    service: def.service,
+    instanceId: config.MNEMO_INSTANCE_ID,
+    level: config.MNEMO_LOG_LEVEL,
+  });
+  process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
+  const metrics = createMetrics(def.service, config.MNEMO_INSTANCE_ID);
+  const bus = await NatsBus.connect({
+    url: config.MNEMO_NATS_URL,
+    service: def.service,
+    instanceId: config.MNEMO_INSTANCE_ID,
+    logger,
+    metrics,
+    requestTimeoutMs: config.MNEMO_REQUEST_TIMEOUT_MS,
+  });
+  const jobs = await JobQueue.create(bus.connection, logger, metrics);
+  const runtime: ServiceRuntime = {
+    service: def.service,
+    instanceId: config.MNEMO_INSTANCE_ID,
+    startedAt: Date.now(),
+    logger,
+    metrics,
+    bus,
+    jobs,
+  };
+  const root: DynamicModule = {
+    module: RuntimeRoot,
+    imports: [RuntimeModule.forRoot(runtime, config), def.module(config)],
+  };
+  const nestLogger = new PinoNestLogger(logger);
+  const app = def.createApp
+    ? await def.createApp(root, nestLogger, config, runtime)
+    : await NestFactory.createApplicationContext(root, { logger: nestLogger });
+  await app.init();
+  respondToHealth(def, runtime, app);
+  const metricsServer =
+    config.MNEMO_METRICS_PORT !== undefined
+      ? await startMetricsServer(metrics.registry, config.MNEMO_METRICS_PORT)
+      : undefined;
+  const metricsAddress = metricsServer?.address();
+  installShutdown(def, runtime, app, config.MNEMO_SHUTDOWN_GRACE_MS, () => metricsServer?.close());
+  logger.info(
+    {
+      event: 'service.ready',
+      metricsPort: typeof metricsAddress === 'object' ? metricsAddress?.port : undefined,
+    },
+    `${def.service} ready`,
+  );
+}
+
+@Module({})
+class RuntimeRoot {}
+
+function parseConfigOrExit<S extends z.ZodType>(schema: S): z.output<S> {
+  try {
+    return loadConfig(schema);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(78);
+    }
+    throw err;
+  }
+}
+
+function respondToHealth<S extends z.ZodType<BaseConfig>>(
+  def: ServiceDefinition<S>,
+  runtime: ServiceRuntime,
+  app: INestApplicationContext,
+): void {
+  runtime.bus.respond(
+    healthContract(def.service),
+    async (): Promise<HealthReply> => {
+      const details = def.health ? await def.health(app) : undefined;
+      const degraded = details && Object.values(details).some((value) => value === 'down');
+      return {
+        service: def.service,
+        instanceId: runtime.instanceId,
+        status: degraded ? 'degraded' : 'ok',
+        uptimeSeconds: Math.round((Date.now() - runtime.startedAt) / 1000),
+        details,
+      };
+    },
+    def.service,
+  );
+}
+
+function installShutdown<S extends z.ZodType<BaseConfig>>(
+  def: ServiceDefinition<S>,
+  runtime: ServiceRuntime,
+  app: INestApplicationContext,
+  graceMs: number,
+  closeMetrics: () => void,
+): void {
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    runtime.logger.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      runtime.logger.error('shutdown grace period exceeded; exiting');
+      process.exit(1);
+    }, graceMs).unref();
+    try {
+      // HTTP first (it waits for in-flight requests, which need the bus), then durable work, then the bus.
+      if (def.createApp) await app.close();
+      await runtime.jobs.stop();
+      await runtime.bus.drain();
+      if (!def.createApp) await app.close();
+      closeMetrics();
+      runtime.logger.info('stopped');
+      process.exit(0);
+    } catch (err) {
+      runtime.logger.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}

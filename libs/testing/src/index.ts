@@ -1,0 +1,3 @@
+export * from './fake-openai';
+export * from './eventually';
+export * from './services';
