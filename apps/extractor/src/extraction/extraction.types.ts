@@ -1,0 +1,43 @@
+/** A conversation turn as the add request carried it. */
+export interface ConversationMessage {
+  role: string;
+  content: string;
+  name?: string;
+}
+
+export interface FactExtractionInput {
+  messages: ConversationMessage[];
+  /** custom extraction instructions (Mem0's `prompt` / `custom_instructions`) */
+  customInstructions?: string;
+  /** true when facts are to be taken from the assistant's turns (agent memory) */
+  agentMemory: boolean;
+  /** today's date, YYYY-MM-DD, for resolving relative dates */
+  today: string;
+}
+
+/** Step 1 of Mem0's classic algorithm: short, atomic, self-contained facts. */
+export interface FactExtractor {
+  extractFacts(input: FactExtractionInput): Promise<string[]>;
+}
+
+export interface ExistingMemory {
+  id: string;
+  text: string;
+}
+
+export type MemoryDecision =
+  | { event: 'ADD'; text: string }
+  | { event: 'UPDATE'; id: string; text: string; oldMemory: string }
+  | { event: 'DELETE'; id: string; text: string }
+  | { event: 'NONE'; id?: string; text: string };
+
+export interface UpdateDecisionInput {
+  facts: string[];
+  /** related memories of the same scope, real ids */
+  existing: ExistingMemory[];
+}
+
+/** Step 2: for each fact, ADD / UPDATE / DELETE / NONE against the related memories (real ids out). */
+export interface UpdateDecider {
+  decide(input: UpdateDecisionInput): Promise<MemoryDecision[]>;
+}
