@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AddCompletions } from './clients/add-completions';
-import { EmbedderClient } from './clients/embedder.client';
-import { VectorStoreClient } from './clients/vector-store.client';
+import { EmbedderClient, VectorStoreClient } from '@mnemo/clients';
 import { HealthHttpController } from './health/health.http.controller';
 import { AdminKeyGuard } from './http/admin-key.guard';
 import { MemoryAddService } from './memories/memory-add.service';

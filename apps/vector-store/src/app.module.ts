@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
-import { EmbedderClient } from './clients/embedder.client';
+import { EmbedderClient } from '@mnemo/clients';
 import { DatabaseModule } from './database/database.module';
 import { MemoriesRepository } from './memories/memories.repository';
 import { MemoryReadsNatsHandler } from './search/memory-reads.nats.handler';
 import { MemorySearchService } from './search/memory-search.service';
 import { MemoryWritesJetstreamConsumer } from './writes/memory-writes.jetstream.consumer';
+import { MemoryEditsService } from './writes/memory-edits.service';
+import { MemoryWritesNatsHandler } from './writes/memory-writes.nats.handler';
 import { MemoryWritesService } from './writes/memory-writes.service';
 
 @Module({
@@ -14,6 +16,8 @@ import { MemoryWritesService } from './writes/memory-writes.service';
     MemoriesRepository,
     MemoryWritesService,
     MemoryWritesJetstreamConsumer,
+    MemoryEditsService,
+    MemoryWritesNatsHandler,
     MemorySearchService,
     MemoryReadsNatsHandler,
   ],

@@ -3,6 +3,7 @@ import { defineMessage, defineRequest } from './contract';
 import { envelopeSchema, errorBodySchema } from './envelope.schemas';
 import {
   addResultSchema,
+  historyEntrySchema,
   isoDate,
   jsonObjectSchema,
   memoryRecordSchema,
@@ -65,6 +66,26 @@ export const memoryWriteRequestedContract = defineMessage(
   memoryWriteCommandSchema,
 );
 
+export const conversationMessageSchema = z.object({
+  role: z.string().min(1),
+  content: z.string(),
+  name: z.string().optional(),
+});
+
+/** An add that needs inference: the extractor runs Mem0's algorithm on it. */
+export const addJobSchema = envelopeSchema.extend({
+  scope: scopeSchema,
+  messages: z.array(conversationMessageSchema).min(1),
+  metadata: jsonObjectSchema.default({}),
+  expirationDate: isoDate.nullable().optional(),
+  memoryType: z.literal('procedural_memory').optional(),
+  /** custom extraction instructions, or the procedural system prompt */
+  prompt: z.string().optional(),
+});
+export type AddJob = z.infer<typeof addJobSchema>;
+
+export const addRequestedContract = defineMessage('memory.add.requested.v1', addJobSchema);
+
 export const addCompletedSchema = envelopeSchema.extend({
   status: z.enum(['SUCCEEDED', 'FAILED']),
   results: z.array(addResultSchema),
@@ -101,6 +122,92 @@ export const getMemoryContract = defineRequest(
   z.object({ memory: memoryRecordSchema.nullable() }),
 );
 
+/** Applies a write command now and answers with its results (idempotent on eventId). */
+export const applyWriteContract = defineRequest(
+  'memory.write.apply.v1',
+  memoryWriteCommandSchema,
+  z.object({ results: z.array(addResultSchema) }),
+);
+
+const filterQuery = {
+  projectId: z.string(),
+  filters: jsonObjectSchema,
+  filterDialect: z.enum(['oss', 'platform']).default('oss'),
+};
+
+export const listMemoriesContract = defineRequest(
+  'memory.item.list.v1',
+  z.object({
+    ...filterQuery,
+    showExpired: z.boolean().default(false),
+    limit: z.number().int().min(1).max(10000),
+    offset: z.number().int().min(0).default(0),
+  }),
+  z.object({ results: z.array(memoryRecordSchema), total: z.number().int() }),
+);
+
+export const updateMemoryContract = defineRequest(
+  'memory.item.update.v1',
+  z.object({
+    projectId: z.string(),
+    memoryId: z.string(),
+    text: z.string().min(1).optional(),
+    metadata: jsonObjectSchema.optional(),
+    /** null clears it */
+    expirationDate: isoDate.nullable().optional(),
+    categories: z.array(z.string()).optional(),
+  }),
+  z.object({ memory: memoryRecordSchema.nullable() }),
+);
+
+export const deleteMemoryContract = defineRequest(
+  'memory.item.delete.v1',
+  z.object({ projectId: z.string(), memoryId: z.string() }),
+  z.object({ deleted: z.boolean() }),
+);
+
+export const deleteMemoriesContract = defineRequest(
+  'memory.item.delete-many.v1',
+  z.object(filterQuery),
+  z.object({ deleted: z.number().int() }),
+);
+
+export const memoryHistoryContract = defineRequest(
+  'memory.history.list.v1',
+  z.object({ projectId: z.string(), memoryId: z.string() }),
+  z.object({ history: z.array(historyEntrySchema) }),
+);
+
+export const resetMemoriesContract = defineRequest(
+  'memory.store.reset.v1',
+  z.object({ projectId: z.string() }),
+  z.object({ deleted: z.number().int() }),
+);
+
+export const entityTypes = ['user', 'agent', 'app', 'run'] as const;
+export type EntityType = (typeof entityTypes)[number];
+
+export const entitySummarySchema = z.object({
+  type: z.enum(entityTypes),
+  id: z.string(),
+  totalMemories: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type EntitySummary = z.infer<typeof entitySummarySchema>;
+
+export const listEntitiesContract = defineRequest(
+  'memory.entity.list.v1',
+  z.object({ projectId: z.string() }),
+  z.object({ entities: z.array(entitySummarySchema) }),
+);
+
+export const deleteEntityContract = defineRequest(
+  'memory.entity.delete.v1',
+  z.object({ projectId: z.string(), type: z.enum(entityTypes), id: z.string() }),
+  z.object({ deleted: z.number().int() }),
+);
+
 export const healthReplySchema = z.object({
   service: z.enum(serviceNames),
   instanceId: z.string(),
@@ -116,6 +223,11 @@ export function healthContract(service: ServiceName) {
 
 /** JetStream streams: names and the subjects they capture. */
 export const streams = {
+  addJobs: {
+    name: 'MNEMO_ADD_JOBS',
+    subjects: [addRequestedContract.subject],
+    retention: 'workqueue',
+  },
   memoryWrites: {
     name: 'MNEMO_MEMORY_WRITES',
     subjects: [memoryWriteRequestedContract.subject],

@@ -19,7 +19,9 @@ export async function createEmbeddingProvider(
       apiKey: config.OPENAI_API_KEY ?? '',
       baseURL: config.OPENAI_BASE_URL,
       model: config.MNEMO_EMBEDDING_MODEL,
-      dims: config.MNEMO_EMBEDDING_DIMS,
+      dims: config.MNEMO_EMBEDDING_DIMS ?? defaultDims(config.MNEMO_EMBEDDING_MODEL),
+      // Only ask for a size when one was configured: many compatible servers reject `dimensions`.
+      sendDimensions: config.MNEMO_EMBEDDING_DIMS !== undefined,
       timeoutMs: config.MNEMO_LLM_TIMEOUT_MS,
     });
   }
@@ -42,4 +44,14 @@ export function createLlmProvider(config: ProviderConfig): LlmProvider | undefin
     timeoutMs: config.MNEMO_LLM_TIMEOUT_MS,
     maxRetries: 3,
   });
+}
+
+const knownDims: Record<string, number> = {
+  'text-embedding-3-small': 1536,
+  'text-embedding-3-large': 3072,
+  'text-embedding-ada-002': 1536,
+};
+
+function defaultDims(model: string): number {
+  return knownDims[model] ?? 1536;
 }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, type MemoryRecord, type ScoredMemory } from '@mnemo/contracts';
-import { EmbedderClient } from '../clients/embedder.client';
-import { VectorStoreClient } from '../clients/vector-store.client';
+import { EmbedderClient, VectorStoreClient } from '@mnemo/clients';
 
 export interface SearchInput {
   projectId: string;

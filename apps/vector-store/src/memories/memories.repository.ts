@@ -35,14 +35,65 @@ export class MemoriesRepository {
 
   /** Candidate rows for scoring: the scoped, filtered set, vectors included. */
   async findCandidates(query: CandidateQuery): Promise<StoredMemory[]> {
-    const expiry = query.showExpired
-      ? ''
-      : 'AND (m.expiration_date IS NULL OR m.expiration_date >= CURRENT_DATE)';
     const rows = await this.dataSource.query<MemoryRow[]>(
-      `SELECT m.* FROM memories m WHERE m.project_id = ? AND (${query.where.sql}) ${expiry} LIMIT ?`,
+      `SELECT m.* FROM memories m WHERE m.project_id = ? AND (${query.where.sql}) ${expiryClause(query.showExpired)} LIMIT ?`,
       [query.projectId, ...query.where.params, query.limit],
     );
     return rows.map(fromRow);
+  }
+
+  /** A page of memories, newest first, and the total matching count. */
+  async list(
+    query: CandidateQuery & { offset: number },
+  ): Promise<{ rows: StoredMemory[]; total: number }> {
+    const where = `m.project_id = ? AND (${query.where.sql}) ${expiryClause(query.showExpired)}`;
+    const params = [query.projectId, ...query.where.params];
+    const [rows, counts] = await Promise.all([
+      this.dataSource.query<MemoryRow[]>(
+        `SELECT m.* FROM memories m WHERE ${where} ORDER BY m.created_at DESC, m.id LIMIT ? OFFSET ?`,
+        [...params, query.limit, query.offset],
+      ),
+      this.dataSource.query<{ total: number | string }[]>(
+        `SELECT COUNT(*) AS total FROM memories m WHERE ${where}`,
+        params,
+      ),
+    ]);
+    return { rows: rows.map(fromRow), total: Number(counts[0]?.total ?? 0) };
+  }
+
+  /** Ids matching a filter (expired ones included), for bulk deletes. */
+  async idsMatching(
+    projectId: string,
+    where: { sql: string; params: unknown[] },
+    limit: number,
+  ): Promise<string[]> {
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `SELECT m.id FROM memories m WHERE m.project_id = ? AND (${where.sql}) LIMIT ?`,
+      [projectId, ...where.params, limit],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  async entities(projectId: string): Promise<EntityRow[]> {
+    const parts = (['user', 'agent', 'app', 'run'] as const).map(
+      (
+        type,
+      ) => `SELECT '${type}' AS type, ${type}_id AS id, COUNT(*) AS total, MIN(created_at) AS created_at,
+        MAX(updated_at) AS updated_at FROM memories WHERE project_id = ? AND ${type}_id IS NOT NULL GROUP BY ${type}_id`,
+    );
+    return this.dataSource.query<EntityRow[]>(parts.join(' UNION ALL '), [
+      projectId,
+      projectId,
+      projectId,
+      projectId,
+    ]);
+  }
+
+  async forgetHistory(projectId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.delete(MemoryHistoryEntity, { projectId });
+      await manager.delete(AppliedWriteEntity, { projectId });
+    });
   }
 
   history(projectId: string, memoryId: string): Promise<MemoryHistoryEntity[]> {
@@ -51,4 +102,16 @@ export class MemoriesRepository {
       order: { createdAt: 'ASC', updatedAt: 'ASC' },
     });
   }
+}
+
+export interface EntityRow {
+  type: 'user' | 'agent' | 'app' | 'run';
+  id: string;
+  total: number | string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+function expiryClause(showExpired: boolean): string {
+  return showExpired ? '' : 'AND (m.expiration_date IS NULL OR m.expiration_date >= CURRENT_DATE)';
 }

@@ -33,6 +33,10 @@ export class MemoryEntity {
   @Column({ name: 'run_id', type: 'varchar', length: 255, nullable: true })
   runId!: string | null;
 
+  /** md5 of the four ids: with the hash, one memory text per scope */
+  @Column({ name: 'scope_key', type: 'char', length: 32 })
+  scopeKey!: string;
+
   @Column({ name: 'actor_id', type: 'varchar', length: 255, nullable: true })
   actorId!: string | null;
 

@@ -16,6 +16,7 @@ export class CreateMemories1764100000000 implements MigrationInterface {
       agent_id VARCHAR(255) NULL,
       app_id VARCHAR(255) NULL,
       run_id VARCHAR(255) NULL,
+      scope_key CHAR(32) NOT NULL,
       actor_id VARCHAR(255) NULL,
       role VARCHAR(64) NULL,
       embedding MEDIUMBLOB NOT NULL,
@@ -28,7 +29,7 @@ export class CreateMemories1764100000000 implements MigrationInterface {
       KEY memories_agent (project_id, agent_id),
       KEY memories_app (project_id, app_id),
       KEY memories_run (project_id, run_id),
-      KEY memories_hash (project_id, hash)
+      UNIQUE KEY memories_scope_hash (project_id, scope_key, hash)
     ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`);
     await runner.query(`CREATE TABLE IF NOT EXISTS memory_history (
       project_id VARCHAR(64) NOT NULL,

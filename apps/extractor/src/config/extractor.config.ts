@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { baseConfigSchema, providerConfigSchema } from '@mnemo/config';
+
+export const extractorConfigSchema = baseConfigSchema
+  .extend({
+    MNEMO_EXTRACT_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+    MNEMO_EXTRACT_MAX_DELIVER: z.coerce.number().int().min(1).max(100).default(5),
+    /** related memories retrieved per fact, as in Mem0 */
+    MNEMO_RELATED_PER_FACT: z.coerce.number().int().min(1).max(50).default(5),
+  })
+  .and(providerConfigSchema);
+
+export type ExtractorConfig = z.output<typeof extractorConfigSchema>;

@@ -1,0 +1,18 @@
+import { createHash } from 'node:crypto';
+import type { Scope } from '@mnemo/contracts';
+
+export function md5(text: string): string {
+  return createHash('md5').update(text).digest('hex');
+}
+
+/** Identifies a scope in one column, so (scope, text hash) can be unique. */
+export function scopeKey(scope: Scope): string {
+  return md5(
+    [scope.userId, scope.agentId, scope.appId, scope.runId].map((id) => id ?? '').join('\u0000'),
+  );
+}
+
+export function isDuplicateKey(err: unknown): boolean {
+  const driverError = (err as { driverError?: { code?: string }; code?: string }) ?? {};
+  return driverError.driverError?.code === 'ER_DUP_ENTRY' || driverError.code === 'ER_DUP_ENTRY';
+}

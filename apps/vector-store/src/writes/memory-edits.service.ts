@@ -1,0 +1,118 @@
+import { Injectable } from '@nestjs/common';
+import {
+  DomainError,
+  type MemoryRecord,
+  type RequestOf,
+  type updateMemoryContract,
+} from '@mnemo/contracts';
+import { EmbedderClient } from '@mnemo/clients';
+import { recordHistory } from '../memories/history.writer';
+import { MemoriesRepository } from '../memories/memories.repository';
+import { MemoryEntity } from '../memories/memory.entity';
+import { toMemoryRecord } from '../memories/memory.mapper';
+import { isDuplicateKey, md5 } from '../memories/scope-key';
+
+export type MemoryPatch = RequestOf<typeof updateMemoryContract>;
+
+const deleteBatch = 1000;
+
+/** Direct edits: update one, delete one, delete many; each change with its history row. */
+@Injectable()
+export class MemoryEditsService {
+  constructor(
+    private readonly repository: MemoriesRepository,
+    private readonly embedder: EmbedderClient,
+  ) {}
+
+  async update(patch: MemoryPatch): Promise<MemoryRecord | null> {
+    const textVector = patch.text ? await this.embedder.embedDocuments([patch.text]) : undefined;
+    return this.repository.transaction(async (manager) => {
+      const existing = await this.repository.findById(patch.projectId, patch.memoryId, manager);
+      if (!existing) return null;
+      const now = new Date();
+      const changes: Partial<MemoryEntity> = { updatedAt: now };
+      if (patch.text !== undefined && textVector) {
+        Object.assign(changes, {
+          memory: patch.text,
+          hash: md5(patch.text),
+          embedding: textVector.vectors[0],
+          embeddingModel: textVector.model,
+        });
+      }
+      if (patch.metadata !== undefined) changes.metadata = patch.metadata;
+      if (patch.expirationDate !== undefined) changes.expirationDate = patch.expirationDate;
+      if (patch.categories !== undefined) changes.categories = patch.categories;
+      try {
+        await manager.update(
+          MemoryEntity,
+          { projectId: patch.projectId, id: patch.memoryId },
+          changes as never,
+        );
+      } catch (err) {
+        if (isDuplicateKey(err))
+          throw new DomainError('conflict', 'Another memory in this scope already has this text.');
+        throw err;
+      }
+      await recordHistory(manager, [
+        {
+          projectId: patch.projectId,
+          memoryId: patch.memoryId,
+          oldMemory: existing.memory,
+          newMemory: patch.text ?? existing.memory,
+          event: 'UPDATE',
+          at: now,
+        },
+      ]);
+      const updated = await this.repository.findById(patch.projectId, patch.memoryId, manager);
+      return updated ? toMemoryRecord(updated) : null;
+    });
+  }
+
+  async delete(projectId: string, memoryIds: string[]): Promise<number> {
+    if (memoryIds.length === 0) return 0;
+    return this.repository.transaction(async (manager) => {
+      const rows = await manager.find(MemoryEntity, {
+        where: memoryIds.map((id) => ({ projectId, id })),
+        select: { id: true, memory: true },
+      });
+      if (rows.length === 0) return 0;
+      await manager.delete(
+        MemoryEntity,
+        rows.map((row) => ({ projectId, id: row.id })),
+      );
+      const now = new Date();
+      await recordHistory(
+        manager,
+        rows.map((row) => ({
+          projectId,
+          memoryId: row.id,
+          oldMemory: row.memory,
+          newMemory: null,
+          event: 'DELETE' as const,
+          at: now,
+        })),
+      );
+      return rows.length;
+    });
+  }
+
+  /** Forgets a project's memories entirely, history included (Mem0's reset). */
+  async reset(projectId: string): Promise<number> {
+    const deleted = await this.deleteMatching(projectId, { sql: '1 = 1', params: [] });
+    await this.repository.forgetHistory(projectId);
+    return deleted;
+  }
+
+  /** Deletes everything a filter matches, in batches, each batch its own transaction. */
+  async deleteMatching(
+    projectId: string,
+    where: { sql: string; params: unknown[] },
+  ): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const ids = await this.repository.idsMatching(projectId, where, deleteBatch);
+      if (ids.length === 0) return total;
+      total += await this.delete(projectId, ids);
+    }
+  }
+}

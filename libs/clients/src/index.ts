@@ -1,0 +1,2 @@
+export * from './embedder.client';
+export * from './vector-store.client';

@@ -1,0 +1,44 @@
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export interface LlmCompletionRequest {
+  messages: ChatMessage[];
+  /** Ask for a single JSON object as the reply. */
+  json?: boolean;
+  temperature?: number;
+  maxTokens?: number;
+}
+
+export interface LlmProvider {
+  readonly name: string;
+  readonly model: string;
+  complete(req: LlmCompletionRequest): Promise<string>;
+}
+
+/** The Mem0-style 502 `code` values, plus `unknown` for failures nothing else describes. */
+export type ProviderErrorCode =
+  | 'provider_auth_failed'
+  | 'provider_rate_limited'
+  | 'provider_timeout'
+  | 'provider_unavailable'
+  | 'provider_bad_request'
+  | 'unknown';
+
+/** Every failure of an LLM or embedding provider surfaces as this. */
+export class ProviderError extends Error {
+  constructor(
+    readonly code: ProviderErrorCode,
+    message: string,
+    readonly retryable: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'ProviderError';
+  }
+}
+
+export function isProviderError(err: unknown): err is ProviderError {
+  return err instanceof ProviderError;
+}

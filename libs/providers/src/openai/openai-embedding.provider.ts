@@ -1,0 +1,119 @@
+import type OpenAI from 'openai';
+import type { EmbeddingProvider, EmbeddingPurpose } from '../embedding/embedding-provider';
+import { ProviderError } from '../llm/llm-provider';
+import { MicroBatcher } from './micro-batcher';
+import { createOpenAiClient } from './openai-client.factory';
+import {
+  ProviderCircuit,
+  type CircuitState,
+  type ProviderBreakerOptions,
+} from './provider-circuit';
+
+export interface OpenAiEmbeddingProviderOptions {
+  apiKey: string;
+  baseURL?: string;
+  model: string;
+  /** Length of every vector; sent as `dimensions` unless `sendDimensions` is false. */
+  dims: number;
+  /** Deadline of one batched request, retries and their backoff included. */
+  timeoutMs: number;
+  maxRetries?: number;
+  /** Deadline of a single HTTP attempt (default `timeoutMs`). */
+  attemptTimeoutMs?: number;
+  /** Most texts in one request (default 64). */
+  maxBatch?: number;
+  /** How long a text waits for others to share its request (default 3 ms). */
+  maxWaitMs?: number;
+  /** Models with a fixed size (e.g. `text-embedding-ada-002`) reject `dimensions`. */
+  sendDimensions?: boolean;
+  /** Some compatible servers only speak `float`; base64 is about four times smaller on the wire. */
+  encodingFormat?: 'base64' | 'float';
+  breaker?: ProviderBreakerOptions;
+  /** Name reported by the provider (default `openai`). */
+  name?: string;
+}
+
+/**
+ * Embeddings from any OpenAI-compatible endpoint. Concurrent `embed()` calls are merged into
+ * shared requests by a micro-batcher; vectors come back L2-normalised.
+ */
+export class OpenAiEmbeddingProvider implements EmbeddingProvider {
+  readonly name: string;
+  readonly model: string;
+  readonly dims: number;
+  private readonly client: OpenAI;
+  private readonly circuit: ProviderCircuit;
+  private readonly batcher: MicroBatcher<string, Float32Array>;
+
+  constructor(private readonly options: OpenAiEmbeddingProviderOptions) {
+    this.name = options.name ?? 'openai';
+    this.model = options.model;
+    this.dims = options.dims;
+    this.client = createOpenAiClient({
+      apiKey: options.apiKey,
+      baseURL: options.baseURL,
+      attemptTimeoutMs: options.attemptTimeoutMs ?? options.timeoutMs,
+      maxRetries: options.maxRetries ?? 2,
+    });
+    this.circuit = new ProviderCircuit(
+      `${this.name}-embedding`,
+      options.timeoutMs,
+      options.breaker,
+    );
+    this.batcher = new MicroBatcher({
+      run: (texts) => this.circuit.run((signal) => this.request(texts, signal)),
+      maxBatch: options.maxBatch ?? 64,
+      maxWaitMs: options.maxWaitMs ?? 3,
+    });
+  }
+
+  get circuitState(): CircuitState {
+    return this.circuit.state;
+  }
+
+  /** OpenAI models embed queries and documents alike, so `purpose` does not change the request. */
+  embed(texts: string[], _purpose: EmbeddingPurpose): Promise<Float32Array[]> {
+    return this.batcher.submit(texts);
+  }
+
+  /** Stops the circuit breaker's timers. */
+  close(): void {
+    this.circuit.shutdown();
+  }
+
+  private async request(texts: string[], signal: AbortSignal): Promise<Float32Array[]> {
+    const response = await this.client.embeddings.create(
+      {
+        model: this.model,
+        input: texts,
+        ...(this.options.sendDimensions === false ? {} : { dimensions: this.dims }),
+        ...(this.options.encodingFormat ? { encoding_format: this.options.encodingFormat } : {}),
+      },
+      { signal },
+    );
+    const byIndex = [...response.data].sort((a, b) => a.index - b.index);
+    if (byIndex.length !== texts.length) {
+      throw badResponse(`answered ${byIndex.length} vectors for ${texts.length} texts`);
+    }
+    return byIndex.map((item) => this.normalised(item.embedding));
+  }
+
+  private normalised(values: ArrayLike<number>): Float32Array {
+    if (values.length !== this.dims) {
+      throw badResponse(`answered a ${values.length}-d vector, configured for ${this.dims}`);
+    }
+    return l2Normalise(Float32Array.from(values));
+  }
+}
+
+function badResponse(what: string): ProviderError {
+  return new ProviderError('provider_bad_request', `embedding provider ${what}`, false);
+}
+
+function l2Normalise(vector: Float32Array): Float32Array {
+  let sum = 0;
+  for (const v of vector) sum += v * v;
+  const norm = Math.sqrt(sum);
+  if (norm > 0) for (let i = 0; i < vector.length; i += 1) vector[i] = vector[i] / norm;
+  return vector;
+}
