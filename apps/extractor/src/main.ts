@@ -1,5 +1,9 @@
-import { baseConfigSchema } from '@mnemo/config';
 import { runService } from '@mnemo/service-kit';
 import { AppModule } from './app.module';
+import { extractorConfigSchema } from './config/extractor.config';
 
-void runService({ service: 'extractor', configSchema: baseConfigSchema, module: () => AppModule });
+void runService({
+  service: 'extractor',
+  configSchema: extractorConfigSchema,
+  module: () => AppModule,
+});

@@ -4,11 +4,13 @@ import { EmbedderClient, VectorStoreClient } from '@mnemo/clients';
 import { HealthHttpController } from './health/health.http.controller';
 import { AdminKeyGuard } from './http/admin-key.guard';
 import { MemoryAddService } from './memories/memory-add.service';
+import { MemoryEditService } from './memories/memory-edit.service';
 import { MemoryQueryService } from './memories/memory-query.service';
+import { OssAdminHttpController } from './oss/oss-admin.http.controller';
 import { OssMemoriesHttpController } from './oss/oss-memories.http.controller';
 
 @Module({
-  controllers: [HealthHttpController, OssMemoriesHttpController],
+  controllers: [HealthHttpController, OssMemoriesHttpController, OssAdminHttpController],
   providers: [
     AddCompletions,
     EmbedderClient,
@@ -16,6 +18,7 @@ import { OssMemoriesHttpController } from './oss/oss-memories.http.controller';
     AdminKeyGuard,
     MemoryAddService,
     MemoryQueryService,
+    MemoryEditService,
   ],
 })
 export class AppModule {}

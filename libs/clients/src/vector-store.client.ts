@@ -1,13 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import {
+  applyWriteContract,
+  deleteEntityContract,
+  deleteMemoriesContract,
+  deleteMemoryContract,
   getMemoryContract,
+  listEntitiesContract,
+  listMemoriesContract,
+  memoryHistoryContract,
+  resetMemoriesContract,
   searchMemoriesContract,
+  updateMemoryContract,
+  type AddResult,
+  type EntitySummary,
+  type EntityType,
+  type HistoryEntry,
   type MemoryRecord,
   type RequestOf,
+  type ResponseOf,
   type ScoredMemory,
 } from '@mnemo/contracts';
 import { NatsBus } from '@mnemo/messaging';
 
+/** The vector-store service over NATS: every call is scoped by project. */
 @Injectable()
 export class VectorStoreClient {
   constructor(private readonly bus: NatsBus) {}
@@ -16,7 +31,48 @@ export class VectorStoreClient {
     return (await this.bus.request(searchMemoriesContract, request)).results;
   }
 
+  apply(command: RequestOf<typeof applyWriteContract>): Promise<{ results: AddResult[] }> {
+    return this.bus.request(applyWriteContract, command, { timeoutMs: 30000 });
+  }
+
   async get(projectId: string, memoryId: string): Promise<MemoryRecord | null> {
     return (await this.bus.request(getMemoryContract, { projectId, memoryId })).memory;
+  }
+
+  list(
+    request: RequestOf<typeof listMemoriesContract>,
+  ): Promise<ResponseOf<typeof listMemoriesContract>> {
+    return this.bus.request(listMemoriesContract, request);
+  }
+
+  async update(patch: RequestOf<typeof updateMemoryContract>): Promise<MemoryRecord | null> {
+    return (await this.bus.request(updateMemoryContract, patch, { timeoutMs: 15000 })).memory;
+  }
+
+  async delete(projectId: string, memoryId: string): Promise<boolean> {
+    return (await this.bus.request(deleteMemoryContract, { projectId, memoryId })).deleted;
+  }
+
+  async deleteMatching(request: RequestOf<typeof deleteMemoriesContract>): Promise<number> {
+    return (await this.bus.request(deleteMemoriesContract, request, { timeoutMs: 120000 })).deleted;
+  }
+
+  async history(projectId: string, memoryId: string): Promise<HistoryEntry[]> {
+    return (await this.bus.request(memoryHistoryContract, { projectId, memoryId })).history;
+  }
+
+  async reset(projectId: string): Promise<number> {
+    return (await this.bus.request(resetMemoriesContract, { projectId }, { timeoutMs: 120000 }))
+      .deleted;
+  }
+
+  async entities(projectId: string): Promise<EntitySummary[]> {
+    return (await this.bus.request(listEntitiesContract, { projectId })).entities;
+  }
+
+  async deleteEntity(projectId: string, type: EntityType, id: string): Promise<number> {
+    return (
+      await this.bus.request(deleteEntityContract, { projectId, type, id }, { timeoutMs: 120000 })
+    ).deleted;
   }
 }

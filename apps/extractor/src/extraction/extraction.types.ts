@@ -41,3 +41,8 @@ export interface UpdateDecisionInput {
 export interface UpdateDecider {
   decide(input: UpdateDecisionInput): Promise<MemoryDecision[]>;
 }
+
+/** Procedural memory: one verbatim, step-numbered summary of the agent's run. */
+export interface ProceduralSummarizer {
+  summarize(messages: ConversationMessage[], customPrompt?: string): Promise<string>;
+}

@@ -88,9 +88,8 @@ function hasSourceTurn(input: FactExtractionInput): boolean {
 
 // A bare list is accepted too: models outside OpenAI's JSON mode often answer one.
 function factItems(value: unknown): unknown[] | undefined {
-  if (Array.isArray(value)) return value;
-  if (isRecord(value) && Array.isArray(value['facts'])) return value['facts'];
-  return undefined;
+  const list = isRecord(value) ? value['facts'] : value;
+  return Array.isArray(list) ? (list as unknown[]) : undefined;
 }
 
 function factText(item: unknown): string | undefined {

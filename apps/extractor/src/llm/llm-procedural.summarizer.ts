@@ -1,7 +1,7 @@
 import type { ChatMessage, LlmProvider } from '@mnemo/providers';
-import type { ConversationMessage } from '../extraction';
+import type { ConversationMessage, ProceduralSummarizer } from '../extraction';
 import { stripCodeFence } from './llm-answer';
-import type { LlmCallOptions, ProceduralSummarizer, WarnLogger } from './llm.types';
+import type { LlmCallOptions, WarnLogger } from './llm.types';
 import { PROCEDURAL_MEMORY_PROMPT, PROCEDURAL_MEMORY_REQUEST } from './prompts';
 
 /** Mem0's procedural branch: system prompt, the conversation as is, then the request for the log. */

@@ -1,5 +1,3 @@
-import type { ConversationMessage } from '../extraction';
-
 /** The one logger method the LLM path uses; a pino logger fits. */
 export interface WarnLogger {
   warn(obj: Record<string, unknown>, msg: string): void;
@@ -9,11 +7,6 @@ export interface WarnLogger {
 export interface LlmCallOptions {
   temperature?: number;
   maxTokens?: number;
-}
-
-/** Mem0's procedural memory: one free-text execution log of an agent's conversation. */
-export interface ProceduralSummarizer {
-  summarize(messages: ConversationMessage[], customPrompt?: string): Promise<string>;
 }
 
 export interface GeneratedInstructions {

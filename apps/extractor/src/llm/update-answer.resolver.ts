@@ -87,7 +87,10 @@ export function addEveryNewFact(facts: string[], shown: MappedMemory[]): MemoryD
   return decisions;
 }
 
-function answerItems(answer: string, faults: Map<UpdateAnswerFault, number>) {
+function answerItems(
+  answer: string,
+  faults: Map<UpdateAnswerFault, number>,
+): AnswerItem[] | undefined {
   const parsed = parseJsonAnswer(answer);
   if (!parsed.ok) return void count(faults, parsed.fault);
   const list = isRecord(parsed.value) ? parsed.value['memory'] : parsed.value;

@@ -12,7 +12,11 @@ describe(KeyedMutex.name, () => {
           resolve();
         }, ms);
       });
-    await Promise.all([mutex.run('a', task('a1', 20)), mutex.run('a', task('a2', 1)), mutex.run('b', task('b1', 5))]);
+    await Promise.all([
+      mutex.run('a', task('a1', 20)),
+      mutex.run('a', task('a2', 1)),
+      mutex.run('b', task('b1', 5)),
+    ]);
     expect(order.indexOf('end a1')).toBeLessThan(order.indexOf('start a2'));
     expect(order.indexOf('start b1')).toBeLessThan(order.indexOf('end a1'));
     expect(mutex.size).toBe(0);

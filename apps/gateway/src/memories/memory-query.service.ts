@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, type MemoryRecord, type ScoredMemory } from '@mnemo/contracts';
+import {
+  DomainError,
+  type EntitySummary,
+  type HistoryEntry,
+  type MemoryRecord,
+  type ScoredMemory,
+} from '@mnemo/contracts';
 import { EmbedderClient, VectorStoreClient } from '@mnemo/clients';
 
 export interface SearchInput {
@@ -11,6 +17,15 @@ export interface SearchInput {
   threshold: number;
   explain: boolean;
   showExpired: boolean;
+}
+
+export interface ListInput {
+  projectId: string;
+  filters: Record<string, unknown>;
+  filterDialect: 'oss' | 'platform';
+  showExpired: boolean;
+  limit: number;
+  offset: number;
 }
 
 /** Reads: search (embedder, then vector-store) and get. */
@@ -44,5 +59,26 @@ export class MemoryQueryService {
 
   get(projectId: string, memoryId: string): Promise<MemoryRecord | null> {
     return this.vectorStore.get(projectId, memoryId);
+  }
+
+  /** A memory that must exist: 404 otherwise. */
+  async require(projectId: string, memoryId: string): Promise<MemoryRecord> {
+    const memory = await this.vectorStore.get(projectId, memoryId);
+    if (!memory) throw new DomainError('not_found', 'Memory not found');
+    return memory;
+  }
+
+  list(input: ListInput): Promise<{ results: MemoryRecord[]; total: number }> {
+    return this.vectorStore.list(input);
+  }
+
+  async history(projectId: string, memoryId: string): Promise<HistoryEntry[]> {
+    const history = await this.vectorStore.history(projectId, memoryId);
+    if (history.length === 0) await this.require(projectId, memoryId);
+    return history;
+  }
+
+  entities(projectId: string): Promise<EntitySummary[]> {
+    return this.vectorStore.entities(projectId);
   }
 }

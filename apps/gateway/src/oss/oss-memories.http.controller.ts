@@ -1,13 +1,39 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Put,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
 import { DomainError, hasEntityScope, parseFilters } from '@mnemo/contracts';
 import { APP_CONFIG } from '@mnemo/service-kit';
 import type { GatewayConfig } from '../config/gateway.config';
 import { AdminKeyGuard } from '../http/admin-key.guard';
 import { parseRequest } from '../http/request-validation';
 import { MemoryAddService } from '../memories/memory-add.service';
+import { MemoryEditService } from '../memories/memory-edit.service';
 import { MemoryQueryService } from '../memories/memory-query.service';
-import { toOssAddResult, toOssMemoryItem, toOssSearchItem } from './oss.mapper';
-import { memoryIdParamSchema, ossMemoryCreateSchema, ossSearchSchema } from './oss.schemas';
+import {
+  toOssAddResult,
+  toOssAdminItem,
+  toOssHistoryEntry,
+  toOssMemoryItem,
+  toOssSearchItem,
+} from './oss.mapper';
+import {
+  memoryIdParamSchema,
+  ossDeleteAllQuerySchema,
+  ossListQuerySchema,
+  ossMemoryCreateSchema,
+  ossMemoryUpdateSchema,
+  ossSearchSchema,
+} from './oss.schemas';
 
 const missingId = 'At least one identifier (user_id, agent_id, run_id) is required.';
 
@@ -20,6 +46,7 @@ export class OssMemoriesHttpController {
   constructor(
     private readonly adds: MemoryAddService,
     private readonly queries: MemoryQueryService,
+    private readonly edits: MemoryEditService,
     @Inject(APP_CONFIG) config: GatewayConfig,
   ) {
     this.projectId = config.MNEMO_DEFAULT_PROJECT_ID;
@@ -37,17 +64,19 @@ export class OssMemoriesHttpController {
         `Invalid memory_type "${body.memory_type}"; only "procedural_memory" is supported.`,
       );
     }
-    if (body.infer) {
-      throw new DomainError('unavailable', 'inferred adds need the extractor service', true);
-    }
-    const completion = await this.adds.addVerbatim({
+    const procedural = body.memory_type === 'procedural_memory' && body.agent_id !== undefined;
+    const completion = await this.adds.addAndWait({
       projectId: this.projectId,
       scope: { userId: body.user_id, agentId: body.agent_id, runId: body.run_id },
       messages: body.messages,
       metadata: body.metadata ?? {},
       expirationDate: body.expiration_date,
+      infer: body.infer,
+      memoryType: procedural ? 'procedural_memory' : undefined,
+      prompt: body.prompt,
     });
-    return { results: completion.results.map((result) => toOssAddResult(result, true)) };
+    const verbatim = !body.infer && !procedural;
+    return { results: completion.results.map((result) => toOssAddResult(result, verbatim)) };
   }
 
   @Post('search')
@@ -74,13 +103,77 @@ export class OssMemoriesHttpController {
     return { results: results.map(toOssSearchItem) };
   }
 
+  @Get('memories')
+  async list(@Query() raw: unknown) {
+    const query = parseRequest(ossListQuerySchema, raw, 'query');
+    const filters = idFilters(query);
+    const admin = Object.keys(filters).length === 0;
+    const page = await this.queries.list({
+      projectId: this.projectId,
+      filters,
+      filterDialect: 'oss',
+      showExpired: query.show_expired,
+      limit: query.top_k || (admin ? 1000 : 100),
+      offset: 0,
+    });
+    return {
+      results: page.results.map((memory) =>
+        admin ? toOssAdminItem(memory) : toOssMemoryItem(memory),
+      ),
+    };
+  }
+
   @Get('memories/:memoryId')
   async get(@Param('memoryId') rawId: string) {
     const memoryId = parseRequest(memoryIdParamSchema, rawId, 'path');
-    const memory = await this.queries.get(this.projectId, memoryId);
-    if (!memory) throw new DomainError('not_found', 'Memory not found');
-    return toOssMemoryItem(memory, null);
+    return toOssMemoryItem(await this.queries.require(this.projectId, memoryId), null);
   }
+
+  @Put('memories/:memoryId')
+  async update(@Param('memoryId') rawId: string, @Body() raw: unknown) {
+    const memoryId = parseRequest(memoryIdParamSchema, rawId, 'path');
+    const body = parseRequest(ossMemoryUpdateSchema, raw, 'body');
+    await this.edits.update(this.projectId, memoryId, {
+      text: body.text,
+      metadata: body.metadata,
+      expirationDate: body.expiration_date,
+    });
+    return { message: 'Memory updated successfully!' };
+  }
+
+  @Get('memories/:memoryId/history')
+  async history(@Param('memoryId') rawId: string) {
+    const memoryId = parseRequest(memoryIdParamSchema, rawId, 'path');
+    return (await this.queries.history(this.projectId, memoryId)).map(toOssHistoryEntry);
+  }
+
+  @Delete('memories/:memoryId')
+  async delete(@Param('memoryId') rawId: string) {
+    const memoryId = parseRequest(memoryIdParamSchema, rawId, 'path');
+    await this.edits.delete(this.projectId, memoryId);
+    return { message: 'Memory deleted successfully' };
+  }
+
+  @Delete('memories')
+  async deleteAll(@Query() raw: unknown) {
+    const filters = idFilters(parseRequest(ossDeleteAllQuerySchema, raw, 'query'));
+    if (Object.keys(filters).length === 0) throw new DomainError('validation_failed', missingId);
+    await this.edits.deleteMatching(this.projectId, filters, 'oss');
+    return { message: 'All relevant memories deleted' };
+  }
+}
+
+function idFilters(ids: {
+  user_id?: string;
+  agent_id?: string;
+  run_id?: string;
+}): Record<string, string> {
+  const entries = [
+    ids.user_id && ['user_id', ids.user_id],
+    ids.agent_id && ['agent_id', ids.agent_id],
+    ids.run_id && ['run_id', ids.run_id],
+  ];
+  return Object.fromEntries(entries.filter((entry): entry is [string, string] => Boolean(entry)));
 }
 
 // The deprecated top-level ids join the filters as ANDed siblings.

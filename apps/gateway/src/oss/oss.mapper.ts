@@ -1,4 +1,10 @@
-import type { AddResult, MemoryRecord, ScoredMemory } from '@mnemo/contracts';
+import type {
+  AddResult,
+  EntitySummary,
+  HistoryEntry,
+  MemoryRecord,
+  ScoredMemory,
+} from '@mnemo/contracts';
 
 type Json = Record<string, unknown>;
 
@@ -50,4 +56,45 @@ export function toOssAddResult(result: AddResult, verbatim: boolean): Json {
     item['role'] = result.role ?? null;
   }
   return item;
+}
+
+export function toOssHistoryEntry(entry: HistoryEntry): Json {
+  return {
+    id: entry.id,
+    memory_id: entry.memoryId,
+    old_memory: entry.oldMemory,
+    new_memory: entry.newMemory,
+    event: entry.event,
+    created_at: entry.createdAt,
+    updated_at: entry.updatedAt,
+    is_deleted: entry.isDeleted,
+    actor_id: entry.actorId,
+    role: entry.role,
+  };
+}
+
+export function toOssEntity(entity: EntitySummary): Json {
+  return {
+    id: entity.id,
+    type: entity.type,
+    total_memories: entity.totalMemories,
+    created_at: entity.createdAt,
+    updated_at: entity.updatedAt,
+  };
+}
+
+/** The admin listing (no ids given): raw rows. */
+export function toOssAdminItem(record: MemoryRecord): Json {
+  return {
+    id: record.id,
+    memory: record.memory,
+    user_id: record.userId,
+    agent_id: record.agentId,
+    run_id: record.runId,
+    hash: record.hash,
+    expiration_date: record.expirationDate,
+    metadata: record.metadata,
+    created_at: record.createdAt,
+    updated_at: record.updatedAt,
+  };
 }

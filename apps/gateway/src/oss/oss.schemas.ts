@@ -36,3 +36,29 @@ export const ossSearchSchema = z.object({
 export type OssSearch = z.output<typeof ossSearchSchema>;
 
 export const memoryIdParamSchema = z.string().min(1).max(64);
+
+const queryBool = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1');
+
+export const ossListQuerySchema = z.object({
+  user_id: id.optional(),
+  agent_id: id.optional(),
+  run_id: id.optional(),
+  top_k: z.coerce.number().int().min(0).max(1000).optional(),
+  show_expired: queryBool.default(false),
+});
+
+export const ossDeleteAllQuerySchema = z.object({
+  user_id: id.optional(),
+  agent_id: id.optional(),
+  run_id: id.optional(),
+});
+
+export const ossMemoryUpdateSchema = z.object({
+  text: z.string().min(1).optional(),
+  metadata: jsonObjectSchema.optional(),
+  expiration_date: isoDate.nullable().optional(),
+});
+
+export const ossEntityTypeSchema = z.enum(['user', 'agent', 'run']);

@@ -163,7 +163,7 @@ describe(compileFilter.name, () => {
     expect(viaExecute.map((row) => row.id)).toEqual(expected);
   });
 
-  it('deletes under strict mode when a numeric filter meets string values', async () => {
+  it('deletes exactly the matching rows when a numeric filter meets string values in strict mode', async () => {
     const { sql, params } = compiled('oss', { score: { gt: 5 } });
     await prepared.beginTransaction();
     const [result] = await prepared.execute(`DELETE m FROM memories m WHERE ${sql}`, params);

@@ -1,0 +1,41 @@
+import { Module } from '@nestjs/common';
+import { createLlmProvider } from '@mnemo/providers';
+import { APP_CONFIG, ServiceRuntime } from '@mnemo/service-kit';
+import type { ExtractorConfig } from '../config/extractor.config';
+import { LlmFactExtractor, LlmProceduralSummarizer, LlmUpdateDecider } from '../llm';
+import { LocalFactExtractor, LocalUpdateDecider } from '../local';
+import { FACT_EXTRACTOR, PROCEDURAL_SUMMARIZER, UPDATE_DECIDER } from './extraction.tokens';
+import { LocalProceduralSummarizer } from './local-procedural.summarizer';
+
+const LLM = Symbol('LLM');
+
+/** The LLM implementations when one is configured, the offline rules otherwise. */
+@Module({
+  providers: [
+    {
+      provide: LLM,
+      inject: [APP_CONFIG],
+      useFactory: (config: ExtractorConfig) => createLlmProvider(config) ?? null,
+    },
+    {
+      provide: FACT_EXTRACTOR,
+      inject: [LLM, ServiceRuntime],
+      useFactory: (llm: ReturnType<typeof createLlmProvider> | null, runtime: ServiceRuntime) =>
+        llm ? new LlmFactExtractor(llm, runtime.logger) : new LocalFactExtractor(),
+    },
+    {
+      provide: UPDATE_DECIDER,
+      inject: [LLM, ServiceRuntime],
+      useFactory: (llm: ReturnType<typeof createLlmProvider> | null, runtime: ServiceRuntime) =>
+        llm ? new LlmUpdateDecider(llm, runtime.logger) : new LocalUpdateDecider(),
+    },
+    {
+      provide: PROCEDURAL_SUMMARIZER,
+      inject: [LLM],
+      useFactory: (llm: ReturnType<typeof createLlmProvider> | null) =>
+        llm ? new LlmProceduralSummarizer(llm) : new LocalProceduralSummarizer(),
+    },
+  ],
+  exports: [FACT_EXTRACTOR, UPDATE_DECIDER, PROCEDURAL_SUMMARIZER],
+})
+export class ExtractionModule {}

@@ -1,0 +1,3 @@
+export const FACT_EXTRACTOR = Symbol('FACT_EXTRACTOR');
+export const UPDATE_DECIDER = Symbol('UPDATE_DECIDER');
+export const PROCEDURAL_SUMMARIZER = Symbol('PROCEDURAL_SUMMARIZER');
