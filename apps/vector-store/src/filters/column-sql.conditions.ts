@@ -20,7 +20,9 @@ export type StringColumnKind = 'scoped' | 'binary' | 'plain';
 function exactly(column: SqlFragment, kind: StringColumnKind, values: FilterScalar[]): SqlFragment {
   if (values.length === 0) return matchNothing;
   const test = (target: SqlFragment) =>
-    values.length === 1 ? sql`${target} = ${values[0]}` : sql`${target} IN (${placeholders(values)})`;
+    values.length === 1
+      ? sql`${target} = ${values[0]}`
+      : sql`${target} IN (${placeholders(values)})`;
   const binary = sql`${column} COLLATE utf8mb4_bin`;
   if (kind === 'plain') return test(column);
   if (kind === 'binary') return test(binary);
@@ -56,7 +58,10 @@ export function stringColumnCondition(
       return substring(column, String(condition.value), true);
     case 'icontains':
       return substring(column, String(condition.value), false);
-    default:
+    case 'gt':
+    case 'gte':
+    case 'lt':
+    case 'lte':
       throw unsupportedCondition(condition);
   }
 }

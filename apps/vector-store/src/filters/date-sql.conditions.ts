@@ -63,7 +63,8 @@ export function dateCondition(
       return compare(column, condition.op, operand(condition.value, type));
     case 'exists':
       return sql`${column} IS NOT NULL`;
-    default:
+    case 'contains':
+    case 'icontains':
       throw unsupportedCondition(condition);
   }
 }

@@ -17,6 +17,7 @@ type Row = [
   extra?: { appId?: string; runId?: string; actorId?: string; role?: string },
 ];
 
+// prettier-ignore
 const rows: Row[] = [
   ['m01', 'alice', null, 'Alice likes Python and hiking', { score: 5, lang: 'en', active: true, tags: ['work', 'Urgent'] }, ['hobbies', 'personal_finance'], '2024-07-01 08:00:00.000'],
   ['m02', 'Alice', null, 'ALICE uses PYTHON', { score: 5.5, lang: 'EN' }, ['work'], '2024-07-15 12:00:00.000'],
@@ -39,6 +40,7 @@ const except = (...ids: string[]) => allIds.filter((id) => !ids.includes(id));
 
 type Case = [name: string, dialect: FilterDialect, filters: object, expected: string[]];
 
+// prettier-ignore
 const cases: Case[] = [
   ['entity eq is exact (case and accents)', 'platform', { user_id: 'alice' }, ['m01', 'm06']],
   ['entity in', 'platform', { user_id: { in: ['Alice', 'bob'] } }, ['m02', 'm03']],
@@ -98,7 +100,7 @@ const cases: Case[] = [
   ['OR', 'platform', { OR: [{ user_id: 'bob' }, { agent_id: { in: ['sports-agent'] } }] }, ['m03', 'm05']],
   ['NOT list', 'platform', { NOT: [{ user_id: 'alice' }, { user_id: '*' }] }, ['m04', 'm05']],
   ['NOT matches nulls', 'platform', { NOT: { user_id: 'alice' } }, except('m01', 'm06')],
-  ['AND and OR siblings', 'platform', { AND: [{ user_id: { in: ['alice', 'bob'] } }], OR: [{ categories: { in: ['travel'] } }, { metadata: { score: 5 } }] }, ['m01', 'm03']],
+  ['AND and OR siblings', 'platform', { AND: [{ user_id: { in: ['alice', 'bob'] } }], OR: [{ categories: { in: ['travel'] } }, { metadata: { score: 5 } }], }, ['m01', 'm03']],
   ['NOT of a missing key', 'platform', { AND: [{ user_id: 'eve' }, { NOT: { metadata: { active: '*' } } }] }, ['m11']],
   ['empty filters', 'platform', {}, allIds],
 ];
@@ -112,19 +114,43 @@ async function seed(connection: Connection): Promise<void> {
     created_at DATETIME(3) NOT NULL, updated_at DATETIME(3) NOT NULL, PRIMARY KEY (project_id, id),
     KEY memories_user (project_id, user_id)
   ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`);
-  for (const [id, userId, agentId, memory, metadata, categories, createdAt, expiration, extra] of rows) {
+  for (const [
+    id,
+    userId,
+    agentId,
+    memory,
+    metadata,
+    categories,
+    createdAt,
+    expiration,
+    extra,
+  ] of rows) {
     const updatedAt = id === 'm01' ? '2025-01-01 00:00:00.000' : createdAt;
     await connection.query(
       `INSERT INTO memories VALUES ('p1', ?, ?, 'h', ?, ?, ?, ?, ?, ?, ?, ?, x'00', 'test', ?, ?, ?)`,
-      [id, memory, metadata && JSON.stringify(metadata), categories && JSON.stringify(categories),
-        userId, agentId, extra?.appId ?? null, extra?.runId ?? null, extra?.actorId ?? null,
-        extra?.role ?? null, expiration ?? null, createdAt, updatedAt],
+      [
+        id,
+        memory,
+        metadata && JSON.stringify(metadata),
+        categories && JSON.stringify(categories),
+        userId,
+        agentId,
+        extra?.appId ?? null,
+        extra?.runId ?? null,
+        extra?.actorId ?? null,
+        extra?.role ?? null,
+        expiration ?? null,
+        createdAt,
+        updatedAt,
+      ],
     );
   }
 }
 
 function compiled(dialect: FilterDialect, filters: object) {
-  return compileFilter(parseFilters(filters, { dialect }), { tableAlias: 'm' });
+  const { sql, params } = compileFilter(parseFilters(filters, { dialect }), { tableAlias: 'm' });
+  // The compiler binds only strings and numbers.
+  return { sql, params: params as Array<string | number> };
 }
 
 const select = (where: string) =>
@@ -136,17 +162,27 @@ describe(compileFilter.name, () => {
 
   beforeAll(async () => {
     if (!databaseUrl) {
-      throw new Error('MNEMO_MYSQL_URL is not set: start the stack (npm run stack -- up) and export it');
+      throw new Error(
+        'MNEMO_MYSQL_URL is not set: start the stack (npm run stack -- up) and export it',
+      );
     }
     const server = new URL(databaseUrl);
     server.pathname = '/';
     plain = await createConnection({ uri: server.toString(), charset: 'utf8mb4_unicode_ci' });
-    await plain.query(`CREATE DATABASE \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    await plain.query(
+      `CREATE DATABASE \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+    );
     await plain.query(`USE \`${database}\``);
     await seed(plain);
-    prepared = await createConnection({ uri: server.toString(), database, charset: 'utf8mb4_unicode_ci' });
+    prepared = await createConnection({
+      uri: server.toString(),
+      database,
+      charset: 'utf8mb4_unicode_ci',
+    });
     // Server-side statements under the strictest modes: no backslash escapes, strict casts.
-    await prepared.query(`SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_BACKSLASH_ESCAPES,ANSI_QUOTES'`);
+    await prepared.query(
+      `SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_BACKSLASH_ESCAPES,ANSI_QUOTES'`,
+    );
   });
 
   afterAll(async () => {
@@ -155,13 +191,16 @@ describe(compileFilter.name, () => {
     await prepared?.end();
   });
 
-  it.each(cases)('returns exactly the expected rows for %s', async (_name, dialect, filters, expected) => {
-    const { sql, params } = compiled(dialect, filters);
-    const [viaQuery] = await plain.query<RowDataPacket[]>(select(sql), params);
-    const [viaExecute] = await prepared.execute<RowDataPacket[]>(select(sql), params);
-    expect(viaQuery.map((row) => row.id)).toEqual(expected);
-    expect(viaExecute.map((row) => row.id)).toEqual(expected);
-  });
+  it.each(cases)(
+    'returns exactly the expected rows for %s',
+    async (_name, dialect, filters, expected) => {
+      const { sql, params } = compiled(dialect, filters);
+      const [viaQuery] = await plain.query<RowDataPacket[]>(select(sql), params);
+      const [viaExecute] = await prepared.execute<RowDataPacket[]>(select(sql), params);
+      expect(viaQuery.map((row) => String(row.id))).toEqual(expected);
+      expect(viaExecute.map((row) => String(row.id))).toEqual(expected);
+    },
+  );
 
   it('deletes exactly the matching rows when a numeric filter meets string values in strict mode', async () => {
     const { sql, params } = compiled('oss', { score: { gt: 5 } });

@@ -92,7 +92,10 @@ function compileNode(node: FilterNode, column: Column): SqlFragment {
  * Compiles a parsed filter into a WHERE fragment over `memories` with `?` placeholders, portable
  * across MariaDB 10.11, MySQL 8 and TiDB. An empty AND compiles to `1=1`, an empty `in` to `1=0`.
  */
-export function compileFilter(node: FilterNode, options: CompileFilterOptions = {}): CompiledFilter {
+export function compileFilter(
+  node: FilterNode,
+  options: CompileFilterOptions = {},
+): CompiledFilter {
   const alias = options.tableAlias;
   if (alias !== undefined && !/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(alias)) {
     throw new DomainError('internal', `Invalid table alias "${alias}"`);

@@ -1,2 +1,6 @@
-export { compileFilter, type CompileFilterOptions, type CompiledFilter } from './filter-sql.compiler';
+export {
+  compileFilter,
+  type CompileFilterOptions,
+  type CompiledFilter,
+} from './filter-sql.compiler';
 export { metadataPath } from './json-sql.conditions';

@@ -93,7 +93,12 @@ export function categoriesCondition(column: SqlFragment, condition: FilterCondit
     }
     case 'exists':
       return sql`JSON_LENGTH(${column}) > 0`;
-    default:
+    case 'eq':
+    case 'ne':
+    case 'gt':
+    case 'gte':
+    case 'lt':
+    case 'lte':
       throw unsupportedCondition(condition);
   }
 }

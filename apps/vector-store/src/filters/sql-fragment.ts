@@ -31,7 +31,10 @@ export function sql(strings: TemplateStringsArray, ...values: unknown[]): SqlFra
 export const matchAll = raw('1=1');
 export const matchNothing = raw('1=0');
 
-export function join(parts: readonly SqlFragment[], separator: ' AND ' | ' OR ' | ', '): SqlFragment {
+export function join(
+  parts: readonly SqlFragment[],
+  separator: ' AND ' | ' OR ' | ', ',
+): SqlFragment {
   return new SqlFragment(
     parts.map((part) => part.sql).join(separator),
     parts.flatMap((part) => part.params),
@@ -59,7 +62,10 @@ export function negate(part: SqlFragment): SqlFragment {
 
 /** `?, ?, ?` for a list of values. */
 export function placeholders(values: readonly unknown[]): SqlFragment {
-  return join(values.map((value) => sql`${value}`), ', ');
+  return join(
+    values.map((value) => sql`${value}`),
+    ', ',
+  );
 }
 
 /** Escape character for LIKE: `!` works whether or not NO_BACKSLASH_ESCAPES is set. */

@@ -1,0 +1,78 @@
+import type { MemoryRecord } from '@mnemo/contracts';
+import type { StoredMemory } from '../memories/memory.row';
+import { rankHybrid, type RankingOptions } from './hybrid-ranking';
+import { keywordTerms } from './keyword-scoring';
+
+function memory(id: string, text: string, vector: number[], model = 'm'): StoredMemory {
+  const record = { id, memory: text, hash: id } as MemoryRecord;
+  return { record, embedding: Float32Array.from(vector), embeddingModel: model };
+}
+
+const options: RankingOptions = {
+  topK: 10,
+  threshold: 0.1,
+  explain: true,
+  fusion: 'minmax',
+  semanticWeight: 0.5,
+  keywordWeight: 0.5,
+};
+const termsOf = (m: StoredMemory) => keywordTerms(m.record.memory);
+
+describe(rankHybrid.name, () => {
+  const candidates = [
+    memory('a', 'Prefers Sichuan cuisine', [0.6, 0.8]),
+    memory('b', 'Likes jazz music', [0.8, 0.6]),
+    memory('c', 'Budget about 100 yuan per person', [1, 0]),
+  ];
+
+  it('lets a keyword match lift a memory above a slightly closer vector', () => {
+    const ranked = rankHybrid(
+      candidates,
+      { vector: Float32Array.from([0.8, 0.6]), model: 'm', terms: keywordTerms('sichuan food') },
+      termsOf,
+      options,
+    );
+    expect(ranked.map((r) => r.id)).toEqual(['a', 'b', 'c']);
+    expect(ranked[0].score).toBeCloseTo((0.5 * (0.96 - 0.8)) / (1 - 0.8) + 0.5, 5);
+    expect(ranked[0].scoreDetails).toMatchObject({
+      bm25Score: 1,
+      maxPossibleScore: 1,
+      threshold: 0.1,
+    });
+  });
+
+  it('ranks by the semantic score alone when no keyword matches, scores still in [0,1]', () => {
+    const ranked = rankHybrid(
+      candidates,
+      { vector: Float32Array.from([1, 0]), model: 'm', terms: ['zzz'] },
+      termsOf,
+      options,
+    );
+    expect(ranked.map((r) => r.id)).toEqual(['c', 'b', 'a']);
+    expect(ranked[0].score).toBe(1);
+    expect(ranked[2].score).toBe(0);
+  });
+
+  it('gates on the raw semantic score and skips vectors of another model', () => {
+    const mixed = [...candidates, memory('d', 'Sichuan again', [0.6, 0.8], 'other')];
+    const ranked = rankHybrid(
+      mixed,
+      { vector: Float32Array.from([0, 1]), model: 'm', terms: [] },
+      termsOf,
+      { ...options, threshold: 0.7 },
+    );
+    expect(ranked.map((r) => r.id)).toEqual(['a']);
+  });
+
+  it('squashes BM25 with a sigmoid in mem0 mode', () => {
+    const ranked = rankHybrid(
+      candidates,
+      { vector: Float32Array.from([0.6, 0.8]), model: 'm', terms: keywordTerms('sichuan') },
+      termsOf,
+      { ...options, fusion: 'mem0' },
+    );
+    expect(ranked[0].id).toBe('a');
+    expect(ranked[0].scoreDetails?.maxPossibleScore).toBe(2);
+    expect(ranked[0].score).toBeLessThanOrEqual(1);
+  });
+});

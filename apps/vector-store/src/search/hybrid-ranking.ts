@@ -1,0 +1,123 @@
+import type { ScoredMemory } from '@mnemo/contracts';
+import type { StoredMemory } from '../memories/memory.row';
+import { bm25Scores } from './keyword-scoring';
+
+export type FusionMode = 'minmax' | 'mem0';
+
+export interface RankingOptions {
+  topK: number;
+  /** gates the raw semantic score, before fusion, as Mem0 does */
+  threshold: number;
+  explain: boolean;
+  fusion: FusionMode;
+  semanticWeight: number;
+  keywordWeight: number;
+}
+
+export interface RankingQuery {
+  vector: Float32Array;
+  model: string;
+  terms: string[];
+}
+
+/** Dot product of unit vectors, i.e. cosine similarity. */
+export function cosine(a: Float32Array, b: Float32Array): number {
+  const length = Math.min(a.length, b.length);
+  let sum = 0;
+  for (let i = 0; i < length; i++) sum += a[i] * b[i];
+  return sum;
+}
+
+/**
+ * Semantic and keyword (BM25) scores fused into one [0,1] score. `minmax` normalises both over the
+ * candidate set and takes their weighted mean (the better fit for averaged word vectors); `mem0`
+ * adds the raw cosine to a sigmoid-squashed BM25, as Mem0's v3 scoring does.
+ */
+export function rankHybrid(
+  candidates: StoredMemory[],
+  query: RankingQuery,
+  termsOf: (memory: StoredMemory) => string[],
+  options: RankingOptions,
+): ScoredMemory[] {
+  // Vectors of another model (or size) are not comparable with this query.
+  const comparable = candidates.filter(
+    (c) => c.embeddingModel === query.model && c.embedding.length === query.vector.length,
+  );
+  const semantic = comparable.map((c) => Math.max(0, cosine(c.embedding, query.vector)));
+  const keyword = bm25Scores(query.terms, comparable.map(termsOf));
+  const fuse =
+    options.fusion === 'minmax'
+      ? minMaxFusion(semantic, keyword, options)
+      : mem0Fusion(keyword, query.terms.length);
+  const scored: ScoredMemory[] = [];
+  comparable.forEach((candidate, index) => {
+    if (semantic[index] < options.threshold) return;
+    const { score, keywordPart, maxPossible } = fuse(semantic[index], keyword[index]);
+    const item: ScoredMemory = { ...candidate.record, score };
+    if (options.explain) {
+      item.scoreDetails = {
+        semanticScore: semantic[index],
+        bm25Score: keywordPart,
+        entityBoost: 0,
+        rawScore: score * maxPossible,
+        maxPossibleScore: maxPossible,
+        finalScore: score,
+        threshold: options.threshold,
+      };
+    }
+    scored.push(item);
+  });
+  scored.sort((a, b) => b.score - a.score);
+  return scored.slice(0, options.topK);
+}
+
+type Fuse = (
+  semantic: number,
+  keyword: number,
+) => { score: number; keywordPart: number; maxPossible: number };
+
+function minMaxFusion(semantic: number[], keyword: number[], options: RankingOptions): Fuse {
+  const normSemantic = minMax(semantic);
+  const normKeyword = minMax(keyword);
+  const anyKeyword = keyword.some((score) => score > 0);
+  const maxPossible = options.semanticWeight + (anyKeyword ? options.keywordWeight : 0);
+  return (s, k) => {
+    const keywordPart = normKeyword(k);
+    const raw =
+      options.semanticWeight * normSemantic(s) +
+      (anyKeyword ? options.keywordWeight * keywordPart : 0);
+    return { score: maxPossible > 0 ? raw / maxPossible : 0, keywordPart, maxPossible };
+  };
+}
+
+function minMax(values: number[]): (value: number) => number {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const value of values) {
+    if (value < min) min = value;
+    if (value > max) max = value;
+  }
+  if (values.length === 0 || max <= 0) return () => 0;
+  if (max === min) return () => 1;
+  return (value) => (value - min) / (max - min);
+}
+
+// Midpoint and steepness of the BM25 squash grow with the number of query terms (Mem0 v3).
+function mem0Fusion(keyword: number[], termCount: number): Fuse {
+  const [midpoint, steepness] =
+    termCount <= 3
+      ? [5, 0.7]
+      : termCount <= 6
+        ? [7, 0.6]
+        : termCount <= 9
+          ? [9, 0.5]
+          : termCount <= 15
+            ? [10, 0.5]
+            : [12, 0.5];
+  const anyKeyword = keyword.some((score) => score > 0);
+  const maxPossible = anyKeyword ? 2 : 1;
+  return (s, k) => {
+    const keywordPart = k > 0 ? 1 / (1 + Math.exp(-steepness * (k - midpoint))) : 0;
+    return { score: Math.min(1, (s + keywordPart) / maxPossible), keywordPart, maxPossible };
+  };
+}
