@@ -43,6 +43,13 @@ const dependencyRules = [
   })),
 ];
 
+// Specs may also use the testing lib (fake servers, stack helpers), whatever they test.
+const specRules = dependencyRules.map((rule) =>
+  rule.sourceTag.startsWith('type:')
+    ? { ...rule, onlyDependOnLibsWithTags: [...rule.onlyDependOnLibsWithTags, 'type:testing'] }
+    : rule,
+);
+
 export default tseslint.config(
   {
     ignores: [

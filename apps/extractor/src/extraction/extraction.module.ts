@@ -31,9 +31,9 @@ const LLM = Symbol('LLM');
     },
     {
       provide: PROCEDURAL_SUMMARIZER,
-      inject: [LLM],
-      useFactory: (llm: ReturnType<typeof createLlmProvider> | null) =>
-        llm ? new LlmProceduralSummarizer(llm) : new LocalProceduralSummarizer(),
+      inject: [LLM, ServiceRuntime],
+      useFactory: (llm: ReturnType<typeof createLlmProvider> | null, runtime: ServiceRuntime) =>
+        llm ? new LlmProceduralSummarizer(llm, runtime.logger) : new LocalProceduralSummarizer(),
     },
   ],
   exports: [FACT_EXTRACTOR, UPDATE_DECIDER, PROCEDURAL_SUMMARIZER],
