@@ -1,11 +1,19 @@
 import { Module } from '@nestjs/common';
 import { EmbedderClient, VectorStoreClient } from '@mnemo/clients';
 import { ExtractionModule } from './extraction/extraction.module';
+import { InstructionsNatsHandler } from './instructions/instructions.nats.handler';
 import { AddJobsJetstreamConsumer } from './pipeline/add-jobs.jetstream.consumer';
 import { AddPipelineService } from './pipeline/add-pipeline.service';
+import { SharedSettings } from './pipeline/shared-settings';
 
 @Module({
   imports: [ExtractionModule],
-  providers: [EmbedderClient, VectorStoreClient, AddPipelineService, AddJobsJetstreamConsumer],
+  providers: [
+    EmbedderClient,
+    VectorStoreClient,
+    AddPipelineService,
+    AddJobsJetstreamConsumer,
+    InstructionsNatsHandler,
+  ],
 })
 export class AppModule {}

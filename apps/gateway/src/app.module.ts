@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AddCompletions } from './clients/add-completions';
 import { EmbedderClient, VectorStoreClient } from '@mnemo/clients';
+import { ConfigureHttpController } from './configure/configure.http.controller';
+import { ConfigureService } from './configure/configure.service';
 import { HealthHttpController } from './health/health.http.controller';
 import { AdminKeyGuard } from './http/admin-key.guard';
 import { MemoryAddService } from './memories/memory-add.service';
@@ -10,7 +12,12 @@ import { OssAdminHttpController } from './oss/oss-admin.http.controller';
 import { OssMemoriesHttpController } from './oss/oss-memories.http.controller';
 
 @Module({
-  controllers: [HealthHttpController, OssMemoriesHttpController, OssAdminHttpController],
+  controllers: [
+    HealthHttpController,
+    OssMemoriesHttpController,
+    OssAdminHttpController,
+    ConfigureHttpController,
+  ],
   providers: [
     AddCompletions,
     EmbedderClient,
@@ -19,6 +26,7 @@ import { OssMemoriesHttpController } from './oss/oss-memories.http.controller';
     MemoryAddService,
     MemoryQueryService,
     MemoryEditService,
+    ConfigureService,
   ],
 })
 export class AppModule {}

@@ -5,3 +5,4 @@ export * from './memory.schemas';
 export * from './subjects';
 export * from './vector-codec';
 export * from './filters';
+export * from './settings';

@@ -208,6 +208,13 @@ export const deleteEntityContract = defineRequest(
   z.object({ deleted: z.number().int() }),
 );
 
+/** Custom extraction instructions for a use case, and a message to try them on. */
+export const generateInstructionsContract = defineRequest(
+  'extraction.instructions.generate.v1',
+  z.object({ useCase: z.string().min(1).max(4000) }),
+  z.object({ customInstructions: z.string(), testMessage: z.string() }),
+);
+
 export const healthReplySchema = z.object({
   service: z.enum(serviceNames),
   instanceId: z.string(),

@@ -4,3 +4,4 @@ export * from './codec';
 export * from './in-flight';
 export * from './job-queue';
 export * from './nats-bus';
+export * from './settings-store';

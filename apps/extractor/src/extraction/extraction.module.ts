@@ -2,9 +2,20 @@ import { Module } from '@nestjs/common';
 import { createLlmProvider } from '@mnemo/providers';
 import { APP_CONFIG, ServiceRuntime } from '@mnemo/service-kit';
 import type { ExtractorConfig } from '../config/extractor.config';
-import { LlmFactExtractor, LlmProceduralSummarizer, LlmUpdateDecider } from '../llm';
+import { LocalInstructionGenerator } from '../instructions/local-instruction.generator';
+import {
+  LlmFactExtractor,
+  LlmInstructionGenerator,
+  LlmProceduralSummarizer,
+  LlmUpdateDecider,
+} from '../llm';
 import { LocalFactExtractor, LocalUpdateDecider } from '../local';
-import { FACT_EXTRACTOR, PROCEDURAL_SUMMARIZER, UPDATE_DECIDER } from './extraction.tokens';
+import {
+  FACT_EXTRACTOR,
+  INSTRUCTION_GENERATOR,
+  PROCEDURAL_SUMMARIZER,
+  UPDATE_DECIDER,
+} from './extraction.tokens';
 import { LocalProceduralSummarizer } from './local-procedural.summarizer';
 
 const LLM = Symbol('LLM');
@@ -35,7 +46,13 @@ const LLM = Symbol('LLM');
       useFactory: (llm: ReturnType<typeof createLlmProvider> | null, runtime: ServiceRuntime) =>
         llm ? new LlmProceduralSummarizer(llm, runtime.logger) : new LocalProceduralSummarizer(),
     },
+    {
+      provide: INSTRUCTION_GENERATOR,
+      inject: [LLM, ServiceRuntime],
+      useFactory: (llm: ReturnType<typeof createLlmProvider> | null, runtime: ServiceRuntime) =>
+        llm ? new LlmInstructionGenerator(llm, runtime.logger) : new LocalInstructionGenerator(),
+    },
   ],
-  exports: [FACT_EXTRACTOR, UPDATE_DECIDER, PROCEDURAL_SUMMARIZER],
+  exports: [FACT_EXTRACTOR, UPDATE_DECIDER, PROCEDURAL_SUMMARIZER, INSTRUCTION_GENERATOR],
 })
 export class ExtractionModule {}

@@ -8,11 +8,11 @@ import {
   type AddResult,
 } from '@mnemo/contracts';
 import { JobQueue, NatsBus } from '@mnemo/messaging';
-import { isProviderError } from '@mnemo/providers';
 import { APP_CONFIG } from '@mnemo/service-kit';
 import type { ExtractorConfig } from '../config/extractor.config';
 import { AddPipelineService } from './add-pipeline.service';
 import { KeyedMutex } from './keyed-mutex';
+import { toDomainError } from './provider-errors';
 
 /** Durable add jobs: one scope at a time per instance, retried with backoff, failures announced. */
 @Injectable()
@@ -71,10 +71,4 @@ export class AddJobsJetstreamConsumer implements OnApplicationBootstrap {
 function scopeKey(job: AddJob): string {
   const { userId, agentId, appId, runId } = job.scope;
   return [job.projectId, userId, agentId, appId, runId].map((part) => part ?? '').join('\u0000');
-}
-
-function toDomainError(err: unknown): unknown {
-  if (!isProviderError(err)) return err;
-  const code = err.code === 'unknown' ? 'internal' : err.code;
-  return new DomainError(code, err.message, err.retryable);
 }

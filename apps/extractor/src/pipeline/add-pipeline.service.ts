@@ -15,6 +15,7 @@ import type {
 } from '../extraction/extraction.types';
 import { APP_CONFIG } from '@mnemo/service-kit';
 import type { ExtractorConfig } from '../config/extractor.config';
+import { SharedSettings } from './shared-settings';
 
 /** Mem0's classic add: extract facts, fetch related memories, decide, write once. */
 @Injectable()
@@ -25,6 +26,7 @@ export class AddPipelineService {
     @Inject(PROCEDURAL_SUMMARIZER) private readonly summarizer: ProceduralSummarizer,
     private readonly embedder: EmbedderClient,
     private readonly vectorStore: VectorStoreClient,
+    private readonly settings: SharedSettings,
     @Inject(APP_CONFIG) private readonly config: ExtractorConfig,
   ) {}
 
@@ -32,7 +34,7 @@ export class AddPipelineService {
     if (job.memoryType === 'procedural_memory' && job.scope.agentId) return this.procedural(job);
     const facts = await this.extractor.extractFacts({
       messages: job.messages,
-      customInstructions: job.prompt,
+      customInstructions: job.prompt ?? (await this.settings.customInstructions()),
       agentMemory: Boolean(job.scope.agentId) && job.messages.some((m) => m.role === 'assistant'),
       today: job.occurredAt.slice(0, 10),
     });
