@@ -84,7 +84,7 @@ export class OssMemoriesHttpController {
   async search(@Body() raw: unknown) {
     const body = parseRequest(ossSearchSchema, raw, 'body');
     const filters = withDeprecatedIds(body.filters ?? {}, body);
-    if (!hasEntityScope(parseFilters(filters, { dialect: 'oss' }))) {
+    if (!hasEntityScope(parseFilters(filters, { dialect: 'oss' }), { dialect: 'oss' })) {
       throw new DomainError(
         'validation_failed',
         `filters must contain at least one of user_id, agent_id or run_id.`,

@@ -1,4 +1,4 @@
-import { filterError } from './filter.errors';
+import { filterError, shown } from './filter.errors';
 
 const dateOnlyPattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 const dateTimePattern =
@@ -54,7 +54,7 @@ export function normaliseDate(value: unknown, fieldLabel: string): NormalisedDat
         : undefined;
   if (normalised === undefined) {
     throw filterError(
-      `Value for field "${fieldLabel}" must be a date (YYYY-MM-DD), an ISO datetime or epoch seconds (got ${JSON.stringify(value)})`,
+      `Value for field "${fieldLabel}" must be a date (YYYY-MM-DD), an ISO datetime or epoch seconds (got ${shown(value)})`,
     );
   }
   return normalised;

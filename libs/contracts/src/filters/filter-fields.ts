@@ -69,7 +69,19 @@ const ossRules: RuleTable = {
   keywords_search: keywordsRule,
   memory_ids: rule('string', ['in', 'nin']),
   text: textRule,
-  metadata: rule('metadata', ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'nin', 'contains', 'icontains', 'exists']),
+  metadata: rule('metadata', [
+    'eq',
+    'ne',
+    'gt',
+    'gte',
+    'lt',
+    'lte',
+    'in',
+    'nin',
+    'contains',
+    'icontains',
+    'exists',
+  ]),
 };
 
 export function ruleFor(field: FilterField, dialect: FilterDialect): FieldRule | undefined {

@@ -4,3 +4,9 @@ import { DomainError } from '../errors';
 export function filterError(message: string): DomainError {
   return new DomainError('validation_failed', message);
 }
+
+/** A rejected value as JSON, cut short so an error never echoes a whole payload back. */
+export function shown(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}

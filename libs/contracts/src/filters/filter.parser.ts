@@ -1,8 +1,15 @@
 import { normaliseDate } from './filter-dates';
-import { isColumnField, opLabel, platformAllowedKeys, ruleFor, type FieldRule } from './filter-fields';
-import { andOf, orOf } from './filter-nodes';
-import { filterError } from './filter.errors';
 import {
+  isColumnField,
+  opLabel,
+  platformAllowedKeys,
+  ruleFor,
+  type FieldRule,
+} from './filter-fields';
+import { andOf, orOf } from './filter-nodes';
+import { filterError, shown } from './filter.errors';
+import {
+  comparisonOps,
   fieldLabel,
   listOps,
   type ComparisonOp,
@@ -21,7 +28,8 @@ export interface ParseFiltersOptions {
 export const maxFilterDepth = 32;
 export const maxFilterListLength = 1000;
 
-const wireOps: readonly string[] = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'contains', 'icontains', 'in', 'nin'];
+/** Operators as written on the wire; `exists` is only ever spelled `"*"`. */
+const wireOps: readonly string[] = [...comparisonOps, ...listOps];
 
 interface Context {
   dialect: FilterDialect;
@@ -89,7 +97,7 @@ function metadataField(key: string): FilterField {
   // Control characters would need escaping inside a JSON path; no sane metadata key has them.
   if (key.length === 0 || key.length > 255 || /[\u0000-\u001f]/.test(key)) {
     throw filterError(
-      `Metadata key must be 1 to 255 characters without control characters (got ${JSON.stringify(key)})`,
+      `Metadata key must be 1 to 255 characters without control characters (got ${shown(key)})`,
     );
   }
   return { metadata: key };
@@ -122,7 +130,10 @@ function parseField(field: FilterField, value: unknown, ctx: Context): FilterNod
 type Spelling = 'implicit' | 'explicit';
 
 function unsupported(field: FilterField, rule: FieldRule, op: string, spelling: Spelling) {
-  const hint = spelling === 'implicit' && op !== '*' ? ` (a bare ${op === 'in' ? 'list' : 'value'} means "${op}")` : '';
+  const hint =
+    spelling === 'implicit' && op !== '*'
+      ? ` (a bare ${op === 'in' ? 'list' : 'value'} means "${op}")`
+      : '';
   const allowed = rule.ops.map(opLabel).join(', ');
   return filterError(
     `Unsupported operator "${op}" for field "${fieldLabel(field)}"${hint}; allowed: ${allowed}`,
@@ -144,7 +155,12 @@ function condition(
   }
   if (op === 'exists') return { type: 'condition', field, op, value: true };
   if ((listOps as readonly string[]).includes(op)) {
-    return { type: 'condition', field, op: op as ListOp, value: listOperand(field, rule, op, operand) };
+    return {
+      type: 'condition',
+      field,
+      op: op as ListOp,
+      value: listOperand(field, rule, op, operand),
+    };
   }
   const value = scalarOperand(field, rule, op, operand);
   return { type: 'condition', field, op: op as ComparisonOp, value };
@@ -152,7 +168,9 @@ function condition(
 
 function listOperand(field: FilterField, rule: FieldRule, op: FilterOp, operand: unknown) {
   const label = fieldLabel(field);
-  if (!Array.isArray(operand)) throw filterError(`Operator "${op}" on field "${label}" expects a list`);
+  if (!Array.isArray(operand)) {
+    throw filterError(`Operator "${op}" on field "${label}" expects a list`);
+  }
   if (operand.length > maxFilterListLength) {
     throw filterError(
       `Operator "${op}" on field "${label}" accepts at most ${maxFilterListLength} values`,
@@ -168,9 +186,24 @@ interface Accepts {
   boolean: boolean;
 }
 
-const stringsOnly: Accepts = { text: 'a non-empty string', emptyString: false, number: false, boolean: false };
-const ordered: Accepts = { text: 'a string or a number', emptyString: true, number: true, boolean: false };
-const anyScalar: Accepts = { text: 'a string, a number or a boolean', emptyString: true, number: true, boolean: true };
+const stringsOnly: Accepts = {
+  text: 'a non-empty string',
+  emptyString: false,
+  number: false,
+  boolean: false,
+};
+const ordered: Accepts = {
+  text: 'a string or a number',
+  emptyString: true,
+  number: true,
+  boolean: false,
+};
+const anyScalar: Accepts = {
+  text: 'a string, a number or a boolean',
+  emptyString: true,
+  number: true,
+  boolean: true,
+};
 
 /** Metadata values keep their JSON type (numbers compare as numbers); named columns hold strings. */
 function accepts(rule: FieldRule, op: FilterOp): Accepts {
@@ -196,8 +229,8 @@ function scalarOperand(
     (typeof operand === 'boolean' && accepted.boolean);
   if (!ok) {
     throw filterError(
-      `Value for "${op}" on field "${label}" must be ${accepted.text} (got ${JSON.stringify(operand)})`,
+      `Value for "${op}" on field "${label}" must be ${accepted.text} (got ${shown(operand)})`,
     );
   }
-  return operand as FilterScalar;
+  return operand;
 }

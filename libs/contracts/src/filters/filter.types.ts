@@ -27,7 +27,16 @@ export type ColumnField = (typeof columnFields)[number];
 export type MetadataField = { metadata: string };
 export type FilterField = ColumnField | MetadataField;
 
-export const comparisonOps = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'contains', 'icontains'] as const;
+export const comparisonOps = [
+  'eq',
+  'ne',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'contains',
+  'icontains',
+] as const;
 export type ComparisonOp = (typeof comparisonOps)[number];
 export const listOps = ['in', 'nin'] as const;
 export type ListOp = (typeof listOps)[number];

@@ -19,8 +19,7 @@ export interface LegacyFilterParams {
   end_date?: unknown;
 }
 
-const isAbsent = (value: unknown): boolean =>
-  value === undefined || value === null || value === '';
+const isAbsent = (value: unknown): boolean => value === undefined || value === null || value === '';
 
 /** The wire `filters` object equivalent to the legacy parameters. */
 function toWireFilters(params: LegacyFilterParams): Record<string, unknown> {
