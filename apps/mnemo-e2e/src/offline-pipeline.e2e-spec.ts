@@ -1,0 +1,93 @@
+import { startMnemo, type MnemoStack } from '@mnemo/testing';
+import { http } from './http';
+
+// The offline default: no API key, local extractor and GloVe + BM25 search.
+describe('memory pipeline offline (local providers)', () => {
+  let mnemo: MnemoStack;
+
+  beforeAll(async () => {
+    mnemo = await startMnemo({ services: ['gateway', 'extractor', 'embedder', 'vector-store'] });
+  }, 120_000);
+
+  afterAll(async () => {
+    await mnemo?.stop();
+  });
+
+  const add = (body: Record<string, unknown>) => http(mnemo.baseUrl, 'POST', '/memories', body);
+
+  it("remembers the seed's restaurant conversation and recalls it three days later", async () => {
+    const added = await add({
+      messages: [
+        {
+          role: 'user',
+          content:
+            'I want to find a good restaurant, preferably Sichuan cuisine, with an average cost of about 100 yuan per person.',
+        },
+        { role: 'assistant', content: 'Recommend Shuxiangyuan (95 RMB per person)' },
+      ],
+      user_id: 'user_10086',
+    });
+    expect(added.status).toBe(200);
+    const texts = (added.body.results as { memory: string; event: string }[]).map((r) => r.memory);
+    expect(added.body.results.every((r: { event: string }) => r.event === 'ADD')).toBe(true);
+    expect(texts.some((t) => /sichuan/i.test(t))).toBe(true);
+    expect(texts.some((t) => /100 yuan/i.test(t))).toBe(true);
+
+    const found = await http(mnemo.baseUrl, 'POST', '/search', {
+      query: 'The restaurant you recommended last time was good. Are there any similar ones?',
+      filters: { user_id: 'user_10086' },
+      top_k: 3,
+    });
+    expect(found.status).toBe(200);
+    const top3 = (found.body.results as { memory: string }[]).map((r) => r.memory);
+    expect(top3.length).toBeLessThanOrEqual(3);
+    expect(top3.some((t) => /sichuan/i.test(t))).toBe(true);
+    expect(top3.some((t) => /100 yuan/i.test(t))).toBe(true);
+  });
+
+  it('keeps one current location: Hangzhou is updated to Shanghai, with the UPDATE in history', async () => {
+    const first = await add({ messages: [{ role: 'user', content: 'I live in Hangzhou' }], user_id: 'mover' });
+    expect(first.body.results).toEqual([{ id: expect.any(String), memory: 'Lives in Hangzhou', event: 'ADD' }]);
+    const second = await add({ messages: [{ role: 'user', content: 'I moved to Shanghai' }], user_id: 'mover' });
+    expect(second.body.results).toEqual([
+      { id: first.body.results[0].id, memory: 'Lives in Shanghai', event: 'UPDATE', previous_memory: 'Lives in Hangzhou' },
+    ]);
+    const all = await http(mnemo.baseUrl, 'GET', '/memories?user_id=mover');
+    expect(all.body.results.map((m: { memory: string }) => m.memory)).toEqual(['Lives in Shanghai']);
+    const history = await http(mnemo.baseUrl, 'GET', `/memories/${first.body.results[0].id}/history`);
+    expect(history.body.map((h: { event: string; old_memory: string | null; new_memory: string }) => [h.event, h.old_memory, h.new_memory])).toEqual([
+      ['ADD', null, 'Lives in Hangzhou'],
+      ['UPDATE', 'Lives in Hangzhou', 'Lives in Shanghai'],
+    ]);
+  });
+
+  it('leaves exactly one memory after 50 concurrent identical adds', async () => {
+    const body = { messages: [{ role: 'user', content: 'I am allergic to peanuts' }], user_id: 'crowd' };
+    const answers = await Promise.all(Array.from({ length: 50 }, () => add(body)));
+    expect(answers.map((a) => a.status)).toEqual(Array(50).fill(200));
+    const all = await http(mnemo.baseUrl, 'GET', '/memories?user_id=crowd');
+    expect(all.body.results).toHaveLength(1);
+    expect(all.body.results[0].memory).toMatch(/allergic to peanuts/i);
+  }, 60_000);
+
+  it('stores a procedural memory for an agent as one summary', async () => {
+    const added = await add({
+      messages: [
+        { role: 'user', content: 'Book a table for two at Shuxiangyuan' },
+        { role: 'assistant', content: 'Opened the booking page and reserved 19:00 for two' },
+      ],
+      agent_id: 'booking-agent',
+      memory_type: 'procedural_memory',
+    });
+    expect(added.status).toBe(200);
+    expect(added.body.results).toHaveLength(1);
+    const stored = await http(mnemo.baseUrl, 'GET', `/memories/${added.body.results[0].id}`);
+    expect(stored.body.metadata).toEqual({ memory_type: 'procedural_memory' });
+    expect(stored.body.memory).toContain('reserved 19:00 for two');
+  });
+
+  it('extracts nothing from small talk', async () => {
+    const added = await add({ messages: [{ role: 'user', content: 'Hi, how are you today?' }], user_id: 'chatty' });
+    expect(added).toMatchObject({ status: 200, body: { results: [] } });
+  });
+});
