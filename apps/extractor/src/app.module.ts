@@ -9,6 +9,7 @@ import { SharedSettings } from './pipeline/shared-settings';
 @Module({
   imports: [ExtractionModule],
   providers: [
+    SharedSettings,
     EmbedderClient,
     VectorStoreClient,
     AddPipelineService,
