@@ -34,7 +34,11 @@ describe('first memory path (infer: false) through the real services', () => {
       actor_id: 'alice',
       role: 'user',
     });
-    expect(added.body.results[1]).toMatchObject({ event: 'ADD', role: 'assistant', actor_id: null });
+    expect(added.body.results[1]).toMatchObject({
+      event: 'ADD',
+      role: 'assistant',
+      actor_id: null,
+    });
 
     const id = added.body.results[0].id as string;
     const fetched = await http(mnemo.baseUrl, 'GET', `/memories/${id}`);
@@ -54,7 +58,13 @@ describe('first memory path (infer: false) through the real services', () => {
 
     const history = await http(mnemo.baseUrl, 'GET', `/memories/${id}/history`);
     expect(history.body).toEqual([
-      expect.objectContaining({ memory_id: id, event: 'ADD', old_memory: null, new_memory: fetched.body.memory, is_deleted: false }),
+      expect.objectContaining({
+        memory_id: id,
+        event: 'ADD',
+        old_memory: null,
+        new_memory: fetched.body.memory,
+        is_deleted: false,
+      }),
     ]);
 
     const found = await http(mnemo.baseUrl, 'POST', '/search', {
@@ -62,7 +72,11 @@ describe('first memory path (infer: false) through the real services', () => {
       filters: { user_id: 'alice' },
     });
     expect(found.status).toBe(200);
-    expect(found.body.results[0]).toMatchObject({ id, memory: fetched.body.memory, user_id: 'alice' });
+    expect(found.body.results[0]).toMatchObject({
+      id,
+      memory: fetched.body.memory,
+      user_id: 'alice',
+    });
     expect(found.body.results[0].score).toBeGreaterThan(0.1);
   });
 
@@ -72,23 +86,41 @@ describe('first memory path (infer: false) through the real services', () => {
       user_id: 'bob',
       infer: false,
     });
-    const found = await http(mnemo.baseUrl, 'POST', '/search', { query: 'fountain pens', user_id: 'alice' });
+    const found = await http(mnemo.baseUrl, 'POST', '/search', {
+      query: 'fountain pens',
+      user_id: 'alice',
+    });
     expect(found.status).toBe(200);
     expect(found.body.results.map((r: { user_id: string }) => r.user_id)).not.toContain('bob');
   });
 
   it('answers bad input with Mem0-shaped 4xx errors', async () => {
-    const noId = await http(mnemo.baseUrl, 'POST', '/memories', { messages: [{ role: 'user', content: 'x' }], infer: false });
-    expect(noId).toMatchObject({ status: 400, body: { detail: 'At least one identifier (user_id, agent_id, run_id) is required.' } });
+    const noId = await http(mnemo.baseUrl, 'POST', '/memories', {
+      messages: [{ role: 'user', content: 'x' }],
+      infer: false,
+    });
+    expect(noId).toMatchObject({
+      status: 400,
+      body: { detail: 'At least one identifier (user_id, agent_id, run_id) is required.' },
+    });
     const noMessages = await http(mnemo.baseUrl, 'POST', '/memories', { user_id: 'a' });
     expect(noMessages.status).toBe(422);
     expect(noMessages.body.detail[0]).toMatchObject({ loc: ['body', 'messages'] });
-    const notJson = await http(mnemo.baseUrl, 'POST', '/memories', '{"messages": [', { 'content-type': 'application/json' });
+    const notJson = await http(mnemo.baseUrl, 'POST', '/memories', '{"messages": [', {
+      'content-type': 'application/json',
+    });
     expect(notJson.status).toBe(400);
     expect(notJson.body).toHaveProperty('detail');
-    const unknown = await http(mnemo.baseUrl, 'GET', '/memories/00000000-0000-0000-0000-000000000000');
+    const unknown = await http(
+      mnemo.baseUrl,
+      'GET',
+      '/memories/00000000-0000-0000-0000-000000000000',
+    );
     expect(unknown).toMatchObject({ status: 404, body: { detail: 'Memory not found' } });
-    const emptyQuery = await http(mnemo.baseUrl, 'POST', '/search', { query: '  ', user_id: 'alice' });
+    const emptyQuery = await http(mnemo.baseUrl, 'POST', '/search', {
+      query: '  ',
+      user_id: 'alice',
+    });
     expect(emptyQuery).toMatchObject({ status: 400, body: { detail: 'query must not be empty' } });
     const noScope = await http(mnemo.baseUrl, 'POST', '/search', { query: 'pens' });
     expect(noScope.status).toBe(400);
@@ -100,11 +132,17 @@ describe('first memory path (infer: false) through the real services', () => {
     const down = await http(mnemo.baseUrl, 'POST', '/search', { query: 'pens', user_id: 'bob' });
     expect(Date.now() - started).toBeLessThan(1000);
     expect(down.status).toBe(503);
-    expect(down.body).toMatchObject({ code: 'unavailable', detail: expect.stringContaining('embedding.text.embed.v1') });
+    expect(down.body).toMatchObject({
+      code: 'unavailable',
+      detail: expect.stringContaining('embedding.text.embed.v1'),
+    });
     await mnemo.start('embedder');
     await eventually(
       async () => {
-        const up = await http(mnemo.baseUrl, 'POST', '/search', { query: 'fountain pens', user_id: 'bob' });
+        const up = await http(mnemo.baseUrl, 'POST', '/search', {
+          query: 'fountain pens',
+          user_id: 'bob',
+        });
         expect(up.status).toBe(200);
         expect(up.body.results[0].memory).toBe('Bob collects vintage fountain pens');
       },

@@ -46,23 +46,51 @@ describe('memory pipeline offline (local providers)', () => {
   });
 
   it('keeps one current location: Hangzhou is updated to Shanghai, with the UPDATE in history', async () => {
-    const first = await add({ messages: [{ role: 'user', content: 'I live in Hangzhou' }], user_id: 'mover' });
-    expect(first.body.results).toEqual([{ id: expect.any(String), memory: 'Lives in Hangzhou', event: 'ADD' }]);
-    const second = await add({ messages: [{ role: 'user', content: 'I moved to Shanghai' }], user_id: 'mover' });
+    const first = await add({
+      messages: [{ role: 'user', content: 'I live in Hangzhou' }],
+      user_id: 'mover',
+    });
+    expect(first.body.results).toEqual([
+      { id: expect.any(String), memory: 'Lives in Hangzhou', event: 'ADD' },
+    ]);
+    const second = await add({
+      messages: [{ role: 'user', content: 'I moved to Shanghai' }],
+      user_id: 'mover',
+    });
     expect(second.body.results).toEqual([
-      { id: first.body.results[0].id, memory: 'Lives in Shanghai', event: 'UPDATE', previous_memory: 'Lives in Hangzhou' },
+      {
+        id: first.body.results[0].id,
+        memory: 'Lives in Shanghai',
+        event: 'UPDATE',
+        previous_memory: 'Lives in Hangzhou',
+      },
     ]);
     const all = await http(mnemo.baseUrl, 'GET', '/memories?user_id=mover');
-    expect(all.body.results.map((m: { memory: string }) => m.memory)).toEqual(['Lives in Shanghai']);
-    const history = await http(mnemo.baseUrl, 'GET', `/memories/${first.body.results[0].id}/history`);
-    expect(history.body.map((h: { event: string; old_memory: string | null; new_memory: string }) => [h.event, h.old_memory, h.new_memory])).toEqual([
+    expect(all.body.results.map((m: { memory: string }) => m.memory)).toEqual([
+      'Lives in Shanghai',
+    ]);
+    const history = await http(
+      mnemo.baseUrl,
+      'GET',
+      `/memories/${first.body.results[0].id}/history`,
+    );
+    expect(
+      history.body.map((h: { event: string; old_memory: string | null; new_memory: string }) => [
+        h.event,
+        h.old_memory,
+        h.new_memory,
+      ]),
+    ).toEqual([
       ['ADD', null, 'Lives in Hangzhou'],
       ['UPDATE', 'Lives in Hangzhou', 'Lives in Shanghai'],
     ]);
   });
 
   it('leaves exactly one memory after 50 concurrent identical adds', async () => {
-    const body = { messages: [{ role: 'user', content: 'I am allergic to peanuts' }], user_id: 'crowd' };
+    const body = {
+      messages: [{ role: 'user', content: 'I am allergic to peanuts' }],
+      user_id: 'crowd',
+    };
     const answers = await Promise.all(Array.from({ length: 50 }, () => add(body)));
     expect(answers.map((a) => a.status)).toEqual(Array(50).fill(200));
     const all = await http(mnemo.baseUrl, 'GET', '/memories?user_id=crowd');
@@ -87,7 +115,38 @@ describe('memory pipeline offline (local providers)', () => {
   });
 
   it('extracts nothing from small talk', async () => {
-    const added = await add({ messages: [{ role: 'user', content: 'Hi, how are you today?' }], user_id: 'chatty' });
+    const added = await add({
+      messages: [{ role: 'user', content: 'Hi, how are you today?' }],
+      user_id: 'chatty',
+    });
     expect(added).toMatchObject({ status: 200, body: { results: [] } });
+  });
+
+  it('shows, validates and merges configuration, and generates extraction instructions', async () => {
+    expect((await http(mnemo.baseUrl, 'GET', '/configure/providers')).body).toEqual({
+      llm: ['openai', 'local'],
+      embedder: ['openai', 'local'],
+    });
+    const bad = await http(mnemo.baseUrl, 'POST', '/configure', { llm: { provider: 'anthropic' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.detail).toContain('anthropic');
+    const set = await http(mnemo.baseUrl, 'POST', '/configure', {
+      custom_instructions: 'Only keep food preferences',
+      llm: { config: { api_key: 'sk-secret' } },
+    });
+    expect(set).toMatchObject({ status: 200, body: { message: 'Configuration set successfully' } });
+    const current = await http(mnemo.baseUrl, 'GET', '/configure');
+    expect(current.body).toMatchObject({
+      custom_instructions: 'Only keep food preferences',
+      llm: { provider: 'local', config: { api_key: '[redacted]' } },
+      embedder: { provider: 'local' },
+    });
+    const generated = await http(mnemo.baseUrl, 'POST', '/generate-instructions', {
+      use_case: 'a travel booking assistant',
+    });
+    expect(generated.status).toBe(200);
+    expect(generated.body.custom_instructions).toContain('a travel booking assistant');
+    expect(typeof generated.body.test_message).toBe('string');
+    expect((await http(mnemo.baseUrl, 'POST', '/generate-instructions', {})).status).toBe(422);
   });
 });
