@@ -10,8 +10,12 @@ import { MemoryEditService } from './memories/memory-edit.service';
 import { MemoryQueryService } from './memories/memory-query.service';
 import { OssAdminHttpController } from './oss/oss-admin.http.controller';
 import { OssMemoriesHttpController } from './oss/oss-memories.http.controller';
+import { PlatformExtrasModule } from './platform-extras/platform-extras.module';
+import { PlatformMemoriesModule } from './platform-memories/platform-memories.module';
+import { TenancyModule } from './tenancy/tenancy.module';
 
 @Module({
+  imports: [TenancyModule, PlatformMemoriesModule, PlatformExtrasModule],
   controllers: [
     HealthHttpController,
     OssMemoriesHttpController,
