@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EmbedderClient } from '@mnemo/clients';
-import { DatabaseModule } from './database/database.module';
+import { VectorStoreDatabaseModule } from './database/database.module';
 import { MemoriesRepository } from './memories/memories.repository';
 import { MemoryReadsNatsHandler } from './search/memory-reads.nats.handler';
 import { MemorySearchService } from './search/memory-search.service';
@@ -10,7 +10,7 @@ import { MemoryWritesNatsHandler } from './writes/memory-writes.nats.handler';
 import { MemoryWritesService } from './writes/memory-writes.service';
 
 @Module({
-  imports: [DatabaseModule],
+  imports: [VectorStoreDatabaseModule],
   providers: [
     EmbedderClient,
     MemoriesRepository,

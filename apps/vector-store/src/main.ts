@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { runService } from '@mnemo/service-kit';
+import { databaseHealth, runService } from '@mnemo/service-kit';
 import { AppModule } from './app.module';
 import { vectorStoreConfigSchema } from './config/vector-store.config';
 
@@ -8,14 +8,7 @@ void runService({
   service: 'vector-store',
   configSchema: vectorStoreConfigSchema,
   module: () => AppModule,
-  health: async (app: INestApplicationContext) => {
-    const database = await app
-      .get(DataSource)
-      .query('SELECT 1')
-      .then(
-        () => 'up',
-        () => 'down',
-      );
-    return { database };
-  },
+  health: async (app: INestApplicationContext) => ({
+    database: await databaseHealth(app.get(DataSource)),
+  }),
 });

@@ -6,3 +6,4 @@ export * from './subjects';
 export * from './vector-codec';
 export * from './filters';
 export * from './settings';
+export * from './events.contracts';

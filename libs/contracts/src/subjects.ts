@@ -42,11 +42,13 @@ export const writeOpSchema = z.discriminatedUnion('op', [
     role: z.string().optional(),
     actorId: z.string().optional(),
     metadata: jsonObjectSchema.optional(),
+    categories: z.array(z.string()).optional(),
   }),
   z.object({
     op: z.literal('UPDATE'),
     memoryId: z.string(),
     text: z.string().min(1),
+    categories: z.array(z.string()).optional(),
   }),
   z.object({ op: z.literal('DELETE'), memoryId: z.string() }),
 ]);
@@ -81,6 +83,10 @@ export const addJobSchema = envelopeSchema.extend({
   memoryType: z.literal('procedural_memory').optional(),
   /** custom extraction instructions, or the procedural system prompt */
   prompt: z.string().optional(),
+  /** false: each message is stored as it is, no extraction */
+  infer: z.boolean().default(true),
+  /** the categories to choose from, `[{name: description}]`; Mem0's defaults when absent */
+  customCategories: z.array(z.record(z.string(), z.string())).optional(),
 });
 export type AddJob = z.infer<typeof addJobSchema>;
 

@@ -1,3 +1,4 @@
 export * from './run-service';
 export * from './runtime';
 export * from './runtime.module';
+export * from './database.module';

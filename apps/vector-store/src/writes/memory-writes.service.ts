@@ -84,7 +84,7 @@ export class MemoryWritesService {
         hash: md5(op.text),
         // TypeORM's insert typing cannot express an open JSON object.
         metadata: (Object.keys(metadata).length > 0 ? metadata : null) as never,
-        categories: [],
+        categories: op.categories ?? [],
         userId: command.scope.userId ?? null,
         agentId: command.scope.agentId ?? null,
         appId: command.scope.appId ?? null,
