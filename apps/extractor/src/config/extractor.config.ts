@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { baseConfigSchema, providerConfigSchema } from '@mnemo/config';
+import { baseConfigSchema, databaseConfigSchema, providerConfigSchema } from '@mnemo/config';
 
 export const extractorConfigSchema = baseConfigSchema
   .extend({
+    ...databaseConfigSchema.shape,
     MNEMO_EXTRACT_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
     MNEMO_EXTRACT_MAX_DELIVER: z.coerce.number().int().min(1).max(100).default(5),
     /** related memories retrieved per fact, as in Mem0 */

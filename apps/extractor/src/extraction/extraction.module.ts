@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { createLlmProvider } from '@mnemo/providers';
 import { APP_CONFIG, ServiceRuntime } from '@mnemo/service-kit';
 import type { ExtractorConfig } from '../config/extractor.config';
+import { LlmCategoryAssigner } from '../categories/llm-category.assigner';
+import { LocalCategoryAssigner } from '../categories/local-category.assigner';
 import { LocalInstructionGenerator } from '../instructions/local-instruction.generator';
 import {
   LlmFactExtractor,
@@ -9,8 +11,9 @@ import {
   LlmProceduralSummarizer,
   LlmUpdateDecider,
 } from '../llm';
-import { LocalFactExtractor, LocalUpdateDecider } from '../local';
+import { LocalFactExtractor, LocalUpdateDecider, warmUpLocalExtraction } from '../local';
 import {
+  CATEGORY_ASSIGNER,
   FACT_EXTRACTOR,
   INSTRUCTION_GENERATOR,
   PROCEDURAL_SUMMARIZER,
@@ -32,7 +35,7 @@ const LLM = Symbol('LLM');
       provide: FACT_EXTRACTOR,
       inject: [LLM, ServiceRuntime],
       useFactory: (llm: ReturnType<typeof createLlmProvider> | null, runtime: ServiceRuntime) =>
-        llm ? new LlmFactExtractor(llm, runtime.logger) : new LocalFactExtractor(),
+        llm ? new LlmFactExtractor(llm, runtime.logger) : warmedUp(new LocalFactExtractor()),
     },
     {
       provide: UPDATE_DECIDER,
@@ -52,7 +55,25 @@ const LLM = Symbol('LLM');
       useFactory: (llm: ReturnType<typeof createLlmProvider> | null, runtime: ServiceRuntime) =>
         llm ? new LlmInstructionGenerator(llm, runtime.logger) : new LocalInstructionGenerator(),
     },
+    {
+      provide: CATEGORY_ASSIGNER,
+      inject: [LLM, ServiceRuntime],
+      useFactory: (llm: ReturnType<typeof createLlmProvider> | null, runtime: ServiceRuntime) =>
+        llm ? new LlmCategoryAssigner(llm, runtime.logger) : new LocalCategoryAssigner(),
+    },
   ],
-  exports: [FACT_EXTRACTOR, UPDATE_DECIDER, PROCEDURAL_SUMMARIZER, INSTRUCTION_GENERATOR],
+  exports: [
+    FACT_EXTRACTOR,
+    UPDATE_DECIDER,
+    PROCEDURAL_SUMMARIZER,
+    INSTRUCTION_GENERATOR,
+    CATEGORY_ASSIGNER,
+  ],
 })
 export class ExtractionModule {}
+
+// Loading the NLP model and compiling the rules takes a moment: do it at start, not on the first add.
+function warmedUp(extractor: LocalFactExtractor): LocalFactExtractor {
+  warmUpLocalExtraction();
+  return extractor;
+}

@@ -1,5 +1,5 @@
-import type { PartOfSpeech } from 'wink-nlp';
-import { winkNlp } from './wink-nlp.instance';
+import type { ItemSentence, PartOfSpeech } from 'wink-nlp';
+import { entitiesOf, tokenColumn, winkNlp } from './wink-nlp.instance';
 
 /** One statement the rules read: a sentence, or the statement part of a question. */
 export interface Clause {
@@ -26,38 +26,49 @@ const CONTRACTIONS: ReadonlyArray<[RegExp, string]> = [
   [/\b(it|that|what|there|here|he|she|who|where|how|name)'s\b/gi, '$1 is'],
 ];
 
-export function expandContractions(text: string): string {
-  return CONTRACTIONS.reduce((acc, [pattern, replacement]) => acc.replace(pattern, replacement), text);
+function expandContractions(text: string): string {
+  return CONTRACTIONS.reduce(
+    (acc, [pattern, replacement]) => acc.replace(pattern, replacement),
+    text,
+  );
 }
+
+const TIME_ENTITIES = new Set(['DATE', 'TIME', 'DURATION']);
 
 const INTERROGATIVE =
   /^(?:what|what's|which|who|whom|whose|where|when|why|how|any|anything|is|are|am|was|were|do|does|did|can|could|would|will|should|shall|may|might|have|has|had|isn't|aren't|don't|doesn't|didn't)\b/i;
 
 /** Reads a turn into clauses; questions keep only their leading statements ("I am vegan, what can I eat?"). */
 export function readClauses(turn: string): Clause[] {
-  const nlp = winkNlp();
-  const its = nlp.its;
   const clauses: Clause[] = [];
-  nlp
+  winkNlp()
     .readDoc(expandContractions(turn))
     .sentences()
-    .each((sentence) => {
-      const text = sentence.out().trim();
-      const tokens = sentence.tokens();
-      const values = tokens.out(its.normal) as string[];
-      const tags = tokens.out(its.pos) as PartOfSpeech[];
-      const pos = new Map<string, PartOfSpeech>();
-      values.forEach((value, i) => pos.has(value) || pos.set(value, tags[i]));
-      const times = (sentence.entities().out(its.detail) as unknown as { value: string; type: string }[])
-        .filter((entity) => ['DATE', 'TIME', 'DURATION'].includes(entity.type))
+    .each((sentence: ItemSentence) => {
+      const statements = statementsOf(sentence.out().trim());
+      if (statements.length === 0) return;
+      const pos = tagsOf(sentence);
+      const times = entitiesOf(sentence)
+        .filter((entity) => TIME_ENTITIES.has(entity.type))
         .map((entity) => entity.value);
-      for (const statement of statementsOf(text)) clauses.push({ text: statement, pos, times });
+      for (const text of statements) clauses.push({ text, pos, times });
     });
   return clauses;
 }
 
+function tagsOf(sentence: ItemSentence): Map<string, PartOfSpeech> {
+  const tokens = sentence.tokens();
+  const words = tokenColumn(tokens, 'normal');
+  const tags = tokenColumn(tokens, 'pos') as PartOfSpeech[];
+  const pos = new Map<string, PartOfSpeech>();
+  words.forEach((word, i) => pos.has(word) || pos.set(word, tags[i]));
+  return pos;
+}
+
 function statementsOf(sentence: string): string[] {
   if (!sentence.endsWith('?')) return isQuestionLike(sentence) ? [] : [sentence];
+  // "How about X?" suggests rather than asks.
+  if (/^(?:how|what) about\b/i.test(sentence)) return [sentence.slice(0, -1)];
   const parts = sentence.split(/[,;]\s*/);
   parts.pop();
   return parts.filter((part) => part.trim() !== '' && !INTERROGATIVE.test(part.trim()));

@@ -1,4 +1,4 @@
-import { winkNlp } from './wink-nlp.instance';
+import { tokenColumn, winkNlp } from './wink-nlp.instance';
 
 const STOP_WORDS = new Set(
   (
@@ -13,19 +13,63 @@ const GENERIC_OBJECT_WORDS = new Set(['food', 'cuisin', 'dish', 'stuff', 'thing'
 
 /** Stems that mean the same for matching purposes, after Porter stemming. */
 const SYNONYMS: Record<string, string> = {
-  one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8',
-  nine: '9', ten: '10', "n't": 'not', never: 'not',
-  children: 'kid', child: 'kid', kid: 'kid',
-  love: 'like', enjoy: 'like', prefer: 'like', ador: 'like', fond: 'like', fan: 'like',
-  hate: 'dislik', detest: 'dislik', loath: 'dislik',
-  favorit: 'favourit', color: 'colour',
-  around: 'about', approxim: 'about', roughli: 'about', approx: 'about', '~': 'about',
-  rmb: 'cny', yuan: 'cny', kuai: 'cny', dollar: 'usd', $: 'usd', buck: 'usd', euro: 'eur',
-  '€': 'eur', pound: 'gbp', '£': 'gbp', yen: 'jpy',
-  resid: 'live', base: 'live', locat: 'live', move: 'live', reloc: 'live',
-  travel: 'travel', go: 'travel', fly: 'travel', visit: 'travel', head: 'travel', trip: 'travel',
+  one: '1',
+  two: '2',
+  three: '3',
+  four: '4',
+  five: '5',
+  six: '6',
+  seven: '7',
+  eight: '8',
+  nine: '9',
+  ten: '10',
+  "n't": 'not',
+  never: 'not',
+  children: 'kid',
+  child: 'kid',
+  kid: 'kid',
+  love: 'like',
+  enjoy: 'like',
+  prefer: 'like',
+  ador: 'like',
+  fond: 'like',
+  fan: 'like',
+  hate: 'dislik',
+  detest: 'dislik',
+  loath: 'dislik',
+  favorit: 'favourit',
+  color: 'colour',
+  around: 'about',
+  approxim: 'about',
+  roughli: 'about',
+  approx: 'about',
+  '~': 'about',
+  rmb: 'cny',
+  yuan: 'cny',
+  kuai: 'cny',
+  dollar: 'usd',
+  $: 'usd',
+  buck: 'usd',
+  euro: 'eur',
+  '€': 'eur',
+  pound: 'gbp',
+  '£': 'gbp',
+  yen: 'jpy',
+  life: 'live',
+  resid: 'live',
+  base: 'live',
+  locat: 'live',
+  move: 'live',
+  reloc: 'live',
+  travel: 'travel',
+  go: 'travel',
+  fly: 'travel',
+  visit: 'travel',
+  head: 'travel',
+  trip: 'travel',
   journey: 'travel',
-  employ: 'work', job: 'work',
+  employ: 'work',
+  job: 'work',
 };
 
 const cache = new Map<string, string[]>();
@@ -35,13 +79,21 @@ export function contentStems(text: string): string[] {
   const key = text.toLowerCase();
   const hit = cache.get(key);
   if (hit) return hit;
-  const nlp = winkNlp();
-  const stems = (nlp.readDoc(key).tokens().out(nlp.its.stem) as string[])
+  const tokens = winkNlp().readDoc(key).tokens();
+  const words = tokenColumn(tokens, 'normal');
+  const lemmas = tokenColumn(tokens, 'lemma');
+  const stems = tokenColumn(tokens, 'stem')
+    .map((stem, i) => (isIrregular(words[i], lemmas[i]) ? lemmas[i] : stem))
     .map((stem) => SYNONYMS[stem] ?? stem)
     .filter((stem) => !STOP_WORDS.has(stem));
   if (cache.size > 10_000) cache.clear();
   cache.set(key, stems);
   return stems;
+}
+
+/** An irregular form ("went" -> "go") that stemming cannot bring back to its base. */
+function isIrregular(word: string, lemma: string): boolean {
+  return lemma.slice(0, 2) !== word.slice(0, 2);
 }
 
 /** Stems of a preference-like object without its generic head nouns, unless nothing would remain. */

@@ -23,7 +23,7 @@ export function cutPhrase(rest: string): string {
 /** Drops trailing fillers ("a lot", "too"); gives '' for a bare pronoun ("it", "that"). */
 export function tidy(phrase: string): string {
   let out = phrase.replace(/\s+/g, ' ').trim();
-  for (let before = ''; before !== out; ) {
+  for (let before = ''; before !== out;) {
     before = out;
     out = out.replace(TRAILING_FILLERS, '').replace(/[\s.]+$/, '');
   }
@@ -42,21 +42,15 @@ export function withoutTimes(phrase: string, times: readonly string[]): string {
 
 /** A place, keeping a trailing ", Country" ("Hangzhou, China") that the comma would cut. */
 export function cutPlace(rest: string, times: readonly string[]): string {
-  const withCountry = /^([A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*)*,\s+[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*)*)(?=\s*(?:[.,;!?]|$))/.exec(
-    rest,
-  );
+  const withCountry =
+    /^([A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*)*,\s+[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*)*)(?=\s*(?:[.,;!?]|$))/.exec(
+      rest,
+    );
   return withoutTimes(withCountry ? withCountry[1] : cutPhrase(rest), times);
 }
 
 export function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-export function titleCase(text: string): string {
-  return text
-    .split(/\s+/)
-    .map((word) => capitalise(word))
-    .join(' ');
 }
 
 export function isCapitalised(word: string): boolean {

@@ -10,6 +10,7 @@ import {
 import { JobQueue, NatsBus } from '@mnemo/messaging';
 import { APP_CONFIG } from '@mnemo/service-kit';
 import type { ExtractorConfig } from '../config/extractor.config';
+import { AddEventsRepository } from '../events/add-events.repository';
 import { AddPipelineService } from './add-pipeline.service';
 import { KeyedMutex } from './keyed-mutex';
 import { toDomainError } from './provider-errors';
@@ -23,6 +24,7 @@ export class AddJobsJetstreamConsumer implements OnApplicationBootstrap {
     private readonly jobs: JobQueue,
     private readonly bus: NatsBus,
     private readonly pipeline: AddPipelineService,
+    private readonly events: AddEventsRepository,
     @Inject(APP_CONFIG) private readonly config: ExtractorConfig,
   ) {}
 
@@ -39,12 +41,16 @@ export class AddJobsJetstreamConsumer implements OnApplicationBootstrap {
         ackWaitMs: 120000,
       },
       (job) => this.handle(job),
-      (job, error) => Promise.resolve(this.announce(job, [], error)),
+      async (job, error) => {
+        await this.events.finish(job, 'FAILED', [], error.toBody());
+        this.announce(job, [], error);
+      },
     );
   }
 
   private async handle(job: AddJob): Promise<void> {
     // Serialising per scope lets each add see the memories the previous one wrote.
+    await this.events.markRunning(job);
     const results = await this.scopes.run(scopeKey(job), async () => {
       try {
         return await this.pipeline.run(job);
@@ -52,6 +58,7 @@ export class AddJobsJetstreamConsumer implements OnApplicationBootstrap {
         throw toDomainError(err);
       }
     });
+    await this.events.finish(job, 'SUCCEEDED', results);
     this.announce(job, results);
   }
 

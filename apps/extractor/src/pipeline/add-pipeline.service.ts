@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AddJob, AddResult, JsonObject, WriteOp } from '@mnemo/contracts';
 import { EmbedderClient, VectorStoreClient } from '@mnemo/clients';
 import {
+  CATEGORY_ASSIGNER,
   FACT_EXTRACTOR,
   PROCEDURAL_SUMMARIZER,
   UPDATE_DECIDER,
@@ -14,6 +15,8 @@ import type {
   UpdateDecider,
 } from '../extraction/extraction.types';
 import { APP_CONFIG } from '@mnemo/service-kit';
+import type { CategoryAssigner, CategoryDefinition } from '../categories/category-assigner';
+import { defaultCategories } from '../categories/default-categories';
 import type { ExtractorConfig } from '../config/extractor.config';
 import { SharedSettings } from './shared-settings';
 
@@ -27,11 +30,13 @@ export class AddPipelineService {
     private readonly embedder: EmbedderClient,
     private readonly vectorStore: VectorStoreClient,
     private readonly settings: SharedSettings,
+    @Inject(CATEGORY_ASSIGNER) private readonly categories: CategoryAssigner,
     @Inject(APP_CONFIG) private readonly config: ExtractorConfig,
   ) {}
 
   async run(job: AddJob): Promise<AddResult[]> {
     if (job.memoryType === 'procedural_memory' && job.scope.agentId) return this.procedural(job);
+    if (!job.infer) return this.write(job, verbatimOps(job));
     const facts = await this.extractor.extractFacts({
       messages: job.messages,
       customInstructions: job.prompt ?? (await this.settings.customInstructions()),
@@ -50,6 +55,17 @@ export class AddPipelineService {
     return this.write(
       { ...job, metadata },
       summary.trim() ? [{ op: 'ADD', text: summary.trim() }] : [],
+    );
+  }
+
+  /** Categories for every text written, chosen from the project's (or request's) list or Mem0's. */
+  private async categorise(job: AddJob, ops: WriteOp[]): Promise<WriteOp[]> {
+    const texts = ops.flatMap((op) => (op.op === 'DELETE' ? [] : [op.text]));
+    if (texts.length === 0) return ops;
+    const assigned = await this.categories.assign(texts, categoryList(job));
+    let next = 0;
+    return ops.map((op) =>
+      op.op === 'DELETE' ? op : { ...op, categories: assigned[next++] ?? [] },
     );
   }
 
@@ -79,8 +95,9 @@ export class AddPipelineService {
     return [...byId.values()];
   }
 
-  private async write(job: AddJob, ops: WriteOp[]): Promise<AddResult[]> {
-    if (ops.length === 0) return [];
+  private async write(job: AddJob, uncategorised: WriteOp[]): Promise<AddResult[]> {
+    if (uncategorised.length === 0) return [];
+    const ops = await this.categorise(job, uncategorised);
     const { results } = await this.vectorStore.apply({
       eventId: job.eventId,
       projectId: job.projectId,
@@ -93,6 +110,18 @@ export class AddPipelineService {
     });
     return results;
   }
+}
+
+/** `infer: false`: every non-system message becomes a memory as it is. */
+function verbatimOps(job: AddJob): WriteOp[] {
+  return job.messages
+    .filter((message) => message.role !== 'system' && message.content.trim() !== '')
+    .map((message) => ({
+      op: 'ADD',
+      text: message.content,
+      role: message.role,
+      actorId: message.name,
+    }));
 }
 
 function toOp(decision: MemoryDecision): WriteOp[] {
@@ -117,4 +146,11 @@ function scopeFilters(job: AddJob): JsonObject {
     run_id: runId,
   });
   return Object.fromEntries(entries.filter(([, value]) => value !== undefined));
+}
+
+function categoryList(job: AddJob): CategoryDefinition[] {
+  if (!job.customCategories || job.customCategories.length === 0) return defaultCategories;
+  return job.customCategories.flatMap((entry) =>
+    Object.entries(entry).map(([name, description]) => ({ name, description })),
+  );
 }

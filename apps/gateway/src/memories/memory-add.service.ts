@@ -4,12 +4,13 @@ import {
   addRequestedContract,
   DomainError,
   memoryWriteRequestedContract,
+  registerAddEventContract,
   streams,
   type AddCompleted,
   type JsonObject,
   type Scope,
 } from '@mnemo/contracts';
-import { currentBusContext, JobQueue } from '@mnemo/messaging';
+import { currentBusContext, JobQueue, NatsBus } from '@mnemo/messaging';
 import { APP_CONFIG } from '@mnemo/service-kit';
 import { AddCompletions } from '../clients/add-completions';
 import type { GatewayConfig } from '../config/gateway.config';
@@ -29,6 +30,10 @@ export interface AddInput {
   infer: boolean;
   memoryType?: 'procedural_memory';
   prompt?: string;
+  /** `[{name: description}]` to choose categories from */
+  customCategories?: Record<string, string>[];
+  /** tracked adds always go through the extractor and get an event (`GET /v1/event/{id}/`) */
+  tracked?: boolean;
 }
 
 export interface AcceptedAdd {
@@ -45,6 +50,7 @@ export class MemoryAddService {
   constructor(
     private readonly jobs: JobQueue,
     private readonly completions: AddCompletions,
+    private readonly bus: NatsBus,
     @Inject(APP_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
@@ -65,7 +71,7 @@ export class MemoryAddService {
       occurredAt: new Date().toISOString(),
       requestId: currentBusContext().requestId,
     };
-    const verbatim = !input.infer && input.memoryType === undefined;
+    const verbatim = !input.infer && input.memoryType === undefined && !input.tracked;
     const ops = verbatim ? verbatimOps(input.messages) : [];
     if (verbatim && ops.length === 0) {
       return {
@@ -88,6 +94,7 @@ export class MemoryAddService {
         await this.jobs.publish(memoryWriteRequestedContract, command, eventId);
       } else {
         await this.ensure(streams.addJobs);
+        if (input.tracked) await this.register(input, eventId);
         const job = {
           ...envelope,
           scope: input.scope,
@@ -96,6 +103,8 @@ export class MemoryAddService {
           expirationDate: input.expirationDate ?? null,
           memoryType: input.memoryType,
           prompt: input.prompt,
+          infer: input.infer,
+          customCategories: input.customCategories,
         };
         await this.jobs.publish(addRequestedContract, job, eventId);
       }
@@ -108,6 +117,24 @@ export class MemoryAddService {
       );
     }
     return { eventId, completion };
+  }
+
+  /** Best effort: when the extractor is away the event appears once it takes the job. */
+  private async register(input: AddInput, eventId: string): Promise<void> {
+    const payload = { messages: input.messages, ...scopePayload(input) };
+    await this.bus
+      .request(
+        registerAddEventContract,
+        {
+          eventId,
+          projectId: input.projectId,
+          eventType: 'ADD',
+          payload,
+          metadata: input.metadata,
+        },
+        { timeoutMs: 1000 },
+      )
+      .catch(() => undefined);
   }
 
   private ensure(stream: (typeof streams)[keyof typeof streams]): Promise<void> {
@@ -131,4 +158,17 @@ function verbatimOps(messages: AddMessage[]) {
       role: message.role,
       actorId: message.name,
     }));
+}
+
+function scopePayload(input: AddInput): Record<string, string> {
+  const { userId, agentId, appId, runId } = input.scope;
+  const entries = Object.entries({
+    user_id: userId,
+    agent_id: agentId,
+    app_id: appId,
+    run_id: runId,
+  });
+  return Object.fromEntries(
+    entries.filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
 }

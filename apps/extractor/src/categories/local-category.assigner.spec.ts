@@ -1,0 +1,32 @@
+import { defaultCategories } from './default-categories';
+import { LocalCategoryAssigner } from './local-category.assigner';
+
+describe(LocalCategoryAssigner.name, () => {
+  const assigner = new LocalCategoryAssigner();
+
+  it("assigns Mem0's default categories by keywords, misc otherwise", async () => {
+    const assigned = await assigner.assign(
+      [
+        'Prefers Sichuan cuisine',
+        'Lives in Hangzhou',
+        'Allergic to peanuts',
+        'Owns a red umbrella',
+      ],
+      defaultCategories,
+    );
+    expect(assigned[0]).toEqual(expect.arrayContaining(['food', 'user_preferences']));
+    expect(assigned[1]).toEqual(['personal_details']);
+    expect(assigned[2]).toEqual(['health']);
+    expect(assigned[3]).toEqual(['misc']);
+  });
+
+  it('uses the words of custom categories and leaves unmatched texts without one', async () => {
+    const custom = [
+      { name: 'pets', description: 'Dogs, cats and other animals the user has' },
+      { name: 'budget', description: 'How much the user wants to spend' },
+    ];
+    expect(
+      await assigner.assign(['Has two cats', 'Spend about 100 yuan', 'Likes jazz'], custom),
+    ).toEqual([['pets'], ['budget'], []]);
+  });
+});

@@ -1,0 +1,113 @@
+import type {
+  MemoryDecision,
+  UpdateDecider,
+  UpdateDecisionInput,
+} from '../extraction/extraction.types';
+import type { ClassifiedFact } from './fact-category';
+import { classifyFact } from './fact-classifier';
+import { relate, type FactRelation } from './fact-relation';
+
+/** A memory as this batch leaves it: stored (with id) or about to be added (without). */
+interface Entry {
+  id?: string;
+  text: string;
+  fact: ClassifiedFact;
+  /** The decision that wrote this entry in this batch, amended if a later fact changes it again. */
+  decision?: MemoryDecision;
+}
+
+/** Strongest first: a repeat beats a contradiction beats a refinement beats a replacement. */
+const PRECEDENCE: readonly FactRelation[] = ['same', 'contradicts', 'refines', 'replaces'];
+
+/**
+ * Mem0's update step without a language model: each fact is matched by attribute against the related
+ * memories and the facts before it, then repeated (NONE), changed (UPDATE), contradicted (DELETE + ADD)
+ * or new (ADD).
+ */
+export class LocalUpdateDecider implements UpdateDecider {
+  decide(input: UpdateDecisionInput): Promise<MemoryDecision[]> {
+    return Promise.resolve(decideUpdates(input));
+  }
+}
+
+export function decideUpdates({ facts, existing }: UpdateDecisionInput): MemoryDecision[] {
+  const entries: Entry[] = existing.map((memory) => ({
+    id: memory.id,
+    text: memory.text,
+    fact: classifyFact(memory.text),
+  }));
+  const decisions: MemoryDecision[] = [];
+  for (const text of facts.map((fact) => fact.trim()).filter(Boolean)) {
+    decideOne(text, entries, decisions);
+  }
+  return decisions;
+}
+
+function decideOne(text: string, entries: Entry[], decisions: MemoryDecision[]): void {
+  const fact = classifyFact(text);
+  const related = entries.map((entry) => ({ entry, relation: relate(fact, entry.fact) }));
+  const relation = PRECEDENCE.find((kind) => related.some((r) => r.relation === kind));
+  const matches = related.filter((r) => r.relation === relation).map((r) => r.entry);
+  if (relation === 'same') {
+    const [entry] = matches;
+    decisions.push(
+      entry.id ? { event: 'NONE', id: entry.id, text: entry.text } : { event: 'NONE', text },
+    );
+  } else if (relation === 'contradicts') {
+    for (const entry of matches) remove(entry, entries, decisions);
+    add(text, fact, entries, decisions);
+  } else if (relation === 'refines' || relation === 'replaces') {
+    const [first, ...rest] = matches;
+    rewrite(first, text, fact, decisions);
+    for (const entry of rest) remove(entry, entries, decisions);
+  } else {
+    add(text, fact, entries, decisions);
+  }
+}
+
+function add(
+  text: string,
+  fact: ClassifiedFact,
+  entries: Entry[],
+  decisions: MemoryDecision[],
+): void {
+  const decision: MemoryDecision = { event: 'ADD', text };
+  decisions.push(decision);
+  entries.push({ text, fact, decision });
+}
+
+/** UPDATE a stored memory, or amend this batch's own ADD/UPDATE of it so each memory gets one decision. */
+function rewrite(
+  entry: Entry,
+  text: string,
+  fact: ClassifiedFact,
+  decisions: MemoryDecision[],
+): void {
+  const previous = entry.decision;
+  if (previous && (previous.event === 'ADD' || previous.event === 'UPDATE')) {
+    const amended: MemoryDecision = { ...previous, text };
+    decisions[decisions.indexOf(previous)] = amended;
+    entry.decision = amended;
+  } else if (entry.id) {
+    entry.decision = { event: 'UPDATE', id: entry.id, text, oldMemory: entry.text };
+    decisions.push(entry.decision);
+  }
+  entry.text = text;
+  entry.fact = fact;
+}
+
+/** DELETE a stored memory, or withdraw this batch's own ADD of it. */
+function remove(entry: Entry, entries: Entry[], decisions: MemoryDecision[]): void {
+  entries.splice(entries.indexOf(entry), 1);
+  const previous = entry.decision;
+  if (previous?.event === 'ADD') {
+    decisions.splice(decisions.indexOf(previous), 1);
+  } else if (entry.id) {
+    if (previous) decisions.splice(decisions.indexOf(previous), 1);
+    decisions.push({ event: 'DELETE', id: entry.id, text: oldTextOf(entry, previous) });
+  }
+}
+
+function oldTextOf(entry: Entry, previous: MemoryDecision | undefined): string {
+  return previous?.event === 'UPDATE' ? previous.oldMemory : entry.text;
+}
