@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigureHttpController } from './configure/configure.http.controller';
 import { ConfigureService } from './configure/configure.service';
+import { EventsHttpController } from './events/events.http.controller';
 import { HealthHttpController } from './health/health.http.controller';
 import { AdminKeyGuard } from './http/admin-key.guard';
 import { MemoriesModule } from './memories/memories.module';
@@ -17,6 +18,7 @@ import { TenancyModule } from './tenancy/tenancy.module';
     OssMemoriesHttpController,
     OssAdminHttpController,
     ConfigureHttpController,
+    EventsHttpController,
   ],
   providers: [AdminKeyGuard, ConfigureService],
 })

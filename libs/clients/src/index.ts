@@ -1,2 +1,5 @@
 export * from './embedder.client';
 export * from './vector-store.client';
+export * from './webhooks.client';
+export * from './structured-data.client';
+export * from './add-events.client';

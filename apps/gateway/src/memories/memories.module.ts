@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { EmbedderClient, VectorStoreClient } from '@mnemo/clients';
+import { AddEventsClient, EmbedderClient, VectorStoreClient } from '@mnemo/clients';
 import { AddCompletions } from '../clients/add-completions';
 import { MemoryAddService } from './memory-add.service';
 import { MemoryEditService } from './memory-edit.service';
@@ -9,6 +9,7 @@ import { MemoryQueryService } from './memory-query.service';
 @Global()
 @Module({
   providers: [
+    AddEventsClient,
     AddCompletions,
     EmbedderClient,
     VectorStoreClient,
@@ -17,6 +18,7 @@ import { MemoryQueryService } from './memory-query.service';
     MemoryEditService,
   ],
   exports: [
+    AddEventsClient,
     EmbedderClient,
     VectorStoreClient,
     MemoryAddService,
