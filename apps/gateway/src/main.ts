@@ -6,6 +6,7 @@ import { AppModule } from './app.module';
 import { gatewayConfigSchema } from './config/gateway.config';
 import { HttpExceptionFilter } from './http/http-exception.filter';
 import { RequestContextInterceptor } from './http/request-context.interceptor';
+import { registerRateLimit } from './tenancy/rate-limit';
 
 void runService({
   service: 'gateway',
@@ -21,6 +22,7 @@ void runService({
     const app = await NestFactory.create<NestFastifyApplication>(root, adapter, { logger });
     app.useGlobalFilters(new HttpExceptionFilter(runtime.logger));
     app.useGlobalInterceptors(new RequestContextInterceptor());
+    await registerRateLimit(app, config);
     app
       .getHttpAdapter()
       .getInstance()

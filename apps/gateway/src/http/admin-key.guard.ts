@@ -1,30 +1,39 @@
-import { timingSafeEqual } from 'node:crypto';
-import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
+import { Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { DomainError } from '@mnemo/contracts';
-import { APP_CONFIG } from '@mnemo/service-kit';
-import type { GatewayConfig } from '../config/gateway.config';
+import { ApiKeyResolver } from '../tenancy/api-key.resolver';
+import { headerKey } from '../tenancy/presented-key';
+import type { TenantRequest } from '../tenancy/tenant';
 
-/** The open-source server's auth: `X-API-Key` equal to the admin key; open when no key is set. */
+const tenantScopedKey = 'mnemo:tenant-scoped';
+
+/** Routes that act on the caller's project only, so a project key may use them too. */
+export const TenantScoped = () => SetMetadata(tenantScopedKey, true);
+
+/**
+ * The open-source server's auth, `X-API-Key`: the admin key (or, without one configured, no key)
+ * is the default project as admin; a project key is its project, on `@TenantScoped()` routes only.
+ * Sets `request.tenant` either way.
+ */
 @Injectable()
 export class AdminKeyGuard implements CanActivate {
-  private readonly expected: Buffer | undefined;
+  constructor(
+    private readonly resolver: ApiKeyResolver,
+    private readonly reflector: Reflector,
+  ) {}
 
-  constructor(@Inject(APP_CONFIG) config: GatewayConfig) {
-    this.expected = config.MNEMO_ADMIN_API_KEY
-      ? Buffer.from(config.MNEMO_ADMIN_API_KEY)
-      : undefined;
-  }
-
-  canActivate(context: ExecutionContext): boolean {
-    if (!this.expected) return true;
-    const header = context.switchToHttp().getRequest<FastifyRequest>().headers['x-api-key'];
-    const given = Array.isArray(header) ? header[0] : header;
-    if (!given) throw new DomainError('unauthorized', 'X-API-Key header is required.');
-    const candidate = Buffer.from(given);
-    if (candidate.length !== this.expected.length || !timingSafeEqual(candidate, this.expected)) {
-      throw new DomainError('unauthorized', 'Invalid API key.');
-    }
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<TenantRequest>();
+    const resolution = await this.resolver.resolve(headerKey(request.headers));
+    if (resolution === 'missing')
+      throw new DomainError('unauthorized', 'X-API-Key header is required.');
+    if (resolution === 'invalid') throw new DomainError('unauthorized', 'Invalid API key.');
+    const scoped = this.reflector.getAllAndOverride<boolean | undefined>(tenantScopedKey, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (!resolution.isAdmin && !scoped) throw new DomainError('forbidden', 'Admin role required.');
+    request.tenant = resolution;
     return true;
   }
 }

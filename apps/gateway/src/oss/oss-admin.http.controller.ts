@@ -1,7 +1,6 @@
-import { Controller, Delete, Get, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
-import { APP_CONFIG } from '@mnemo/service-kit';
-import type { GatewayConfig } from '../config/gateway.config';
-import { AdminKeyGuard } from '../http/admin-key.guard';
+import { Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { AdminKeyGuard, TenantScoped } from '../http/admin-key.guard';
+import { CurrentTenant, type Tenant } from '../tenancy/tenant';
 import { parseRequest } from '../http/request-validation';
 import { MemoryEditService } from '../memories/memory-edit.service';
 import { MemoryQueryService } from '../memories/memory-query.service';
@@ -11,34 +10,34 @@ import { ossEntityTypeSchema } from './oss.schemas';
 /** The open-source server's entity and reset routes. */
 @Controller()
 @UseGuards(AdminKeyGuard)
+@TenantScoped()
 export class OssAdminHttpController {
-  private readonly projectId: string;
-
   constructor(
     private readonly queries: MemoryQueryService,
     private readonly edits: MemoryEditService,
-    @Inject(APP_CONFIG) config: GatewayConfig,
-  ) {
-    this.projectId = config.MNEMO_DEFAULT_PROJECT_ID;
-  }
+  ) {}
 
   @Get('entities')
-  async entities() {
-    const entities = await this.queries.entities(this.projectId);
+  async entities(@CurrentTenant() tenant: Tenant) {
+    const entities = await this.queries.entities(tenant.projectId);
     return entities.filter((entity) => entity.type !== 'app').map(toOssEntity);
   }
 
   @Delete('entities/:entityType/:entityId')
-  async deleteEntity(@Param('entityType') rawType: string, @Param('entityId') entityId: string) {
+  async deleteEntity(
+    @CurrentTenant() tenant: Tenant,
+    @Param('entityType') rawType: string,
+    @Param('entityId') entityId: string,
+  ) {
     const type = parseRequest(ossEntityTypeSchema, rawType, 'path');
-    await this.edits.deleteEntity(this.projectId, type, entityId);
+    await this.edits.deleteEntity(tenant.projectId, type, entityId);
     return { message: 'Entity deleted' };
   }
 
   @Post('reset')
   @HttpCode(200)
-  async reset() {
-    await this.edits.reset(this.projectId);
+  async reset(@CurrentTenant() tenant: Tenant) {
+    await this.edits.reset(tenant.projectId);
     return { message: 'All memories reset' };
   }
 }

@@ -4,7 +4,6 @@ import {
   Delete,
   Get,
   HttpCode,
-  Inject,
   Param,
   Post,
   Put,
@@ -12,9 +11,8 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { DomainError, hasEntityScope, parseFilters } from '@mnemo/contracts';
-import { APP_CONFIG } from '@mnemo/service-kit';
-import type { GatewayConfig } from '../config/gateway.config';
-import { AdminKeyGuard } from '../http/admin-key.guard';
+import { AdminKeyGuard, TenantScoped } from '../http/admin-key.guard';
+import { CurrentTenant, type Tenant } from '../tenancy/tenant';
 import { parseRequest } from '../http/request-validation';
 import { MemoryAddService } from '../memories/memory-add.service';
 import { MemoryEditService } from '../memories/memory-edit.service';
@@ -40,21 +38,17 @@ const missingId = 'At least one identifier (user_id, agent_id, run_id) is requir
 /** The open-source Mem0 server's routes: bare paths, `X-API-Key` auth, `{"detail"}` errors. */
 @Controller()
 @UseGuards(AdminKeyGuard)
+@TenantScoped()
 export class OssMemoriesHttpController {
-  private readonly projectId: string;
-
   constructor(
     private readonly adds: MemoryAddService,
     private readonly queries: MemoryQueryService,
     private readonly edits: MemoryEditService,
-    @Inject(APP_CONFIG) config: GatewayConfig,
-  ) {
-    this.projectId = config.MNEMO_DEFAULT_PROJECT_ID;
-  }
+  ) {}
 
   @Post('memories')
   @HttpCode(200)
-  async add(@Body() raw: unknown) {
+  async add(@CurrentTenant() tenant: Tenant, @Body() raw: unknown) {
     const body = parseRequest(ossMemoryCreateSchema, raw, 'body');
     if (!body.user_id && !body.agent_id && !body.run_id)
       throw new DomainError('validation_failed', missingId);
@@ -66,7 +60,7 @@ export class OssMemoriesHttpController {
     }
     const procedural = body.memory_type === 'procedural_memory' && body.agent_id !== undefined;
     const completion = await this.adds.addAndWait({
-      projectId: this.projectId,
+      projectId: tenant.projectId,
       scope: { userId: body.user_id, agentId: body.agent_id, runId: body.run_id },
       messages: body.messages,
       metadata: body.metadata ?? {},
@@ -81,7 +75,7 @@ export class OssMemoriesHttpController {
 
   @Post('search')
   @HttpCode(200)
-  async search(@Body() raw: unknown) {
+  async search(@CurrentTenant() tenant: Tenant, @Body() raw: unknown) {
     const body = parseRequest(ossSearchSchema, raw, 'body');
     const filters = withDeprecatedIds(body.filters ?? {}, body);
     if (!hasEntityScope(parseFilters(filters, { dialect: 'oss' }), { dialect: 'oss' })) {
@@ -91,7 +85,7 @@ export class OssMemoriesHttpController {
       );
     }
     const results = await this.queries.search({
-      projectId: this.projectId,
+      projectId: tenant.projectId,
       query: body.query,
       filters,
       filterDialect: 'oss',
@@ -104,12 +98,12 @@ export class OssMemoriesHttpController {
   }
 
   @Get('memories')
-  async list(@Query() raw: unknown) {
+  async list(@CurrentTenant() tenant: Tenant, @Query() raw: unknown) {
     const query = parseRequest(ossListQuerySchema, raw, 'query');
     const filters = idFilters(query);
     const admin = Object.keys(filters).length === 0;
     const page = await this.queries.list({
-      projectId: this.projectId,
+      projectId: tenant.projectId,
       filters,
       filterDialect: 'oss',
       showExpired: query.show_expired,
@@ -124,16 +118,20 @@ export class OssMemoriesHttpController {
   }
 
   @Get('memories/:memoryId')
-  async get(@Param('memoryId') rawId: string) {
+  async get(@CurrentTenant() tenant: Tenant, @Param('memoryId') rawId: string) {
     const memoryId = parseRequest(memoryIdParamSchema, rawId, 'path');
-    return toOssMemoryItem(await this.queries.require(this.projectId, memoryId), null);
+    return toOssMemoryItem(await this.queries.require(tenant.projectId, memoryId), null);
   }
 
   @Put('memories/:memoryId')
-  async update(@Param('memoryId') rawId: string, @Body() raw: unknown) {
+  async update(
+    @CurrentTenant() tenant: Tenant,
+    @Param('memoryId') rawId: string,
+    @Body() raw: unknown,
+  ) {
     const memoryId = parseRequest(memoryIdParamSchema, rawId, 'path');
     const body = parseRequest(ossMemoryUpdateSchema, raw, 'body');
-    await this.edits.update(this.projectId, memoryId, {
+    await this.edits.update(tenant.projectId, memoryId, {
       text: body.text,
       metadata: body.metadata,
       expirationDate: body.expiration_date,
@@ -142,23 +140,23 @@ export class OssMemoriesHttpController {
   }
 
   @Get('memories/:memoryId/history')
-  async history(@Param('memoryId') rawId: string) {
+  async history(@CurrentTenant() tenant: Tenant, @Param('memoryId') rawId: string) {
     const memoryId = parseRequest(memoryIdParamSchema, rawId, 'path');
-    return (await this.queries.history(this.projectId, memoryId)).map(toOssHistoryEntry);
+    return (await this.queries.history(tenant.projectId, memoryId)).map(toOssHistoryEntry);
   }
 
   @Delete('memories/:memoryId')
-  async delete(@Param('memoryId') rawId: string) {
+  async delete(@CurrentTenant() tenant: Tenant, @Param('memoryId') rawId: string) {
     const memoryId = parseRequest(memoryIdParamSchema, rawId, 'path');
-    await this.edits.delete(this.projectId, memoryId);
+    await this.edits.delete(tenant.projectId, memoryId);
     return { message: 'Memory deleted successfully' };
   }
 
   @Delete('memories')
-  async deleteAll(@Query() raw: unknown) {
+  async deleteAll(@CurrentTenant() tenant: Tenant, @Query() raw: unknown) {
     const filters = idFilters(parseRequest(ossDeleteAllQuerySchema, raw, 'query'));
     if (Object.keys(filters).length === 0) throw new DomainError('validation_failed', missingId);
-    await this.edits.deleteMatching(this.projectId, filters, 'oss');
+    await this.edits.deleteMatching(tenant.projectId, filters, 'oss');
     return { message: 'All relevant memories deleted' };
   }
 }

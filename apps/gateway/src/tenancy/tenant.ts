@@ -20,8 +20,10 @@ export interface Tenant {
 export type TenantRequest = FastifyRequest & { tenant?: Tenant };
 
 /** The caller's tenant in a Platform controller: `@CurrentTenant() tenant: Tenant`. */
-export const CurrentTenant = createParamDecorator((_data: unknown, context: ExecutionContext): Tenant => {
-  const tenant = context.switchToHttp().getRequest<TenantRequest>().tenant;
-  if (!tenant) throw new DomainError('unauthorized', 'Authentication required.');
-  return tenant;
-});
+export const CurrentTenant = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): Tenant => {
+    const tenant = context.switchToHttp().getRequest<TenantRequest>().tenant;
+    if (!tenant) throw new DomainError('unauthorized', 'Authentication required.');
+    return tenant;
+  },
+);
