@@ -19,10 +19,14 @@ void runService({
       genReqId: () => randomBytes(4).toString('hex'),
       routerOptions: { ignoreTrailingSlash: true },
     });
-    const app = await NestFactory.create<NestFastifyApplication>(root, adapter, { logger });
+    const app = await NestFactory.create<NestFastifyApplication>(root, adapter, {
+      logger,
+      bodyParser: false,
+    });
     app.useGlobalFilters(new HttpExceptionFilter(runtime.logger));
     app.useGlobalInterceptors(new RequestContextInterceptor());
     await registerRateLimit(app, config);
+    acceptBodilessJson(app, config.MNEMO_BODY_LIMIT_BYTES);
     app
       .getHttpAdapter()
       .getInstance()
@@ -39,3 +43,18 @@ void runService({
     return app;
   },
 });
+
+// The Mem0 TypeScript client sends `Content-Type: application/json` on DELETEs without a body.
+function acceptBodilessJson(app: NestFastifyApplication, bodyLimit: number): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  const strictJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string', bodyLimit },
+    (request, body, done) => {
+      if (body === '') done(null, undefined);
+      else strictJson(request, body.toString(), done);
+    },
+  );
+}
