@@ -1,0 +1,157 @@
+// The local load test: `npx tsx load-tests/run.ts [--duration 5]` or `npm run bench`. Starts an
+// isolated Mnemo on loopback, seeds it, runs the scenarios of runner/scenarios.ts with autocannon
+// and writes load-tests/reports/<timestamp>.md and .json. What runs and the targets: scenarios.ts.
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { BENCH_USAGE, parseBenchOptions, type BenchOptions } from './runner/bench-options';
+import type { ScenarioPlan } from './runner/bench-plan.types';
+import { startIsolatedStack, type IsolatedStack } from './runner/isolated-stack';
+import { renderMarkdown, writeReport, type BenchReport } from './runner/report';
+import { ResourceSampler } from './runner/resource-sampler';
+import { runScenario } from './runner/scenario-runner';
+import { SCENARIOS, SEED, TARGETS } from './runner/scenarios';
+import { seedMemories } from './runner/seeder';
+import { checkTargets } from './runner/targets';
+import { loadCorpus, Workload } from './runner/workload';
+
+const WORKSPACE_ROOT = join(__dirname, '..');
+
+function log(line: string): void {
+  process.stdout.write(`[bench] ${line}\n`);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const options = parseBenchOptions(argv, process.env, WORKSPACE_ROOT);
+  if (options.help) {
+    process.stdout.write(`${BENCH_USAGE}\n`);
+    return 0;
+  }
+  const scenarios = selectScenarios(options.scenarios);
+  if (!(await ResourceSampler.isSupported())) log('no /proc here: RSS and CPU are not measured');
+  const startedAt = new Date().toISOString();
+  const loadBefore = loadavg()[0];
+  if (loadBefore > cpus().length) log(`load average ${loadBefore.toFixed(1)}: other work is busy`);
+  const stack = await startIsolatedStack({
+    workspaceRoot: WORKSPACE_ROOT,
+    mysqlUrl: options.mysqlUrl,
+    modelDir: options.modelDir,
+    logLevel: options.logLevel,
+    instances: options.instances,
+    serviceEnv: options.serviceEnv,
+    pathEnv: options.pathEnv,
+    keepData: options.keepData,
+    log,
+  });
+  stopOnSignal(stack);
+  try {
+    const report = await measure(stack, scenarios, options, startedAt, loadBefore);
+    const paths = await writeReport(report, options.outDir);
+    process.stdout.write(`\n${renderMarkdown(report)}\n`);
+    log(`report: ${paths.markdown}`);
+    log(`        ${paths.json}`);
+    const failed = report.targets.filter((target) => target.pass === false);
+    if (failed.length > 0) log(`${failed.length} target(s) failed`);
+    return options.failOnTarget && failed.length > 0 ? 1 : 0;
+  } finally {
+    log('stopping the stack');
+    await stack.stop();
+  }
+}
+
+async function measure(
+  stack: IsolatedStack,
+  scenarios: ScenarioPlan[],
+  options: BenchOptions,
+  startedAt: string,
+  loadBefore: number,
+): Promise<BenchReport> {
+  const seedPlan = {
+    ...SEED,
+    memories: options.memories ?? SEED.memories,
+    scopes: options.scopes ?? SEED.scopes,
+  };
+  const workload = new Workload(loadCorpus(), seedPlan.scopes);
+  const sampler = new ResourceSampler(stack.processes);
+  sampler.start();
+  try {
+    log(`seeding ${seedPlan.memories} memories in ${seedPlan.scopes} scopes`);
+    const seed = await seedMemories({
+      baseUrl: stack.baseUrl,
+      plan: seedPlan,
+      workload,
+      headers: {},
+      log,
+    });
+    const results = [];
+    for (const scenario of scenarios) {
+      results.push(
+        await runScenario(scenario, {
+          baseUrl: stack.baseUrl,
+          workload,
+          sampler,
+          metricsEndpoints: stack.metricsEndpoints,
+          durationSeconds: options.durationSeconds,
+          warmupSeconds: options.warmupSeconds,
+          log,
+        }),
+      );
+    }
+    const rssPeaks = sampler.peaks();
+    return {
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      machine: machine(),
+      loadAverage: { before: loadBefore, after: loadavg()[0] },
+      stack: { database: stack.database, instances: options.instances, logLevel: options.logLevel },
+      warmupSeconds: options.warmupSeconds,
+      seed,
+      scenarios: results,
+      rssPeaks,
+      targets: checkTargets(TARGETS, results, rssPeaks),
+    };
+  } finally {
+    sampler.stop();
+  }
+}
+
+function selectScenarios(names: string[] | undefined): ScenarioPlan[] {
+  if (!names) return SCENARIOS;
+  const unknown = names.filter((name) => !SCENARIOS.some((s) => s.name === name));
+  if (unknown.length > 0) {
+    const known = SCENARIOS.map((s) => s.name).join(', ');
+    throw new Error(`unknown scenario(s) ${unknown.join(', ')}; known: ${known}`);
+  }
+  return SCENARIOS.filter((scenario) => names.includes(scenario.name));
+}
+
+function machine(): BenchReport['machine'] {
+  const cores = cpus();
+  return {
+    cpus: cores.length,
+    cpuModel: cores[0]?.model.trim() ?? 'unknown',
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    node: process.versions.node,
+    platform: `${process.platform}-${process.arch}`,
+  };
+}
+
+/** Ctrl-C stops the services and servers before exiting (a second one exits at once). */
+function stopOnSignal(stack: IsolatedStack): void {
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (stopping) process.exit(130);
+      stopping = true;
+      log(`${signal}: stopping the stack`);
+      void stack.stop().finally(() => process.exit(130));
+    });
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`[bench] ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,184 @@
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  createDatabase,
+  dropDatabase,
+  findOrInstallServers,
+  freePort,
+  serviceMainPath,
+  ServiceFleet,
+  startMariaDb,
+  startNats,
+  uniqueDatabaseName,
+  waitForHttpOk,
+  type ServiceName,
+} from '@mnemo/devstack';
+import { prepareGloveModel } from '@mnemo/providers';
+import type { MetricsEndpoint } from './bus-timings';
+import type { WatchedProcess } from './resource-sampler';
+
+export interface IsolatedStackOptions {
+  workspaceRoot: string;
+  /** A MariaDB/MySQL server to use (a fresh database is created on it); else one is started. */
+  mysqlUrl: string | undefined;
+  modelDir: string;
+  logLevel: string;
+  instances: Record<ServiceName, number>;
+  /** MNEMO_* tuning keys passed on to every service. */
+  serviceEnv: Record<string, string>;
+  pathEnv: string;
+  keepData: boolean;
+  log: (line: string) => void;
+}
+
+export interface IsolatedStack {
+  baseUrl: string;
+  /** How the database was provided, for the report. */
+  database: string;
+  processes: WatchedProcess[];
+  /** Every instance's /metrics, for the per-subject NATS timings. */
+  metricsEndpoints: MetricsEndpoint[];
+  stop(): Promise<void>;
+}
+
+type Cleanup = () => Promise<unknown>;
+
+/** MariaDB (or a fresh database on the given server), NATS and the built services on loopback. */
+export async function startIsolatedStack(options: IsolatedStackOptions): Promise<IsolatedStack> {
+  assertBuilt(options.workspaceRoot, Object.keys(options.instances) as ServiceName[]);
+  const dir = await mkdtemp(join(tmpdir(), 'mnemo-bench-'));
+  const cleanups: Cleanup[] = [
+    () => (options.keepData ? Promise.resolve() : rm(dir, { recursive: true, force: true })),
+  ];
+  let stopped: Promise<void> | undefined;
+  // Idempotent: a signal and the normal path may both ask to stop.
+  const stop = () => (stopped ??= runCleanups(cleanups, options.log));
+  try {
+    const stack = await startInside(dir, options, cleanups);
+    if (options.keepData) options.log(`data and logs kept in ${dir}`);
+    return { ...stack, stop };
+  } catch (error) {
+    options.log(`start failed; logs are in ${join(dir, 'logs')}`);
+    await stop();
+    throw error;
+  }
+}
+
+async function startInside(dir: string, options: IsolatedStackOptions, cleanups: Cleanup[]) {
+  const binaries = await findOrInstallServers({ pathEnv: options.pathEnv, log: options.log });
+  const processes: WatchedProcess[] = [{ name: 'load generator (runner)', pid: process.pid }];
+  const [database, nats] = await Promise.all([
+    startDatabase(dir, options, binaries, cleanups, processes),
+    startNats({ dataDir: join(dir, 'nats'), port: await freePort(), binaries, log: options.log }),
+    prepareGloveModel({ cacheDir: options.modelDir, log: (line) => options.log(`model: ${line}`) }),
+  ]);
+  cleanups.push(() => nats.stop());
+  processes.push({ name: 'nats-server', pid: nats.pid });
+  const httpPort = await freePort();
+  const logDir = join(dir, 'logs');
+  await mkdir(logDir, { recursive: true });
+  const fleet = new ServiceFleet({
+    workspaceRoot: options.workspaceRoot,
+    env: {
+      PATH: options.pathEnv,
+      ...options.serviceEnv,
+      MNEMO_MYSQL_URL: database.url,
+      MNEMO_NATS_URL: nats.url,
+      MNEMO_HTTP_HOST: '127.0.0.1',
+      MNEMO_HTTP_PORT: String(httpPort),
+      MNEMO_MODEL_DIR: options.modelDir,
+      MNEMO_LOG_LEVEL: options.logLevel,
+      // Offline providers only: the run must never call an outside API.
+      MNEMO_LLM_PROVIDER: 'local',
+      MNEMO_EMBEDDER_PROVIDER: 'local',
+    },
+    echo: 'warn',
+    echoTo: options.log,
+    logDir,
+  });
+  cleanups.push(() => fleet.stopAll());
+  options.log(`starting ${describeInstances(options.instances)}`);
+  const metricsEndpoints = await startInstances(fleet, options.instances);
+  const baseUrl = `http://127.0.0.1:${httpPort}`;
+  await waitForHttpOk(`${baseUrl}/health`, 60_000, () => crashed(fleet));
+  for (const service of fleet.all()) {
+    if (service.pid) {
+      processes.push({ name: service.instanceId, service: service.name, pid: service.pid });
+    }
+  }
+  return { baseUrl, database: database.description, processes, metricsEndpoints };
+}
+
+/** Every instance on a metrics port of its own, so each can be scraped. */
+async function startInstances(
+  fleet: ServiceFleet,
+  instances: Record<ServiceName, number>,
+): Promise<MetricsEndpoint[]> {
+  const endpoints: MetricsEndpoint[] = [];
+  const ready: Promise<void>[] = [];
+  for (const [name, count] of Object.entries(instances) as [ServiceName, number][]) {
+    for (let i = 0; i < count; i += 1) {
+      const port = await freePort();
+      const service = fleet.spawn(name, { env: { MNEMO_METRICS_PORT: String(port) } });
+      endpoints.push({ name: service.instanceId, url: `http://127.0.0.1:${port}/metrics` });
+      ready.push(service.ready);
+    }
+  }
+  await Promise.all(ready);
+  return endpoints;
+}
+
+async function startDatabase(
+  dir: string,
+  options: IsolatedStackOptions,
+  binaries: Awaited<ReturnType<typeof findOrInstallServers>>,
+  cleanups: Cleanup[],
+  processes: WatchedProcess[],
+): Promise<{ url: string; description: string }> {
+  if (options.mysqlUrl) {
+    const name = uniqueDatabaseName('mnemo_bench');
+    const url = await createDatabase(options.mysqlUrl, name);
+    if (!options.keepData) cleanups.push(() => dropDatabase(options.mysqlUrl!, name));
+    const server = new URL(options.mysqlUrl);
+    return {
+      url,
+      description: `database ${name} on ${server.hostname}:${server.port} (MNEMO_MYSQL_URL)`,
+    };
+  }
+  const port = await freePort();
+  const mariadb = await startMariaDb({
+    dataDir: join(dir, 'mariadb'),
+    port,
+    binaries,
+    log: options.log,
+  });
+  cleanups.push(() => mariadb.stop());
+  processes.push({ name: 'mariadbd', pid: mariadb.pid });
+  return { url: mariadb.url, description: `MariaDB started by the runner on port ${port}` };
+}
+
+async function runCleanups(cleanups: Cleanup[], log: (line: string) => void): Promise<void> {
+  for (const cleanup of [...cleanups].reverse()) {
+    await cleanup().catch((error: unknown) => log(`cleanup: ${String(error)}`));
+  }
+}
+
+function assertBuilt(workspaceRoot: string, services: ServiceName[]): void {
+  const missing = services.filter((name) => !existsSync(serviceMainPath(workspaceRoot, name)));
+  if (missing.length > 0) {
+    throw new Error(`not built: ${missing.join(', ')}. Run \`npx nx run-many -t build\` first.`);
+  }
+}
+
+function crashed(fleet: ServiceFleet): Error | undefined {
+  const dead = fleet.all().find((service) => !service.running);
+  return dead ? new Error(`${dead.instanceId} exited:\n${dead.logs(30).join('\n')}`) : undefined;
+}
+
+function describeInstances(instances: Record<string, number>): string {
+  return Object.entries(instances)
+    .map(([name, count]) => (count === 1 ? name : `${name} x${count}`))
+    .join(', ');
+}
