@@ -49,7 +49,7 @@ export class ConfigureService {
       ) {
         throw new DomainError(
           'validation_failed',
-          `Unsupported ${kind} provider "${String(provider)}"; bundled: ${bundledProviders[kind].join(', ')}.`,
+          `Unsupported ${kind} provider ${JSON.stringify(provider)}; bundled: ${bundledProviders[kind].join(', ')}.`,
         );
       }
     }
