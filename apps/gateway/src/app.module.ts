@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ChannelBHttpModule } from './channel-b/channel-b-http.module';
 import { ConfigureHttpController } from './configure/configure.http.controller';
 import { ConfigureService } from './configure/configure.service';
 import { EventsHttpController } from './events/events.http.controller';
@@ -12,7 +13,13 @@ import { PlatformMemoriesModule } from './platform-memories/platform-memories.mo
 import { TenancyModule } from './tenancy/tenancy.module';
 
 @Module({
-  imports: [MemoriesModule, TenancyModule, PlatformMemoriesModule, PlatformExtrasModule],
+  imports: [
+    MemoriesModule,
+    TenancyModule,
+    PlatformMemoriesModule,
+    PlatformExtrasModule,
+    ChannelBHttpModule,
+  ],
   controllers: [
     HealthHttpController,
     OssMemoriesHttpController,

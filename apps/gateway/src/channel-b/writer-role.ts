@@ -1,0 +1,8 @@
+import { DomainError } from '@mnemo/contracts';
+import type { Tenant } from '../tenancy/tenant';
+
+/** READER members may read channel B, not write it nor hold SQL credentials. */
+export function requireWriter(tenant: Tenant): void {
+  if (tenant.role !== 'OWNER')
+    throw new DomainError('forbidden', 'You do not have permission to perform this action.');
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { databaseConfigSchema, loadConfig } from '@mnemo/config';
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+/** Channel B's keys, read beside the service's own config (it keeps its schema untouched). */
+export const channelBConfigSchema = databaseConfigSchema.extend({
+  /** what credentials tell clients to connect to; MNEMO_MYSQL_URL's host and port otherwise */
+  MNEMO_PUBLIC_MYSQL_HOST: optionalText,
+  MNEMO_PUBLIC_MYSQL_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** connections one project's SQL account may hold at once */
+  MNEMO_SQL_ACCOUNT_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(10000).default(20),
+});
+export type ChannelBConfig = z.output<typeof channelBConfigSchema>;
+
+/** What the SQL spaces need, derived once from the config. */
+export interface SqlSpaceSettings {
+  /** the database holding `memories` and `memory_history` */
+  mainDatabase: string;
+  publicHost: string;
+  publicPort: number;
+  maxConnections: number;
+}
+
+export const SQL_SPACE_SETTINGS = Symbol('SQL_SPACE_SETTINGS');
+
+export function sqlSpaceSettings(config: ChannelBConfig): SqlSpaceSettings {
+  const url = new URL(config.MNEMO_MYSQL_URL);
+  return {
+    mainDatabase: decodeURIComponent(url.pathname.replace(/^\//, '')),
+    publicHost:
+      config.MNEMO_PUBLIC_MYSQL_HOST ?? (url.hostname.replace(/^\[|\]$/g, '') || '127.0.0.1'),
+    publicPort: config.MNEMO_PUBLIC_MYSQL_PORT ?? (url.port ? Number(url.port) : 3306),
+    maxConnections: config.MNEMO_SQL_ACCOUNT_MAX_CONNECTIONS,
+  };
+}
+
+export function loadSqlSpaceSettings(env: NodeJS.ProcessEnv = process.env): SqlSpaceSettings {
+  return sqlSpaceSettings(loadConfig(channelBConfigSchema, env));
+}

@@ -1,0 +1,37 @@
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  appendSessionMessagesContract,
+  listSessionMessagesContract,
+  readUserContextContract,
+} from '@mnemo/contracts';
+import { NatsBus } from '@mnemo/messaging';
+import { ServiceRuntime } from '@mnemo/service-kit';
+import { SessionMessagesService } from './session-messages.service';
+
+@Injectable()
+export class SessionMessagesNatsHandler implements OnApplicationBootstrap {
+  constructor(
+    private readonly bus: NatsBus,
+    private readonly runtime: ServiceRuntime,
+    private readonly messages: SessionMessagesService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const queue = this.runtime.service;
+    this.bus.respond(
+      appendSessionMessagesContract,
+      async (request) => ({ messages: await this.messages.append(request) }),
+      queue,
+    );
+    this.bus.respond(
+      listSessionMessagesContract,
+      async (request) => ({ messages: await this.messages.list(request) }),
+      queue,
+    );
+    this.bus.respond(
+      readUserContextContract,
+      (request) => this.messages.userContext(request),
+      queue,
+    );
+  }
+}

@@ -1,0 +1,40 @@
+import { DomainError } from '@mnemo/contracts';
+
+interface DriverError {
+  code?: string;
+  sqlMessage?: string;
+}
+
+/** The MySQL error code (`ER_NO_SUCH_TABLE`...) under TypeORM's wrapper, if any. */
+export function sqlErrorCode(err: unknown): string | undefined {
+  if (typeof err !== 'object' || err === null) return undefined;
+  const driver = (err as { driverError?: DriverError }).driverError;
+  return driver?.code ?? (err as DriverError).code;
+}
+
+/** A table of the space is gone (the project's account may drop its tables). */
+export function isMissingTable(err: unknown): boolean {
+  return sqlErrorCode(err) === 'ER_NO_SUCH_TABLE';
+}
+
+/**
+ * The failure of a statement without its parameters: some carry passwords, and failures are
+ * logged. Known causes become domain errors.
+ */
+export function provisioningError(err: unknown, sql: string): Error {
+  const code = sqlErrorCode(err);
+  if (code === 'ER_NO_SUCH_TABLE')
+    return new DomainError(
+      'unavailable',
+      'The memory tables are not ready yet; retry shortly.',
+      true,
+    );
+  if (code === 'ER_WRONG_OBJECT') {
+    return new DomainError(
+      'conflict',
+      'A table of the SQL space has the name of a memory view (memories or memory_history); rename or drop it.',
+    );
+  }
+  const message = (err as { driverError?: DriverError }).driverError?.sqlMessage;
+  return new Error(`SQL space statement failed (${code ?? 'unknown'}: ${message ?? ''}): ${sql}`);
+}

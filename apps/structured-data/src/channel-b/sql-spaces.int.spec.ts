@@ -1,0 +1,206 @@
+import { createConnection, type Connection } from 'mysql2/promise';
+import { DataSource } from 'typeorm';
+import type { SqlCredentials } from '@mnemo/contracts';
+import { sqlSpaceSettings, type SqlSpaceSettings } from './channel-b.config';
+import { SqlSpacesRepository } from './sql-spaces.repository';
+import { SqlSpacesService } from './sql-spaces.service';
+
+const serverUrl = process.env.MNEMO_MYSQL_URL ?? '';
+// Short, so the space names stay exact and one differs from the other only where `_` is.
+const mainDatabase = `chb_${Math.random().toString(36).slice(2, 8)}`;
+const projectA = 'team_a';
+const projectB = 'teamxa';
+
+async function connectAs(credentials: SqlCredentials): Promise<Connection> {
+  return createConnection({ ...credentials, multipleStatements: false });
+}
+
+async function sqlError(connection: Connection, sql: string): Promise<string | undefined> {
+  try {
+    await connection.query(sql);
+    return undefined;
+  } catch (err) {
+    return (err as { code?: string }).code;
+  }
+}
+
+describe(SqlSpacesService.name, () => {
+  let root: Connection;
+  let dataSource: DataSource;
+  let spaces: SqlSpacesService;
+  let a: SqlCredentials;
+  let b: SqlCredentials;
+  let asA: Connection;
+  let asB: Connection;
+
+  beforeAll(async () => {
+    if (!serverUrl) throw new Error('MNEMO_MYSQL_URL is not set: run the tests with `npm test`');
+    const url = new URL(serverUrl);
+    url.pathname = '/';
+    root = await createConnection({ uri: url.toString(), multipleStatements: true });
+    url.pathname = `/${mainDatabase}`;
+    await root.query(`CREATE DATABASE ${mainDatabase}; USE ${mainDatabase};
+      CREATE TABLE memories (project_id VARCHAR(64) NOT NULL, id CHAR(36) NOT NULL,
+        memory TEXT NOT NULL, user_id VARCHAR(255) COLLATE utf8mb4_bin NULL,
+        agent_id VARCHAR(255) NULL, app_id VARCHAR(255) NULL, run_id VARCHAR(255) NULL,
+        metadata JSON NULL, categories JSON NULL, embedding MEDIUMBLOB NULL,
+        expiration_date DATE NULL, created_at DATETIME(3) NOT NULL,
+        updated_at DATETIME(3) NOT NULL, PRIMARY KEY (project_id, id));
+      CREATE TABLE memory_history (project_id VARCHAR(64) NOT NULL, id CHAR(36) NOT NULL,
+        memory_id CHAR(36) NOT NULL, old_memory TEXT NULL, new_memory TEXT NULL,
+        event VARCHAR(8) NOT NULL, created_at DATETIME(3) NOT NULL,
+        PRIMARY KEY (project_id, id));
+      INSERT INTO memories VALUES
+        ('team_a', 'm1', 'Likes Sichuan cuisine', 'u1', NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+         NOW(3), NOW(3)),
+        ('teamxa', 'm2', 'Likes sushi', 'u1', NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+         NOW(3), NOW(3));
+      INSERT INTO memory_history VALUES ('team_a', 'h1', 'm1', NULL, 'Likes Sichuan cuisine',
+        'ADD', NOW(3))`);
+    dataSource = await new DataSource({
+      type: 'mysql',
+      url: url.toString(),
+      timezone: 'Z',
+    }).initialize();
+    const settings: SqlSpaceSettings = {
+      ...sqlSpaceSettings({
+        MNEMO_MYSQL_URL: url.toString(),
+        MNEMO_MYSQL_POOL_SIZE: 2,
+        MNEMO_PUBLIC_MYSQL_HOST: undefined,
+        MNEMO_PUBLIC_MYSQL_PORT: undefined,
+        MNEMO_SQL_ACCOUNT_MAX_CONNECTIONS: 5,
+      }),
+    };
+    spaces = new SqlSpacesService(new SqlSpacesRepository(dataSource, settings), settings);
+    a = await spaces.issueCredentials(projectA);
+    b = await spaces.issueCredentials(projectB);
+    asA = await connectAs(a);
+    asB = await connectAs(b);
+  }, 60_000);
+
+  afterAll(async () => {
+    await asA?.end();
+    await asB?.end();
+    for (const project of [projectA, projectB]) await spaces?.drop(project);
+    await root?.query(`DROP USER IF EXISTS '${mainDatabase}_views'@'localhost'`);
+    await root?.query(`DROP DATABASE IF EXISTS ${mainDatabase}`);
+    await root?.end();
+    await dataSource?.destroy();
+  });
+
+  it('names the schema and the account after the main database and the project', () => {
+    const url = new URL(serverUrl);
+    expect(a).toEqual({
+      host: url.hostname,
+      port: Number(url.port),
+      user: `${mainDatabase}_p_team_a`,
+      password: expect.stringMatching(/^[A-Za-z0-9_-]{32}$/),
+      database: `${mainDatabase}_p_team_a`,
+    });
+  });
+
+  it('shows the project only its own memories and their history through the views', async () => {
+    const [memories] = await asA.query('SELECT id, memory, user_id FROM memories');
+    expect(memories).toEqual([{ id: 'm1', memory: 'Likes Sichuan cuisine', user_id: 'u1' }]);
+    const [history] = await asA.query('SELECT memory_id, event FROM memory_history');
+    expect(history).toEqual([{ memory_id: 'm1', event: 'ADD' }]);
+    const [other] = await asB.query('SELECT id FROM memories');
+    expect(other).toEqual([{ id: 'm2' }]);
+    expect(await asB.query('SELECT id FROM memory_history').then(([rows]) => rows)).toEqual([]);
+  });
+
+  it('lets the account create, fill and join its own tables with its memories', async () => {
+    await asA.query('CREATE TABLE orders (id INT PRIMARY KEY, user_id VARCHAR(255), total INT)');
+    await asA.query("INSERT INTO orders VALUES (1, 'u1', 95)");
+    await asA.query(
+      "INSERT INTO user_profiles (user_id, city) VALUES ('u1', 'Hangzhou') " +
+        'ON DUPLICATE KEY UPDATE city = VALUES(city)',
+    );
+    const [rows] = await asA.query(
+      `SELECT p.city, m.memory, o.total FROM user_profiles p
+       JOIN memories m ON m.user_id = p.user_id JOIN orders o ON o.user_id = p.user_id`,
+    );
+    expect(rows).toEqual([{ city: 'Hangzhou', memory: 'Likes Sichuan cuisine', total: 95 }]);
+  });
+
+  it('refuses writes and locks through the views', async () => {
+    const refusals = await Promise.all(
+      [
+        "INSERT INTO memories (id, memory, created_at, updated_at) VALUES ('x', 'x', NOW(), NOW())",
+        "UPDATE memories SET memory = 'changed'",
+        'DELETE FROM memories',
+        'DELETE FROM memory_history',
+        'LOCK TABLES memories WRITE',
+      ].map((sql) => sqlError(asA, sql)),
+    );
+    expect(refusals).toEqual([
+      'ER_NON_INSERTABLE_TABLE',
+      'ER_NON_UPDATABLE_TABLE',
+      'ER_NON_UPDATABLE_TABLE',
+      'ER_NON_UPDATABLE_TABLE',
+      'ER_VIEW_INVALID',
+    ]);
+    const [rows] = await root.query(`SELECT memory FROM ${mainDatabase}.memories ORDER BY id`);
+    expect(rows).toEqual([{ memory: 'Likes Sichuan cuisine' }, { memory: 'Likes sushi' }]);
+  });
+
+  it('keeps the view definitions out of reach of the account', async () => {
+    expect(
+      await sqlError(
+        asA,
+        `CREATE OR REPLACE VIEW memories AS SELECT * FROM ${mainDatabase}.memories`,
+      ),
+    ).toBe('ER_TABLEACCESS_DENIED_ERROR');
+  });
+
+  it('refuses the main tables and the other project schema', async () => {
+    expect(await sqlError(asA, `SELECT * FROM ${mainDatabase}.memories`)).toBe(
+      'ER_TABLEACCESS_DENIED_ERROR',
+    );
+    expect(await sqlError(asA, `SELECT * FROM ${b.database}.user_profiles`)).toBe(
+      'ER_TABLEACCESS_DENIED_ERROR',
+    );
+    expect(await sqlError(asA, `USE ${b.database}`)).toBe('ER_DBACCESS_DENIED_ERROR');
+    expect(await sqlError(asB, `CREATE TABLE ${a.database}.stolen (id INT)`)).toBe(
+      'ER_TABLEACCESS_DENIED_ERROR',
+    );
+    const [schemas] = await asA.query('SHOW DATABASES');
+    const names = (schemas as { Database: string }[]).map((row) => row.Database);
+    expect(names).toContain(a.database);
+    expect(names).not.toContain(b.database);
+    expect(names).not.toContain(mainDatabase);
+  });
+
+  it('rotates the password: the old one stops working, the new one works', async () => {
+    const rotated = await spaces.issueCredentials(projectA);
+    expect(rotated.password).not.toBe(a.password);
+    await expect(connectAs(a)).rejects.toMatchObject({ code: 'ER_ACCESS_DENIED_ERROR' });
+    const fresh = await connectAs(rotated);
+    const [rows] = await fresh.query('SELECT COUNT(*) AS n FROM memories');
+    expect(rows).toEqual([{ n: 1 }]);
+    await fresh.end();
+    a = rotated;
+  });
+
+  it('puts a dropped view back when credentials are issued again', async () => {
+    const owner = await connectAs(a);
+    await owner.query('DROP VIEW memories');
+    a = await spaces.issueCredentials(projectA);
+    const again = await connectAs(a);
+    const [rows] = await again.query('SELECT id FROM memories');
+    expect(rows).toEqual([{ id: 'm1' }]);
+    await owner.end();
+    await again.end();
+  });
+
+  it('re-creates a dropped built-in table on the next use', async () => {
+    const owner = await connectAs(a);
+    await owner.query('DROP TABLE session_messages');
+    const written = await spaces.withSchema(projectA, (schema) =>
+      dataSource.query(`INSERT INTO ${schema}.session_messages (session_id, role, content)
+        VALUES ('s1', 'user', 'hello')`),
+    );
+    expect(written).toMatchObject({ affectedRows: 1 });
+    await owner.end();
+  });
+});
