@@ -29,7 +29,14 @@ const dependencyRules = [
   // scope: who owns it; services share only the shared libs, tooling stays out of services.
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:tooling', onlyDependOnLibsWithTags: ['scope:shared', 'scope:tooling'] },
-  { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared', 'scope:tooling'] },
+  {
+    sourceTag: 'scope:testing',
+    onlyDependOnLibsWithTags: ['scope:shared', 'scope:tooling', 'scope:testing'],
+  },
+  {
+    sourceTag: 'scope:e2e',
+    onlyDependOnLibsWithTags: ['scope:shared', 'scope:tooling', 'scope:testing'],
+  },
   ...[
     'gateway',
     'extractor',
@@ -44,11 +51,13 @@ const dependencyRules = [
 ];
 
 // Specs may also use the testing lib (fake servers, stack helpers), whatever they test.
-const specRules = dependencyRules.map((rule) =>
-  rule.sourceTag.startsWith('type:')
-    ? { ...rule, onlyDependOnLibsWithTags: [...rule.onlyDependOnLibsWithTags, 'type:testing'] }
-    : rule,
-);
+const specRules = dependencyRules.map((rule) => ({
+  ...rule,
+  onlyDependOnLibsWithTags: [
+    ...rule.onlyDependOnLibsWithTags,
+    rule.sourceTag.startsWith('type:') ? 'type:testing' : 'scope:testing',
+  ],
+}));
 
 export default tseslint.config(
   {
@@ -85,9 +94,19 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.spec.ts', '**/*.e2e-spec.ts', 'apps/mnemo-e2e/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        { enforceBuildableLibDependency: false, allow: [], depConstraints: specRules },
+      ],
+    },
+  },
+  {
     files: [
       '**/*.spec.ts',
       '**/*.e2e-spec.ts',
+      'apps/mnemo-e2e/**/*.ts',
       'libs/testing/**/*.ts',
       'libs/devstack/**/*.ts',
       'tools/**/*.ts',
@@ -98,8 +117,14 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-argument': 'off',
       '@typescript-eslint/unbound-method': 'off',
+      // Tests read untyped JSON answers.
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/no-explicit-any': 'off',
     },
   },
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
+  // Jest and its helpers load as CommonJS.
+  { files: ['**/*.js'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
   prettier,
 );

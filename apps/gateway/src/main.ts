@@ -54,7 +54,7 @@ function acceptBodilessJson(app: NestFastifyApplication, bodyLimit: number): voi
     { parseAs: 'string', bodyLimit },
     (request, body, done) => {
       if (body === '') done(null, undefined);
-      else strictJson(request, body.toString(), done);
+      else void strictJson(request, body.toString(), done);
     },
   );
 }

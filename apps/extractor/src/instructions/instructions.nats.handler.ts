@@ -17,10 +17,13 @@ export class InstructionsNatsHandler implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     this.bus.respond(
       generateInstructionsContract,
-      ({ useCase }) =>
-        this.generator
-          .generate(useCase)
-          .catch((err: unknown) => Promise.reject(toDomainError(err))),
+      async ({ useCase }) => {
+        try {
+          return await this.generator.generate(useCase);
+        } catch (err) {
+          throw toDomainError(err);
+        }
+      },
       this.runtime.service,
     );
   }

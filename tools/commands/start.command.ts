@@ -1,0 +1,93 @@
+import { mkdir } from 'node:fs/promises';
+import {
+  localStackPaths,
+  SERVICE_NAMES,
+  ServiceFleet,
+  waitForHttpOk,
+  type ServiceName,
+} from '@mnemo/devstack';
+import { prepareModel, runNx } from './build-steps';
+import type { CliConfig } from './cli-config';
+import { complain, say, step } from './console-output';
+import { ensureServers, type RunningServers } from './local-servers';
+import { onShutdownSignal } from './shutdown-signals';
+
+const ALL_ONCE = Object.fromEntries(SERVICE_NAMES.map((name) => [name, 1])) as Record<
+  ServiceName,
+  number
+>;
+
+/** `npm start`: the servers, the model, a build, the six services, then wait for Ctrl-C. */
+export async function startCommand(config: CliConfig, args: string[]): Promise<void> {
+  const verbose = args.includes('--verbose');
+  let servers: RunningServers | undefined;
+  let fleet: ServiceFleet | undefined;
+  let stopping = false;
+  const stopAll = async () => {
+    stopping = true;
+    await fleet?.stopAll();
+    await servers?.stop();
+  };
+  onShutdownSignal(stopAll, 0);
+  try {
+    [servers] = await Promise.all([
+      step('Starting MariaDB and NATS', () =>
+        ensureServers({ ...config, mysqlUrl: config.mysqlUrl, natsUrl: config.natsUrl }),
+      ),
+      step('Preparing the local embedding model', () => prepareModel(config)),
+    ]);
+    await step('Building', () => runNx(config, 'build'));
+    const logDir = localStackPaths(config.dataDir).logs;
+    await mkdir(logDir, { recursive: true });
+    fleet = new ServiceFleet({
+      workspaceRoot: config.workspaceRoot,
+      env: serviceEnv(config, servers),
+      echo: verbose ? 'trace' : 'warn',
+      logDir,
+    });
+    const services = fleet;
+    await step('Starting the services', () => services.startAll(ALL_ONCE));
+    await step('Waiting for /health', () => waitForGateway(config, services));
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+  printBanner(config, servers, localStackPaths(config.dataDir).logs);
+  watchForCrashes(fleet, () => stopping);
+}
+
+function serviceEnv(config: CliConfig, servers: RunningServers): NodeJS.ProcessEnv {
+  return {
+    ...config.env,
+    MNEMO_MYSQL_URL: servers.mysqlUrl,
+    MNEMO_NATS_URL: servers.natsUrl,
+    MNEMO_HTTP_PORT: String(config.httpPort),
+    MNEMO_METRICS_PORT: config.env.MNEMO_METRICS_PORT ?? '0',
+    MNEMO_MODEL_DIR: config.modelDir,
+    MNEMO_LOG_LEVEL: config.logLevel,
+  };
+}
+
+async function waitForGateway(config: CliConfig, fleet: ServiceFleet): Promise<void> {
+  await waitForHttpOk(`http://127.0.0.1:${config.httpPort}/health`, 60_000, () =>
+    fleet.exitedError(),
+  );
+}
+
+function printBanner(config: CliConfig, servers: RunningServers, logDir: string): void {
+  say('');
+  say(`Mnemo is running at http://localhost:${config.httpPort}`);
+  say(`  MariaDB: ${servers.mysqlUrl}`);
+  say(`  NATS:    ${servers.natsUrl}`);
+  say(`  Logs:    ${logDir}`);
+  say('Press Ctrl-C to stop.');
+}
+
+function watchForCrashes(fleet: ServiceFleet | undefined, stopping: () => boolean): void {
+  for (const service of fleet?.all() ?? []) {
+    void service.exited.then((exit) => {
+      if (!stopping())
+        complain(`${service.instanceId} exited (code ${exit.code}, signal ${exit.signal})`);
+    });
+  }
+}
