@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { EmbedderClient } from '@mnemo/clients';
 import { VectorStoreDatabaseModule } from './database/database.module';
 import { MemoriesRepository } from './memories/memories.repository';
+import { OutboxModule } from './outbox/outbox.module';
 import { MemoryReadsNatsHandler } from './search/memory-reads.nats.handler';
 import { MemorySearchService } from './search/memory-search.service';
 import { MemoryWritesJetstreamConsumer } from './writes/memory-writes.jetstream.consumer';
@@ -10,7 +11,7 @@ import { MemoryWritesNatsHandler } from './writes/memory-writes.nats.handler';
 import { MemoryWritesService } from './writes/memory-writes.service';
 
 @Module({
-  imports: [VectorStoreDatabaseModule],
+  imports: [VectorStoreDatabaseModule, OutboxModule],
   providers: [
     EmbedderClient,
     MemoriesRepository,

@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { DatabaseModule } from './database/database.module';
+import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 
-@Module({})
+@Module({
+  imports: [DatabaseModule, SubscriptionsModule],
+})
 export class AppModule {}

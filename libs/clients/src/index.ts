@@ -3,3 +3,4 @@ export * from './vector-store.client';
 export * from './webhooks.client';
 export * from './structured-data.client';
 export * from './add-events.client';
+export * from './channel-b.client';

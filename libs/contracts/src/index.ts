@@ -7,3 +7,7 @@ export * from './vector-codec';
 export * from './filters';
 export * from './settings';
 export * from './events.contracts';
+export * from './webhooks.contracts';
+export * from './structured.contracts';
+export * from './memory-events.contracts';
+export * from './channel-b.contracts';

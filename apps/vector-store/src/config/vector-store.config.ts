@@ -1,14 +1,55 @@
 import { z } from 'zod';
 import { baseConfigSchema, databaseConfigSchema } from '@mnemo/config';
 
-export const vectorStoreConfigSchema = baseConfigSchema.extend({
-  ...databaseConfigSchema.shape,
-  MNEMO_WRITE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
-  MNEMO_WRITE_MAX_DELIVER: z.coerce.number().int().min(1).max(100).default(8),
-  MNEMO_SEARCH_CANDIDATE_LIMIT: z.coerce.number().int().min(100).default(100000),
-  MNEMO_SEARCH_FUSION: z.enum(['minmax', 'mem0']).default('minmax'),
-  MNEMO_SEARCH_SEMANTIC_WEIGHT: z.coerce.number().min(0).max(10).default(0.5),
-  MNEMO_SEARCH_KEYWORD_WEIGHT: z.coerce.number().min(0).max(10).default(0.5),
-});
+const hour = 3_600_000;
+
+export const vectorStoreConfigSchema = baseConfigSchema
+  .extend({
+    ...databaseConfigSchema.shape,
+    MNEMO_WRITE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+    MNEMO_WRITE_MAX_DELIVER: z.coerce.number().int().min(1).max(100).default(8),
+    MNEMO_SEARCH_CANDIDATE_LIMIT: z.coerce.number().int().min(100).default(100000),
+    MNEMO_SEARCH_FUSION: z.enum(['minmax', 'mem0']).default('minmax'),
+    MNEMO_SEARCH_SEMANTIC_WEIGHT: z.coerce.number().min(0).max(10).default(0.5),
+    MNEMO_SEARCH_KEYWORD_WEIGHT: z.coerce.number().min(0).max(10).default(0.5),
+    MNEMO_OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(1000),
+    MNEMO_OUTBOX_BATCH: z.coerce.number().int().min(1).max(1000).default(100),
+    MNEMO_OUTBOX_RELAY_DELAY_MS: z.coerce.number().int().min(0).default(0),
+    MNEMO_OUTBOX_MAX_BACKOFF_MS: z.coerce.number().int().min(100).default(30_000),
+    MNEMO_OUTBOX_RETENTION_MS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(24 * hour),
+    MNEMO_OUTBOX_PUBLISH_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
+    MNEMO_EVENTS_MAX_AGE_MS: z.coerce
+      .number()
+      .int()
+      .min(60_000)
+      .default(7 * 24 * hour),
+    MNEMO_EVENTS_DUPLICATE_WINDOW_MS: z.coerce.number().int().min(1000).default(hour),
+    MNEMO_EVENTS_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
+  })
+  .superRefine((config, ctx) => {
+    // A republished event is deduplicated only inside the window: it must outlast any retry.
+    const retryHorizon =
+      2 *
+      (Math.max(config.MNEMO_OUTBOX_POLL_MS, config.MNEMO_OUTBOX_MAX_BACKOFF_MS) +
+        config.MNEMO_OUTBOX_PUBLISH_TIMEOUT_MS);
+    if (config.MNEMO_EVENTS_DUPLICATE_WINDOW_MS < retryHorizon) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MNEMO_EVENTS_DUPLICATE_WINDOW_MS'],
+        message: `must be at least ${retryHorizon} ms, twice the relay's retry horizon`,
+      });
+    }
+    if (config.MNEMO_EVENTS_DUPLICATE_WINDOW_MS > config.MNEMO_EVENTS_MAX_AGE_MS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MNEMO_EVENTS_DUPLICATE_WINDOW_MS'],
+        message: 'must not exceed MNEMO_EVENTS_MAX_AGE_MS',
+      });
+    }
+  });
 
 export type VectorStoreConfig = z.output<typeof vectorStoreConfigSchema>;

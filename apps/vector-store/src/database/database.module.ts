@@ -2,10 +2,12 @@ import { DatabaseModule } from '@mnemo/service-kit';
 import { AppliedWriteEntity } from '../memories/applied-write.entity';
 import { MemoryHistoryEntity } from '../memories/memory-history.entity';
 import { MemoryEntity } from '../memories/memory.entity';
+import { MemoryOutboxEntity } from '../outbox/memory-outbox.entity';
 import { CreateMemories1764100000000 } from './migrations/1764100000000-create-memories';
+import { CreateMemoryOutbox1764500000000 } from './migrations/1764500000000-create-memory-outbox';
 
 export const VectorStoreDatabaseModule = DatabaseModule.forRoot({
-  entities: [MemoryEntity, MemoryHistoryEntity, AppliedWriteEntity],
-  migrations: [CreateMemories1764100000000],
+  entities: [MemoryEntity, MemoryHistoryEntity, AppliedWriteEntity, MemoryOutboxEntity],
+  migrations: [CreateMemories1764100000000, CreateMemoryOutbox1764500000000],
   migrationsTableName: 'vector_store_migrations',
 });

@@ -75,4 +75,22 @@ describe(rankHybrid.name, () => {
     expect(ranked[0].scoreDetails?.maxPossibleScore).toBe(2);
     expect(ranked[0].score).toBeLessThanOrEqual(1);
   });
+
+  it('breaks a tie in favour of keyword evidence', () => {
+    const pair = [
+      memory('noted', 'Noted, thanks', [1, 0]),
+      memory('hotpot', 'Loves chili hotpot', [0.6, 0.8]),
+    ];
+    const ranked = rankHybrid(
+      pair,
+      { vector: Float32Array.from([1, 0]), model: 'm', terms: keywordTerms('chili hotpot') },
+      termsOf,
+      options,
+    );
+    expect(ranked.map((r) => [r.id, r.score])).toEqual([
+      ['hotpot', 0.5],
+      ['noted', 0.5],
+    ]);
+    expect(ranked[0]).not.toHaveProperty('tie');
+  });
 });

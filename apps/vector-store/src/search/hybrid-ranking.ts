@@ -49,11 +49,16 @@ export function rankHybrid(
     options.fusion === 'minmax'
       ? minMaxFusion(semantic, keyword, options)
       : mem0Fusion(keyword, query.terms.length);
-  const scored: ScoredMemory[] = [];
+  const scored: (ScoredMemory & { tie: [number, number] })[] = [];
   comparable.forEach((candidate, index) => {
     if (semantic[index] < options.threshold) return;
     const { score, keywordPart, maxPossible } = fuse(semantic[index], keyword[index]);
-    const item: ScoredMemory = { ...candidate.record, score };
+    // Ties (common with two candidates, where min-max gives 1 and 0) go to keyword evidence.
+    const item = {
+      ...candidate.record,
+      score,
+      tie: [keywordPart, semantic[index]] as [number, number],
+    };
     if (options.explain) {
       item.scoreDetails = {
         semanticScore: semantic[index],
@@ -67,8 +72,8 @@ export function rankHybrid(
     }
     scored.push(item);
   });
-  scored.sort((a, b) => b.score - a.score);
-  return scored.slice(0, options.topK);
+  scored.sort((a, b) => b.score - a.score || b.tie[0] - a.tie[0] || b.tie[1] - a.tie[1]);
+  return scored.slice(0, options.topK).map(({ tie: _tie, ...item }) => item);
 }
 
 type Fuse = (

@@ -11,23 +11,49 @@ import { MemoriesRepository } from '../memories/memories.repository';
 import { MemoryEntity } from '../memories/memory.entity';
 import { toMemoryRecord } from '../memories/memory.mapper';
 import { isDuplicateKey, md5 } from '../memories/scope-key';
+import { memoryDeletedEvents, memoryUpdatedEvents } from '../outbox/memory-event.builder';
+import { MemoryEventsOutbox } from '../outbox/memory-events.outbox';
 
 export type MemoryPatch = RequestOf<typeof updateMemoryContract>;
 
 const deleteBatch = 1000;
 
-/** Direct edits: update one, delete one, delete many; each change with its history row. */
+// Every column but the vector: what a deleted memory's last-state event carries.
+const withoutEmbedding = {
+  projectId: true,
+  id: true,
+  memory: true,
+  hash: true,
+  metadata: true,
+  categories: true,
+  userId: true,
+  agentId: true,
+  appId: true,
+  runId: true,
+  actorId: true,
+  role: true,
+  expirationDate: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
+
+/** Direct edits: update one, delete one, delete many; each change with its history row and event. */
 @Injectable()
 export class MemoryEditsService {
   constructor(
     private readonly repository: MemoriesRepository,
     private readonly embedder: EmbedderClient,
+    private readonly outbox: MemoryEventsOutbox,
   ) {}
 
   async update(patch: MemoryPatch): Promise<MemoryRecord | null> {
     const textVector = patch.text ? await this.embedder.embedDocuments([patch.text]) : undefined;
-    return this.repository.transaction(async (manager) => {
-      const existing = await this.repository.findById(patch.projectId, patch.memoryId, manager);
+    const updated = await this.repository.transaction(async (manager) => {
+      // Locked, so concurrent edits each see the state the other left (and its event says so).
+      const existing = await manager.findOne(MemoryEntity, {
+        where: { projectId: patch.projectId, id: patch.memoryId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!existing) return null;
       const now = new Date();
       const changes: Partial<MemoryEntity> = { updatedAt: now };
@@ -63,17 +89,27 @@ export class MemoryEditsService {
           at: now,
         },
       ]);
-      const updated = await this.repository.findById(patch.projectId, patch.memoryId, manager);
-      return updated ? toMemoryRecord(updated) : null;
+      const after = await this.repository.findById(patch.projectId, patch.memoryId, manager);
+      if (!after) return null;
+      const record = toMemoryRecord(after);
+      await this.outbox.record(
+        manager,
+        memoryUpdatedEvents(toMemoryRecord(existing), record, { at: now }),
+      );
+      return record;
     });
+    if (updated) this.outbox.committed();
+    return updated;
   }
 
   async delete(projectId: string, memoryIds: string[]): Promise<number> {
     if (memoryIds.length === 0) return 0;
-    return this.repository.transaction(async (manager) => {
+    const deleted = await this.repository.transaction(async (manager) => {
       const rows = await manager.find(MemoryEntity, {
         where: memoryIds.map((id) => ({ projectId, id })),
-        select: { id: true, memory: true },
+        select: withoutEmbedding,
+        // Concurrent deletes of one memory: only the first records its history and event.
+        lock: { mode: 'pessimistic_write' },
       });
       if (rows.length === 0) return 0;
       await manager.delete(
@@ -92,8 +128,14 @@ export class MemoryEditsService {
           at: now,
         })),
       );
+      await this.outbox.record(
+        manager,
+        rows.flatMap((row) => memoryDeletedEvents(toMemoryRecord(row), { at: now })),
+      );
       return rows.length;
     });
+    if (deleted > 0) this.outbox.committed();
+    return deleted;
   }
 
   /** Forgets a project's memories entirely, history included (Mem0's reset). */

@@ -7,7 +7,15 @@ import { AppliedWriteEntity } from '../memories/applied-write.entity';
 import { recordHistory } from '../memories/history.writer';
 import { MemoriesRepository } from '../memories/memories.repository';
 import { MemoryEntity } from '../memories/memory.entity';
+import { toMemoryRecord } from '../memories/memory.mapper';
 import { isDuplicateKey, md5, scopeKey } from '../memories/scope-key';
+import {
+  memoryCreatedEvents,
+  memoryDeletedEvents,
+  memoryUpdatedEvents,
+  type OutboxEvent,
+} from '../outbox/memory-event.builder';
+import { MemoryEventsOutbox } from '../outbox/memory-events.outbox';
 
 interface WriteContext {
   command: MemoryWriteCommand;
@@ -15,31 +23,41 @@ interface WriteContext {
   model: string;
   now: Date;
   vectors: Map<WriteOp, Float32Array>;
+  events: OutboxEvent[];
 }
 
 type AddOp = Extract<WriteOp, { op: 'ADD' }>;
 type UpdateOp = Extract<WriteOp, { op: 'UPDATE' }>;
 type DeleteOp = Extract<WriteOp, { op: 'DELETE' }>;
 
-/** Applies one write command in one transaction: memories, history rows and the applied-write log. */
+/** Applies one write command in one transaction: memories, history, outbox events, applied-write log. */
 @Injectable()
 export class MemoryWritesService {
   constructor(
     private readonly repository: MemoriesRepository,
     private readonly embedder: EmbedderClient,
+    private readonly outbox: MemoryEventsOutbox,
   ) {}
 
   async apply(command: MemoryWriteCommand): Promise<AddResult[]> {
     const previous = await this.repository.findAppliedWrite(command.projectId, command.eventId);
     if (previous) return previous;
     const { model, vectors } = await this.embed(command.ops);
-    return this.repository.transaction(async (manager) => {
-      const context: WriteContext = { command, manager, model, now: new Date(), vectors };
+    const applied = await this.repository.transaction(async (manager) => {
+      const context: WriteContext = {
+        command,
+        manager,
+        model,
+        now: new Date(),
+        vectors,
+        events: [],
+      };
       const results: AddResult[] = [];
       for (const op of command.ops) {
         const result = await this.applyOp(context, op);
         if (result) results.push(result);
       }
+      await this.outbox.record(manager, context.events);
       await manager.insert(AppliedWriteEntity, {
         projectId: command.projectId,
         eventId: command.eventId,
@@ -48,6 +66,8 @@ export class MemoryWritesService {
       });
       return results;
     });
+    this.outbox.committed();
+    return applied;
   }
 
   private async embed(
@@ -76,28 +96,29 @@ export class MemoryWritesService {
     const { command, manager, now } = context;
     const id = randomUUID();
     const metadata = { ...command.metadata, ...op.metadata };
+    const memory = manager.create(MemoryEntity, {
+      projectId: command.projectId,
+      id,
+      memory: op.text,
+      hash: md5(op.text),
+      metadata: Object.keys(metadata).length > 0 ? metadata : null,
+      categories: op.categories ?? [],
+      userId: command.scope.userId ?? null,
+      agentId: command.scope.agentId ?? null,
+      appId: command.scope.appId ?? null,
+      runId: command.scope.runId ?? null,
+      scopeKey: scopeKey(command.scope),
+      actorId: op.actorId ?? null,
+      role: op.role ?? null,
+      embedding: context.vectors.get(op),
+      embeddingModel: context.model,
+      expirationDate: command.expirationDate ?? null,
+      createdAt: now,
+      updatedAt: now,
+    });
     try {
-      await manager.insert(MemoryEntity, {
-        projectId: command.projectId,
-        id,
-        memory: op.text,
-        hash: md5(op.text),
-        // TypeORM's insert typing cannot express an open JSON object.
-        metadata: (Object.keys(metadata).length > 0 ? metadata : null) as never,
-        categories: op.categories ?? [],
-        userId: command.scope.userId ?? null,
-        agentId: command.scope.agentId ?? null,
-        appId: command.scope.appId ?? null,
-        runId: command.scope.runId ?? null,
-        scopeKey: scopeKey(command.scope),
-        actorId: op.actorId ?? null,
-        role: op.role ?? null,
-        embedding: context.vectors.get(op),
-        embeddingModel: context.model,
-        expirationDate: command.expirationDate ?? null,
-        createdAt: now,
-        updatedAt: now,
-      });
+      // TypeORM's insert typing cannot express an open JSON object.
+      await manager.insert(MemoryEntity, memory as never);
     } catch (err) {
       // The same text already exists in this scope (e.g. concurrent identical adds): keep one.
       if (isDuplicateKey(err)) return undefined;
@@ -115,6 +136,12 @@ export class MemoryWritesService {
         role: op.role,
       },
     ]);
+    context.events.push(
+      ...memoryCreatedEvents(toMemoryRecord(memory), {
+        at: now,
+        actor: { actorId: op.actorId, role: op.role },
+      }),
+    );
     return {
       id,
       memory: op.text,
@@ -126,19 +153,19 @@ export class MemoryWritesService {
 
   private async update(context: WriteContext, op: UpdateOp): Promise<AddResult | undefined> {
     const { command, manager, now } = context;
-    const existing = await this.repository.findById(command.projectId, op.memoryId, manager);
+    const existing = await this.lockedMemory(context, op.memoryId);
     if (!existing || existing.memory === op.text) return undefined;
+    const changes = {
+      memory: op.text,
+      hash: md5(op.text),
+      updatedAt: now,
+      ...(op.categories ? { categories: op.categories } : {}),
+    };
     try {
       await manager.update(
         MemoryEntity,
         { projectId: command.projectId, id: op.memoryId },
-        {
-          memory: op.text,
-          hash: md5(op.text),
-          embedding: context.vectors.get(op),
-          embeddingModel: context.model,
-          updatedAt: now,
-        },
+        { ...changes, embedding: context.vectors.get(op), embeddingModel: context.model },
       );
     } catch (err) {
       if (isDuplicateKey(err)) return undefined;
@@ -154,12 +181,29 @@ export class MemoryWritesService {
         at: now,
       },
     ]);
+    context.events.push(
+      ...memoryUpdatedEvents(
+        toMemoryRecord(existing),
+        toMemoryRecord({ ...existing, ...changes }),
+        {
+          at: now,
+        },
+      ),
+    );
     return { id: op.memoryId, memory: op.text, event: 'UPDATE', previousMemory: existing.memory };
+  }
+
+  /** Locked, so a concurrent edit of the same memory waits and sees this change. */
+  private lockedMemory(context: WriteContext, memoryId: string): Promise<MemoryEntity | null> {
+    return context.manager.findOne(MemoryEntity, {
+      where: { projectId: context.command.projectId, id: memoryId },
+      lock: { mode: 'pessimistic_write' },
+    });
   }
 
   private async remove(context: WriteContext, op: DeleteOp): Promise<AddResult | undefined> {
     const { command, manager, now } = context;
-    const existing = await this.repository.findById(command.projectId, op.memoryId, manager);
+    const existing = await this.lockedMemory(context, op.memoryId);
     if (!existing) return undefined;
     await manager.delete(MemoryEntity, { projectId: command.projectId, id: op.memoryId });
     await recordHistory(manager, [
@@ -172,6 +216,7 @@ export class MemoryWritesService {
         at: now,
       },
     ]);
+    context.events.push(...memoryDeletedEvents(toMemoryRecord(existing), { at: now }));
     return { id: op.memoryId, memory: existing.memory, event: 'DELETE' };
   }
 }

@@ -1,0 +1,104 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Put,
+  UseFilters,
+  UseGuards,
+} from '@nestjs/common';
+import { WebhooksClient } from '@mnemo/clients';
+import { DomainError } from '@mnemo/contracts';
+import { PlatformAuthGuard } from '../../tenancy/platform-auth.guard';
+import { CurrentTenant, type Tenant } from '../../tenancy/tenant';
+import { parseFields } from '../field-errors';
+import { FieldErrorsFilter } from '../field-errors.filter';
+import { webhookCreateSchema, webhookUpdateSchema } from './webhook.schemas';
+import { toPlatformWebhook } from './webhook.mapper';
+
+export const noProjectAccess = "You don't have access to this project";
+export const webhookNotFound = 'Webhook not found';
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Webhook subscriptions of the caller's project (stored by the webhook dispatcher). */
+@Controller('api/v1/webhooks')
+@UseGuards(PlatformAuthGuard)
+@UseFilters(FieldErrorsFilter)
+export class WebhooksHttpController {
+  constructor(private readonly webhooks: WebhooksClient) {}
+
+  @Get('projects/:projectId')
+  async list(@CurrentTenant() tenant: Tenant, @Param('projectId') projectId: string) {
+    requireOwnProject(tenant, projectId);
+    return (await this.webhooks.list(tenant.projectId)).map((webhook) =>
+      toPlatformWebhook(webhook),
+    );
+  }
+
+  @Post('projects/:projectId')
+  @HttpCode(201)
+  async create(
+    @CurrentTenant() tenant: Tenant,
+    @Param('projectId') projectId: string,
+    @Body() raw: unknown,
+  ) {
+    requireOwnProject(tenant, projectId);
+    requireOwner(tenant);
+    const body = parseFields(webhookCreateSchema, raw);
+    const created = await this.webhooks.create({
+      projectId: tenant.projectId,
+      name: body.name,
+      url: body.url,
+      eventTypes: body.event_types,
+      isActive: body.is_active ?? true,
+      owner: tenant.userEmail,
+    });
+    return toPlatformWebhook(created.webhook, created.secret);
+  }
+
+  @Put(':webhookId')
+  async update(
+    @CurrentTenant() tenant: Tenant,
+    @Param('webhookId') webhookId: string,
+    @Body() raw: unknown,
+  ) {
+    requireOwner(tenant);
+    const body = parseFields(webhookUpdateSchema, raw ?? {});
+    await this.webhooks.update({
+      projectId: tenant.projectId,
+      webhookId: webhookIdFrom(webhookId),
+      name: body.name,
+      url: body.url,
+      eventTypes: body.event_types,
+      isActive: body.is_active,
+    });
+    return { message: 'Webhook updated successfully' };
+  }
+
+  @Delete(':webhookId')
+  async delete(@CurrentTenant() tenant: Tenant, @Param('webhookId') webhookId: string) {
+    requireOwner(tenant);
+    const deleted = await this.webhooks.delete(tenant.projectId, webhookIdFrom(webhookId));
+    if (!deleted) throw new DomainError('not_found', webhookNotFound);
+    return { message: 'Webhook deleted successfully' };
+  }
+}
+
+function requireOwnProject(tenant: Tenant, projectId: string): void {
+  if (projectId !== tenant.projectId) throw new DomainError('forbidden', noProjectAccess);
+}
+
+function requireOwner(tenant: Tenant): void {
+  if (tenant.role !== 'OWNER') {
+    throw new DomainError('forbidden', 'You do not have permission to perform this action.');
+  }
+}
+
+// Ids are UUIDs: anything else cannot name a webhook, of this project or another.
+function webhookIdFrom(raw: string): string {
+  if (!uuidPattern.test(raw)) throw new DomainError('not_found', webhookNotFound);
+  return raw.toLowerCase();
+}

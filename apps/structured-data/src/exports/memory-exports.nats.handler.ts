@@ -1,0 +1,29 @@
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { createMemoryExportContract, getMemoryExportContract } from '@mnemo/contracts';
+import { NatsBus } from '@mnemo/messaging';
+import { ServiceRuntime } from '@mnemo/service-kit';
+import { MemoryExportsService } from './memory-exports.service';
+
+/** Exports over NATS: queue one, fetch one. */
+@Injectable()
+export class MemoryExportsNatsHandler implements OnApplicationBootstrap {
+  constructor(
+    private readonly bus: NatsBus,
+    private readonly runtime: ServiceRuntime,
+    private readonly exports: MemoryExportsService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const queue = this.runtime.service;
+    this.bus.respond(
+      createMemoryExportContract,
+      async (request) => ({ id: await this.exports.create(request) }),
+      queue,
+    );
+    this.bus.respond(
+      getMemoryExportContract,
+      async (request) => ({ export: await this.exports.find(request) }),
+      queue,
+    );
+  }
+}

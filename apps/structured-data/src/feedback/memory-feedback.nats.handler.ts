@@ -1,0 +1,22 @@
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { recordMemoryFeedbackContract } from '@mnemo/contracts';
+import { NatsBus } from '@mnemo/messaging';
+import { ServiceRuntime } from '@mnemo/service-kit';
+import { MemoryFeedbackService } from './memory-feedback.service';
+
+@Injectable()
+export class MemoryFeedbackNatsHandler implements OnApplicationBootstrap {
+  constructor(
+    private readonly bus: NatsBus,
+    private readonly runtime: ServiceRuntime,
+    private readonly feedback: MemoryFeedbackService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.bus.respond(
+      recordMemoryFeedbackContract,
+      (request) => this.feedback.record(request),
+      this.runtime.service,
+    );
+  }
+}

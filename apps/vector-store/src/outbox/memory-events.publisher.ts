@@ -1,0 +1,134 @@
+import {
+  DiscardPolicy,
+  jetstream,
+  jetstreamManager,
+  RetentionPolicy,
+  StorageType,
+  type JetStreamClient,
+  type JetStreamManager,
+} from '@nats-io/jetstream';
+import { connect, InvalidArgumentError, type NatsConnection } from '@nats-io/transport-node';
+import { memoryEventsStream } from '@mnemo/contracts';
+import type { Logger } from '@mnemo/observability';
+
+/** NATS refused this one message (e.g. above max_payload): publishing it again cannot succeed. */
+export class PublishRefusedError extends Error {
+  override readonly name = 'PublishRefusedError';
+}
+
+/** What the relay needs from NATS; `MemoryEventsPublisher` is the JetStream one. */
+export interface EventPublisher {
+  ensureStream(): Promise<void>;
+  publish(subject: string, payload: string, msgId: string): Promise<{ duplicate: boolean }>;
+}
+
+export interface MemoryEventsStreamOptions {
+  maxAgeMs: number;
+  /** must cover the relay's retry horizon, so a republished event is stored once */
+  duplicateWindowMs: number;
+  replicas: number;
+}
+
+export interface PublisherOptions {
+  url: string;
+  /** the connection's name as the NATS server shows it */
+  name: string;
+  stream: MemoryEventsStreamOptions;
+  publishTimeoutMs: number;
+  logger: Logger;
+}
+
+const nanos = (ms: number) => ms * 1_000_000;
+
+/**
+ * Publishes memory events on a connection of its own, so the relay can finish its batch after the
+ * service's shared bus has drained at shutdown.
+ */
+export class MemoryEventsPublisher implements EventPublisher {
+  private streamReady = false;
+
+  private constructor(
+    private readonly connection: NatsConnection,
+    private readonly js: JetStreamClient,
+    private readonly jsm: JetStreamManager,
+    private readonly options: PublisherOptions,
+  ) {}
+
+  static async connect(options: PublisherOptions): Promise<MemoryEventsPublisher> {
+    const connection = await connect({
+      servers: options.url,
+      name: options.name,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 500,
+    });
+    const jsm = await jetstreamManager(connection);
+    return new MemoryEventsPublisher(connection, jetstream(connection), jsm, options);
+  }
+
+  /** Creates the stream, or brings an existing one to the configured limits. */
+  async ensureStream(): Promise<void> {
+    const { stream } = this.options;
+    const limits = {
+      subjects: [...memoryEventsStream.subjects],
+      max_age: nanos(stream.maxAgeMs),
+      duplicate_window: nanos(stream.duplicateWindowMs),
+      num_replicas: stream.replicas,
+    };
+    try {
+      await this.jsm.streams.info(memoryEventsStream.name);
+      await this.jsm.streams.update(memoryEventsStream.name, limits);
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+      await this.jsm.streams
+        .add({
+          name: memoryEventsStream.name,
+          retention: RetentionPolicy.Limits,
+          storage: StorageType.File,
+          discard: DiscardPolicy.Old,
+          ...limits,
+        })
+        .catch(async (addErr: unknown) => {
+          // Another instance created it first.
+          if (!(await this.streamExists())) throw addErr;
+        });
+    }
+    this.streamReady = true;
+  }
+
+  async publish(subject: string, payload: string, msgId: string): Promise<{ duplicate: boolean }> {
+    if (!this.streamReady) await this.ensureStream();
+    try {
+      const ack = await this.js.publish(subject, payload, {
+        msgID: msgId,
+        timeout: this.options.publishTimeoutMs,
+        expect: { streamName: memoryEventsStream.name },
+      });
+      return { duplicate: ack.duplicate };
+    } catch (err) {
+      if (err instanceof InvalidArgumentError) throw new PublishRefusedError(err.message);
+      // The stream may be gone (or NATS restarted empty): check it before the next attempt.
+      this.streamReady = false;
+      throw err;
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.connection.isClosed()) return;
+    await this.connection.drain().catch((err: unknown) => {
+      this.options.logger.warn({ err }, 'memory events connection did not drain');
+    });
+  }
+
+  private async streamExists(): Promise<boolean> {
+    try {
+      await this.jsm.streams.info(memoryEventsStream.name);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
+
+function isNotFound(err: unknown): boolean {
+  return err instanceof Error && /not found/i.test(err.message);
+}

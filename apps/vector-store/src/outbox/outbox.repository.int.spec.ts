@@ -1,0 +1,160 @@
+import { createConnection, type Connection } from 'mysql2/promise';
+import type { DataSource } from 'typeorm';
+import { createLogger } from '@mnemo/observability';
+import { openDatabase } from '@mnemo/persistence';
+import { eventually } from '@mnemo/testing';
+import { CreateMemories1764100000000 } from '../database/migrations/1764100000000-create-memories';
+import { CreateMemoryOutbox1764500000000 } from '../database/migrations/1764500000000-create-memory-outbox';
+import { memoryCreatedEvents, type OutboxEvent } from './memory-event.builder';
+import { MemoryEventsOutbox } from './memory-events.outbox';
+import { MemoryOutboxEntity } from './memory-outbox.entity';
+import { OutboxRepository, type ClaimedBatch } from './outbox.repository';
+
+const serverUrl = process.env.MNEMO_MYSQL_URL;
+const database = `mnemo_outbox_test_${process.pid}_${Date.now()}`;
+const logger = createLogger({ service: 'vector-store', instanceId: 'spec', level: 'silent' });
+
+function event(memoryId: string, at = new Date()): OutboxEvent {
+  const [created] = memoryCreatedEvents(
+    {
+      id: memoryId,
+      projectId: 'default',
+      memory: `memory ${memoryId}`,
+      hash: 'h',
+      metadata: null,
+      categories: [],
+      userId: 'alice',
+      agentId: null,
+      appId: null,
+      runId: null,
+      actorId: null,
+      role: null,
+      expirationDate: null,
+      createdAt: at.toISOString(),
+      updatedAt: at.toISOString(),
+    },
+    { at },
+  );
+  return created;
+}
+
+describe(OutboxRepository.name, () => {
+  let admin: Connection;
+  let dataSource: DataSource;
+  let repository: OutboxRepository;
+  const outbox = new MemoryEventsOutbox();
+
+  const write = (...events: OutboxEvent[]) =>
+    dataSource.transaction((manager) => outbox.record(manager, events));
+  const pendingIds = async () =>
+    (
+      await dataSource.query<{ id: string }[]>(
+        'SELECT id FROM memory_outbox WHERE sent_at IS NULL ORDER BY seq',
+      )
+    ).map((row) => row.id);
+
+  beforeAll(async () => {
+    if (!serverUrl) throw new Error('MNEMO_MYSQL_URL is not set: start the stack and export it');
+    const url = new URL(serverUrl);
+    url.pathname = `/${database}`;
+    dataSource = await openDatabase({
+      url: url.toString(),
+      poolSize: 4,
+      entities: [MemoryOutboxEntity],
+      migrations: [CreateMemories1764100000000, CreateMemoryOutbox1764500000000],
+      migrationsTableName: 'vector_store_migrations',
+      logger,
+    });
+    url.pathname = '/';
+    admin = await createConnection({ uri: url.toString() });
+    repository = new OutboxRepository(dataSource, logger);
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await admin?.query(`DROP DATABASE IF EXISTS \`${database}\``);
+    await admin?.end();
+  });
+
+  beforeEach(async () => {
+    await dataSource.query('DELETE FROM memory_outbox');
+  });
+
+  it('hands two concurrent relays disjoint rows, in seq order', async () => {
+    const events = ['m1', 'm2', 'm3'].map((id) => event(id));
+    await write(...events);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let first: string[] = [];
+    const firstClaim = repository.claimBatch({ limit: 2 }, async (batch) => {
+      first = batch.rows.map((row) => row.id);
+      await held;
+      await batch.markSent(first);
+    });
+    await eventually(() => expect(first).toHaveLength(2));
+    const second = await repository.claimBatch({ limit: 2 }, async (batch: ClaimedBatch) => {
+      await batch.markSent(batch.rows.map((row) => row.id));
+      return batch.rows.map((row) => row.id);
+    });
+    release();
+    await firstClaim;
+    expect(first).toEqual([events[0].id, events[1].id]);
+    expect(second).toEqual([events[2].id]);
+    expect(await pendingIds()).toEqual([]);
+  });
+
+  it('returns the stored payload as JSON text and never sees an uncommitted row', async () => {
+    const committed = event('m1');
+    await write(committed);
+    const runner = dataSource.createQueryRunner();
+    await runner.startTransaction('READ COMMITTED');
+    try {
+      await outbox.record(runner.manager, [event('m2')]);
+      const rows = await repository.claimBatch({ limit: 10 }, (batch) =>
+        Promise.resolve(batch.rows),
+      );
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ id: committed.id, subject: committed.subject });
+      expect(JSON.parse(rows[0].payload)).toEqual(committed.payload);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  });
+
+  it('skips rows created after the given instant', async () => {
+    const old = event('m1', new Date(Date.now() - 10_000));
+    const fresh = event('m2');
+    await write(old, fresh);
+    const ids = await repository.claimBatch(
+      { limit: 10, createdBefore: new Date(Date.now() - 5_000) },
+      (batch) => Promise.resolve(batch.rows.map((row) => row.id)),
+    );
+    expect(ids).toEqual([old.id]);
+  });
+
+  it('records failures, keeps failed rows pending unless done, and prunes old sent rows', async () => {
+    const [retry, refused, sent] = ['m1', 'm2', 'm3'].map((id) => event(id));
+    await write(retry, refused, sent);
+    await repository.claimBatch({ limit: 10 }, async (batch) => {
+      await batch.markFailed(retry.id, 'TimeoutError: timeout', false);
+      await batch.markFailed(refused.id, 'x'.repeat(2000), true);
+      await batch.markSent([sent.id]);
+    });
+    const rows = await dataSource.query<
+      { id: string; attempts: number; last_error: string | null; sent: number }[]
+    >(
+      'SELECT id, attempts, last_error, sent_at IS NOT NULL AS sent FROM memory_outbox ORDER BY seq',
+    );
+    expect(
+      rows.map((row) => [row.attempts, row.last_error?.length ?? 0, Number(row.sent)]),
+    ).toEqual([
+      [1, 21, 0],
+      [1, 1024, 1],
+      [1, 0, 1],
+    ]);
+    expect(await repository.pruneSent(new Date(Date.now() - 60_000), 100)).toBe(0);
+    expect(await repository.pruneSent(new Date(Date.now() + 1_000), 100)).toBe(2);
+    expect(await pendingIds()).toEqual([retry.id]);
+  });
+});

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { WebhookSubscriptionsNatsHandler } from './webhook-subscriptions.nats.handler';
+import { WebhookSubscriptionsService } from './webhook-subscriptions.service';
+import { WebhooksRepository } from './webhooks.repository';
+
+/** Webhook subscriptions: storage, rules and the NATS surface the gateway calls. */
+@Module({
+  providers: [WebhooksRepository, WebhookSubscriptionsService, WebhookSubscriptionsNatsHandler],
+  exports: [WebhooksRepository],
+})
+export class SubscriptionsModule {}

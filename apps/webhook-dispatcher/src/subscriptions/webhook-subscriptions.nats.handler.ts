@@ -1,0 +1,42 @@
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  createWebhookContract,
+  deleteWebhookContract,
+  listWebhooksContract,
+  updateWebhookContract,
+} from '@mnemo/contracts';
+import { NatsBus } from '@mnemo/messaging';
+import { ServiceRuntime } from '@mnemo/service-kit';
+import { WebhookSubscriptionsService } from './webhook-subscriptions.service';
+
+/** Subscription management over NATS request-reply (queue group per service). */
+@Injectable()
+export class WebhookSubscriptionsNatsHandler implements OnApplicationBootstrap {
+  constructor(
+    private readonly bus: NatsBus,
+    private readonly runtime: ServiceRuntime,
+    private readonly subscriptions: WebhookSubscriptionsService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const queue = this.runtime.service;
+    this.bus.respond(createWebhookContract, (request) => this.subscriptions.create(request), queue);
+    this.bus.respond(
+      listWebhooksContract,
+      async ({ projectId }) => ({ webhooks: await this.subscriptions.list(projectId) }),
+      queue,
+    );
+    this.bus.respond(
+      updateWebhookContract,
+      async (request) => ({ webhook: await this.subscriptions.update(request) }),
+      queue,
+    );
+    this.bus.respond(
+      deleteWebhookContract,
+      async ({ projectId, webhookId }) => ({
+        deleted: await this.subscriptions.delete(projectId, webhookId),
+      }),
+      queue,
+    );
+  }
+}
