@@ -54,11 +54,8 @@ export function rankHybrid(
     if (semantic[index] < options.threshold) return;
     const { score, keywordPart, maxPossible } = fuse(semantic[index], keyword[index]);
     // Ties (common with two candidates, where min-max gives 1 and 0) go to keyword evidence.
-    const item = {
-      ...candidate.record,
-      score,
-      tie: [keywordPart, semantic[index]] as [number, number],
-    };
+    const tie: [number, number] = [keywordPart, semantic[index]];
+    const item: ScoredMemory & { tie: [number, number] } = { ...candidate.record, score, tie };
     if (options.explain) {
       item.scoreDetails = {
         semanticScore: semantic[index],
