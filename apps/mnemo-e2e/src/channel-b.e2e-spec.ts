@@ -292,6 +292,30 @@ describe('channel B: SQL spaces, profiles, sessions and context', () => {
     });
   });
 
+  it('records the messages of an add in a session when asked', async () => {
+    const added = await call('POST', '/v3/memories/add/', {
+      user_id: 'recorder',
+      run_id: 'chat-42',
+      infer: false,
+      record_session: true,
+      messages: [
+        { role: 'user', content: 'Book me a window seat' },
+        { role: 'assistant', content: 'Window seat booked on CA1703' },
+      ],
+    });
+    expect(added).toMatchObject({ status: 200, body: { status: 'SUCCEEDED' } });
+    const session = await call('GET', '/v1/structured/sessions/chat-42/messages/');
+    expect(session.status).toBe(200);
+    expect(JSON.stringify(session.body)).toContain('Window seat booked on CA1703');
+    const other = await call(
+      'GET',
+      '/v1/structured/sessions/chat-42/messages/',
+      undefined,
+      b.api_key,
+    );
+    expect(JSON.stringify(other.body)).not.toContain('CA1703');
+  });
+
   it('lets a READER read channel B but not write it nor get credentials', async () => {
     const members = `/api/v1/orgs/organizations/${a.org_id}/projects/${a.project_id}/members/`;
     await call('POST', members, { email: 'reader@example.com', role: 'READER' });

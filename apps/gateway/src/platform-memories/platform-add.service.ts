@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, type AddResult } from '@mnemo/contracts';
-import { MemoryAddService } from '../memories/memory-add.service';
+import { ChannelBClient } from '@mnemo/clients';
+import { MemoryAddService, type AddInput } from '../memories/memory-add.service';
 import { ProjectSettingsService } from '../tenancy/project-settings.service';
 import { toAddInput, waitsForResult } from './platform-add.mapping';
 import type { PlatformAdd } from './platform-memories.schemas';
@@ -18,10 +19,24 @@ export class PlatformAddService {
   constructor(
     private readonly adds: MemoryAddService,
     private readonly settings: ProjectSettingsService,
+    private readonly channelB: ChannelBClient,
   ) {}
+
+  /** Keeps the conversation itself in channel B, next to the facts drawn from it. */
+  private async recordSession(input: AddInput, session: true | string): Promise<void> {
+    const messages = input.messages.filter((message) => message.content.trim() !== '');
+    if (messages.length === 0) return;
+    await this.channelB.appendMessages({
+      projectId: input.projectId,
+      sessionId: session === true ? (input.scope.runId ?? 'default') : session,
+      userId: input.scope.userId ?? null,
+      messages: messages.map(({ role, content }) => ({ role, content })),
+    });
+  }
 
   async add(projectId: string, body: PlatformAdd): Promise<PlatformAddOutcome> {
     const input = toAddInput(projectId, body, await this.settings.settingsOf(projectId));
+    if (body.record_session) await this.recordSession(input, body.record_session);
     if (!waitsForResult(body)) {
       const accepted = await this.adds.accept(input);
       return { status: 'PENDING', eventId: accepted.eventId };

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ChannelBClient } from '@mnemo/clients';
 import { PlatformAddHttpController } from './platform-add.http.controller';
 import { PlatformAddService } from './platform-add.service';
 import { PlatformBatchHttpController } from './platform-batch.http.controller';
@@ -18,6 +19,6 @@ import { PlatformSearchHttpController } from './platform-search.http.controller'
     PlatformBatchHttpController,
     PlatformEntitiesHttpController,
   ],
-  providers: [PlatformAddService, PlatformBatchService],
+  providers: [PlatformAddService, PlatformBatchService, ChannelBClient],
 })
 export class PlatformMemoriesModule {}

@@ -81,6 +81,8 @@ export const platformAddSchema = z.object({
   expiration_date: isoDate.nullish(),
   immutable: z.boolean().nullish(),
   output_format: z.string().nullish(),
+  /** Mnemo: also append the messages to a channel-B session (true: the run id, or `default`) */
+  record_session: z.union([z.boolean(), z.string().min(1).max(255)]).nullish(),
 });
 export type PlatformAdd = z.output<typeof platformAddSchema>;
 

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { VectorStoreClient } from '@mnemo/clients';
 import { DomainError } from '@mnemo/contracts';
 import { APP_CONFIG } from '@mnemo/service-kit';
 import type { GatewayConfig } from '../config/gateway.config';
 import { ProjectEntity } from '../database/project.entity';
 import { randomId } from './api-key';
 import { ProjectAccess } from './project-access';
+import { ProjectDataEraser } from './project-data.eraser';
 import { ProjectMembersRepository } from './project-members.repository';
 import { applyProjectUpdate, hasProjectUpdate } from './project-settings';
 import { toPlatformProject } from './project.mapper';
@@ -26,7 +26,7 @@ export class ProjectsService {
     private readonly members: ProjectMembersRepository,
     private readonly access: ProjectAccess,
     private readonly caches: TenancyCaches,
-    private readonly vectorStore: VectorStoreClient,
+    private readonly eraser: ProjectDataEraser,
     @Inject(APP_CONFIG) config: GatewayConfig,
   ) {
     this.defaultProjectId = config.MNEMO_DEFAULT_PROJECT_ID;
@@ -51,12 +51,12 @@ export class ProjectsService {
     this.caches.forgetProject(projectId);
   }
 
-  /** Memories go first (the vector-store), so a failure there leaves the project usable. */
+  /** Its data goes first (memories, channel B), so a failure there leaves the project usable. */
   async delete(tenant: Tenant, orgId: string, projectId: string): Promise<void> {
     await this.access.require(tenant, orgId, projectId, 'write');
     if (projectId === this.defaultProjectId)
       throw new DomainError('forbidden', 'The default project cannot be deleted.');
-    await this.vectorStore.reset(projectId);
+    await this.eraser.erase(projectId);
     await this.projects.deleteWithKeysAndMembers(projectId);
     this.caches.forgetProject(projectId);
   }

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
-import { VectorStoreClient } from '@mnemo/clients';
+import { ChannelBClient, VectorStoreClient } from '@mnemo/clients';
+import { ProjectDataEraser } from './project-data.eraser';
 import { GatewayDatabaseModule } from '../database/database.module';
 import { AdminKeysService } from './admin-keys.service';
 import { AdminHttpController } from './admin.http.controller';
@@ -30,6 +31,8 @@ import { TenancyCaches } from './tenancy-caches';
   ],
   providers: [
     VectorStoreClient,
+    ChannelBClient,
+    ProjectDataEraser,
     ApiKeysRepository,
     ProjectsRepository,
     ProjectMembersRepository,
