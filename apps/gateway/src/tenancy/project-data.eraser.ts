@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ChannelBClient, VectorStoreClient } from '@mnemo/clients';
+import { isDomainError } from '@mnemo/contracts';
+import { ServiceRuntime } from '@mnemo/service-kit';
 
 /** Removes what a project owns in the other services before the project itself goes. */
 @Injectable()
@@ -7,10 +9,17 @@ export class ProjectDataEraser {
   constructor(
     private readonly vectorStore: VectorStoreClient,
     private readonly channelB: ChannelBClient,
+    private readonly runtime: ServiceRuntime,
   ) {}
 
   async erase(projectId: string): Promise<void> {
     await this.vectorStore.reset(projectId);
-    await this.channelB.dropSpace(projectId);
+    try {
+      await this.channelB.dropSpace(projectId);
+    } catch (err) {
+      // A deployment without the structured-data service has no SQL spaces to drop.
+      if (!isDomainError(err) || err.code !== 'unavailable') throw err;
+      this.runtime.logger.warn({ projectId }, 'structured-data is not running: no SQL space dropped');
+    }
   }
 }
