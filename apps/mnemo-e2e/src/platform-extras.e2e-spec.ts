@@ -60,7 +60,13 @@ describe('Platform webhooks, exports, summary, feedback and profiles', () => {
     );
 
   beforeAll(async () => {
-    mnemo = await startMnemo({ env: { MNEMO_ADMIN_API_KEY: adminKey, MNEMO_JOB_SWEEP_MS: '500' } });
+    mnemo = await startMnemo({
+      env: {
+        MNEMO_ADMIN_API_KEY: adminKey,
+        MNEMO_JOB_SWEEP_MS: '500',
+        MNEMO_WEBHOOK_ALLOW_PRIVATE: 'true',
+      },
+    });
     const created = await call('POST', '/api/v1/admin/projects/', { name: 'extras-b' });
     expect(created.status).toBe(201);
     other = created.body as Project;

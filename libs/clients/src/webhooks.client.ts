@@ -2,11 +2,15 @@ import { Injectable } from '@nestjs/common';
 import {
   createWebhookContract,
   deleteWebhookContract,
+  listWebhookDeliveriesContract,
   listWebhooksContract,
+  redeliverWebhookContract,
+  rotateWebhookSecretContract,
   updateWebhookContract,
   type RequestOf,
   type ResponseOf,
   type Webhook,
+  type WebhookDelivery,
 } from '@mnemo/contracts';
 import { NatsBus } from '@mnemo/messaging';
 
@@ -31,7 +35,26 @@ export class WebhooksClient {
     return (await this.bus.request(updateWebhookContract, patch)).webhook;
   }
 
+  /** A new signing secret (shown this once); the old one keeps signing for a grace period. */
+  rotateSecret(
+    projectId: string,
+    webhookId: string,
+  ): Promise<ResponseOf<typeof rotateWebhookSecretContract>> {
+    return this.bus.request(rotateWebhookSecretContract, { projectId, webhookId });
+  }
+
   async delete(projectId: string, webhookId: string): Promise<boolean> {
     return (await this.bus.request(deleteWebhookContract, { projectId, webhookId })).deleted;
+  }
+
+  /** Latest first; throws `not_found` when the webhook is not the project's. */
+  async listDeliveries(projectId: string, webhookId: string): Promise<WebhookDelivery[]> {
+    return (await this.bus.request(listWebhookDeliveriesContract, { projectId, webhookId }))
+      .deliveries;
+  }
+
+  /** Sends a delivery again from its first attempt; throws `not_found` for another project's. */
+  async redeliver(projectId: string, deliveryId: string): Promise<WebhookDelivery> {
+    return (await this.bus.request(redeliverWebhookContract, { projectId, deliveryId })).delivery;
   }
 }

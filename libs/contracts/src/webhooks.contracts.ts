@@ -36,6 +36,8 @@ export const webhookSchema = z.object({
   url: z.string(),
   eventTypes: z.array(z.enum(webhookEventTypes)),
   isActive: z.boolean(),
+  /** why delivery switched the webhook off (410 Gone, too many failures); null otherwise */
+  disabledReason: z.string().nullable().default(null),
   owner: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -80,4 +82,49 @@ export const deleteWebhookContract = defineRequest(
   'webhook.subscription.delete.v1',
   z.object({ projectId: z.string().min(1), webhookId: z.string().min(1) }),
   z.object({ deleted: z.boolean() }),
+);
+
+/** A new signing secret, returned once; the old one still signs for a grace period. */
+export const rotateWebhookSecretContract = defineRequest(
+  'webhook.subscription.rotate-secret.v1',
+  z.object({ projectId: z.string().min(1), webhookId: z.string().min(1) }),
+  z.object({ webhook: webhookSchema, secret: z.string() }),
+);
+
+export const webhookDeliveryStatuses = ['pending', 'succeeded', 'failed', 'dead'] as const;
+export type WebhookDeliveryStatus = (typeof webhookDeliveryStatuses)[number];
+
+/** One event sent to one webhook: its id is the `webhook-id` header, stable across retries. */
+export const webhookDeliverySchema = z.object({
+  id: z.string(),
+  webhookId: z.string(),
+  eventId: z.string(),
+  eventType: z.string(),
+  status: z.enum(webhookDeliveryStatuses),
+  attempts: z.number().int(),
+  nextAttemptAt: z.string().nullable(),
+  lastStatusCode: z.number().int().nullable(),
+  lastLatencyMs: z.number().int().nullable(),
+  lastError: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type WebhookDelivery = z.infer<typeof webhookDeliverySchema>;
+
+/** Latest first; answers `not_found` for another project's webhook. */
+export const listWebhookDeliveriesContract = defineRequest(
+  'webhook.delivery.list.v1',
+  z.object({
+    projectId: z.string().min(1),
+    webhookId: z.string().min(1),
+    limit: z.number().int().min(1).max(500).default(100),
+  }),
+  z.object({ deliveries: z.array(webhookDeliverySchema) }),
+);
+
+/** Sends a delivery again from its first attempt; `not_found` for another project's delivery. */
+export const redeliverWebhookContract = defineRequest(
+  'webhook.delivery.redeliver.v1',
+  z.object({ projectId: z.string().min(1), deliveryId: z.string().min(1) }),
+  z.object({ delivery: webhookDeliverySchema }),
 );

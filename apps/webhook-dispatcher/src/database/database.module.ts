@@ -5,6 +5,7 @@ import { APP_CONFIG, ServiceRuntime } from '@mnemo/service-kit';
 import type { WebhookDispatcherConfig } from '../config/webhook-dispatcher.config';
 import { WebhookEntity } from '../subscriptions/webhook.entity';
 import { CreateWebhooks1764400000000 } from './migrations/1764400000000-create-webhooks';
+import { CreateWebhookDeliveries1764500000000 } from './migrations/1764500000000-create-webhook-deliveries';
 
 @Global()
 @Module({
@@ -17,7 +18,7 @@ import { CreateWebhooks1764400000000 } from './migrations/1764400000000-create-w
           url: config.MNEMO_MYSQL_URL,
           poolSize: config.MNEMO_MYSQL_POOL_SIZE,
           entities: [WebhookEntity],
-          migrations: [CreateWebhooks1764400000000],
+          migrations: [CreateWebhooks1764400000000, CreateWebhookDeliveries1764500000000],
           migrationsTableName: 'webhook_dispatcher_migrations',
           logger: runtime.logger,
         }),

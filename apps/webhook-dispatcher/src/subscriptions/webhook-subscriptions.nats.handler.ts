@@ -3,6 +3,7 @@ import {
   createWebhookContract,
   deleteWebhookContract,
   listWebhooksContract,
+  rotateWebhookSecretContract,
   updateWebhookContract,
 } from '@mnemo/contracts';
 import { NatsBus } from '@mnemo/messaging';
@@ -29,6 +30,11 @@ export class WebhookSubscriptionsNatsHandler implements OnApplicationBootstrap {
     this.bus.respond(
       updateWebhookContract,
       async (request) => ({ webhook: await this.subscriptions.update(request) }),
+      queue,
+    );
+    this.bus.respond(
+      rotateWebhookSecretContract,
+      ({ projectId, webhookId }) => this.subscriptions.rotateSecret(projectId, webhookId),
       queue,
     );
     this.bus.respond(

@@ -1,5 +1,6 @@
 import { DomainError } from '@mnemo/contracts';
 import type { WebhookDispatcherConfig } from '../config/webhook-dispatcher.config';
+import { TargetGuard } from '../ssrf/target-guard';
 import { webhookSecretPrefix } from './webhook-secret';
 import { WebhookSubscriptionsService } from './webhook-subscriptions.service';
 import type { WebhookEntity } from './webhook.entity';
@@ -23,12 +24,16 @@ class MemoryWebhooks {
   };
 }
 
-function setup(perProject = 100) {
+const publicDns = (host: string) =>
+  Promise.resolve(host === 'example.com' ? [{ address: '93.184.216.34', family: 4 }] : []);
+
+function setup(perProject = 100, guard = new TargetGuard(false, publicDns)) {
   const repository = new MemoryWebhooks();
   const config = { MNEMO_WEBHOOKS_PER_PROJECT: perProject } as WebhookDispatcherConfig;
   const service = new WebhookSubscriptionsService(
     repository as unknown as WebhooksRepository,
     config,
+    guard,
   );
   return { repository, service };
 }
@@ -88,6 +93,52 @@ describe(WebhookSubscriptionsService.name, () => {
     await service.create({ ...request, eventTypes: ['memory_add'] });
     await expect(service.create({ ...request, eventTypes: ['memory_add'] })).rejects.toEqual(
       new DomainError('validation_failed', 'A project may have at most 1 webhooks.'),
+    );
+  });
+
+  it('refuses a target inside the network at create and update, as a url field error', async () => {
+    const { service, repository } = setup();
+    const message = 'This URL points to a private or reserved address.';
+    const refused = new DomainError('validation_failed', message, false, {
+      fields: { url: [message] },
+    });
+    await expect(
+      service.create({
+        ...request,
+        url: 'http://169.254.169.254/latest',
+        eventTypes: ['memory_add'],
+      }),
+    ).rejects.toEqual(refused);
+    expect(repository.rows).toEqual([]);
+    const { webhook } = await service.create({ ...request, eventTypes: ['memory_add'] });
+    await expect(
+      service.update({ projectId: 'p1', webhookId: webhook.id, url: 'http://127.0.0.1:9/x' }),
+    ).rejects.toEqual(refused);
+    expect(repository.rows[0].url).toBe(request.url);
+  });
+
+  it('lets private targets through when allowed', async () => {
+    const { service } = setup(100, new TargetGuard(true));
+    const created = await service.create({
+      ...request,
+      url: 'http://127.0.0.1:9/x',
+      eventTypes: ['memory_add'],
+    });
+    expect(created.webhook.url).toBe('http://127.0.0.1:9/x');
+  });
+
+  it('rotates the secret, keeping the old one as the previous secret', async () => {
+    const { service, repository } = setup();
+    const created = await service.create({ ...request, eventTypes: ['memory_add'] });
+    const rotated = await service.rotateSecret('p1', created.webhook.id);
+    expect(rotated.secret).not.toBe(created.secret);
+    expect(repository.rows[0]).toMatchObject({
+      secret: rotated.secret,
+      previousSecret: created.secret,
+      rotatedAt: expect.any(Date),
+    });
+    await expect(service.rotateSecret('p2', created.webhook.id)).rejects.toEqual(
+      new DomainError('not_found', 'Webhook not found'),
     );
   });
 });

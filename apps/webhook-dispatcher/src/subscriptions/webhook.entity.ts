@@ -35,6 +35,13 @@ export class WebhookEntity {
   @Column({ type: 'varchar', length: 255 })
   owner!: string;
 
+  /** failed attempts since the last success; reaching the limit disables the webhook */
+  @Column({ name: 'consecutive_failures', type: 'int', default: 0 })
+  consecutiveFailures!: number;
+
+  @Column({ name: 'disabled_reason', type: 'varchar', length: 255, nullable: true })
+  disabledReason!: string | null;
+
   @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt!: Date;
 

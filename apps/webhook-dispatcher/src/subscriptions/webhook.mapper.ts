@@ -10,6 +10,7 @@ export function toWebhook(entity: WebhookEntity): Webhook {
     url: entity.url,
     eventTypes: entity.eventTypes,
     isActive: entity.isActive,
+    disabledReason: entity.disabledReason,
     owner: entity.owner,
     createdAt: entity.createdAt.toISOString(),
     updatedAt: entity.updatedAt.toISOString(),

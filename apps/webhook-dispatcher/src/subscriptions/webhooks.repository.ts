@@ -34,4 +34,37 @@ export class WebhooksRepository {
     const result = await this.dataSource.manager.delete(WebhookEntity, { projectId, id });
     return (result.affected ?? 0) > 0;
   }
+
+  /** A failed attempt; returns true when this one reached the limit and disabled the webhook. */
+  async recordFailure(
+    projectId: string,
+    id: string,
+    limit: number,
+    reason: string,
+  ): Promise<boolean> {
+    await this.dataSource.query(
+      'UPDATE webhooks SET consecutive_failures = consecutive_failures + 1 WHERE project_id = ? AND id = ?',
+      [projectId, id],
+    );
+    const result = await this.dataSource.query<{ affectedRows?: number }>(
+      `UPDATE webhooks SET is_active = 0, disabled_reason = ?, updated_at = ?
+       WHERE project_id = ? AND id = ? AND is_active = 1 AND consecutive_failures >= ?`,
+      [reason.slice(0, 255), new Date(), projectId, id, limit],
+    );
+    return (result.affectedRows ?? 0) > 0;
+  }
+
+  async recordSuccess(projectId: string, id: string): Promise<void> {
+    await this.dataSource.query(
+      'UPDATE webhooks SET consecutive_failures = 0 WHERE project_id = ? AND id = ? AND consecutive_failures <> 0',
+      [projectId, id],
+    );
+  }
+
+  async disable(projectId: string, id: string, reason: string): Promise<void> {
+    await this.dataSource.query(
+      'UPDATE webhooks SET is_active = 0, disabled_reason = ?, updated_at = ? WHERE project_id = ? AND id = ?',
+      [reason.slice(0, 255), new Date(), projectId, id],
+    );
+  }
 }

@@ -10,17 +10,19 @@ import {
   UseFilters,
   UseGuards,
 } from '@nestjs/common';
+import { z } from 'zod';
 import { WebhooksClient } from '@mnemo/clients';
 import { DomainError } from '@mnemo/contracts';
 import { PlatformAuthGuard } from '../../tenancy/platform-auth.guard';
 import { CurrentTenant, type Tenant } from '../../tenancy/tenant';
-import { parseFields } from '../field-errors';
+import { FieldErrorsException, parseFields } from '../field-errors';
 import { FieldErrorsFilter } from '../field-errors.filter';
 import { webhookCreateSchema, webhookUpdateSchema } from './webhook.schemas';
-import { toPlatformWebhook } from './webhook.mapper';
+import { toPlatformDelivery, toPlatformWebhook } from './webhook.mapper';
 
 export const noProjectAccess = "You don't have access to this project";
 export const webhookNotFound = 'Webhook not found';
+export const deliveryNotFound = 'Delivery not found';
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Webhook subscriptions of the caller's project (stored by the webhook dispatcher). */
@@ -48,14 +50,16 @@ export class WebhooksHttpController {
     requireOwnProject(tenant, projectId);
     requireOwner(tenant);
     const body = parseFields(webhookCreateSchema, raw);
-    const created = await this.webhooks.create({
-      projectId: tenant.projectId,
-      name: body.name,
-      url: body.url,
-      eventTypes: body.event_types,
-      isActive: body.is_active ?? true,
-      owner: tenant.userEmail,
-    });
+    const created = await withFieldErrors(
+      this.webhooks.create({
+        projectId: tenant.projectId,
+        name: body.name,
+        url: body.url,
+        eventTypes: body.event_types,
+        isActive: body.is_active ?? true,
+        owner: tenant.userEmail,
+      }),
+    );
     return toPlatformWebhook(created.webhook, created.secret);
   }
 
@@ -67,15 +71,39 @@ export class WebhooksHttpController {
   ) {
     requireOwner(tenant);
     const body = parseFields(webhookUpdateSchema, raw ?? {});
-    await this.webhooks.update({
-      projectId: tenant.projectId,
-      webhookId: webhookIdFrom(webhookId),
-      name: body.name,
-      url: body.url,
-      eventTypes: body.event_types,
-      isActive: body.is_active,
-    });
+    await withFieldErrors(
+      this.webhooks.update({
+        projectId: tenant.projectId,
+        webhookId: webhookIdFrom(webhookId),
+        name: body.name,
+        url: body.url,
+        eventTypes: body.event_types,
+        isActive: body.is_active,
+      }),
+    );
     return { message: 'Webhook updated successfully' };
+  }
+
+  @Post(':webhookId/rotate-secret')
+  async rotateSecret(@CurrentTenant() tenant: Tenant, @Param('webhookId') webhookId: string) {
+    requireOwner(tenant);
+    const rotated = await this.webhooks.rotateSecret(tenant.projectId, webhookIdFrom(webhookId));
+    return toPlatformWebhook(rotated.webhook, rotated.secret);
+  }
+
+  @Get(':webhookId/deliveries')
+  async deliveries(@CurrentTenant() tenant: Tenant, @Param('webhookId') webhookId: string) {
+    const log = await this.webhooks.listDeliveries(tenant.projectId, webhookIdFrom(webhookId));
+    return log.map(toPlatformDelivery);
+  }
+
+  @Post('deliveries/:deliveryId/redeliver')
+  @HttpCode(202)
+  async redeliver(@CurrentTenant() tenant: Tenant, @Param('deliveryId') deliveryId: string) {
+    requireOwner(tenant);
+    if (!uuidPattern.test(deliveryId)) throw new DomainError('not_found', deliveryNotFound);
+    const delivery = await this.webhooks.redeliver(tenant.projectId, deliveryId.toLowerCase());
+    return toPlatformDelivery(delivery);
   }
 
   @Delete(':webhookId')
@@ -101,4 +129,17 @@ function requireOwner(tenant: Tenant): void {
 function webhookIdFrom(raw: string): string {
   if (!uuidPattern.test(raw)) throw new DomainError('not_found', webhookNotFound);
   return raw.toLowerCase();
+}
+
+const fieldsSchema = z.object({ fields: z.record(z.string(), z.array(z.string())) });
+
+// The dispatcher names a refused field (an unsafe url) in the error's details.
+async function withFieldErrors<T>(call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (error) {
+    const details = error instanceof DomainError ? fieldsSchema.safeParse(error.details) : null;
+    if (details?.success) throw new FieldErrorsException(details.data.fields);
+    throw error;
+  }
 }

@@ -1,0 +1,117 @@
+import {
+  AckPolicy,
+  DeliverPolicy,
+  jetstream,
+  jetstreamManager,
+  type ConsumerMessages,
+  type JsMsg,
+} from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { memoryEventSchema, memoryEventsStream } from '@mnemo/contracts';
+import type { Logger } from '@mnemo/observability';
+import type { DeliveryFanOut } from './delivery-fan-out';
+
+export const dispatcherDurable = 'webhook-dispatcher';
+
+export interface MemoryEventsConsumerOptions {
+  ackWaitMs: number;
+  /** pause before trying again when the stream is missing or the database fails */
+  retryMs: number;
+}
+
+const nanos = (ms: number) => ms * 1_000_000;
+
+/**
+ * The durable consumer every instance shares: an event is acked only once its deliveries are
+ * stored, so a crash before that makes JetStream hand it out again.
+ */
+export class MemoryEventsConsumer {
+  private messages?: ConsumerMessages;
+  private loop?: Promise<void>;
+  private stopped = false;
+  private retryTimer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly connection: NatsConnection,
+    private readonly fanOut: DeliveryFanOut,
+    private readonly logger: Logger,
+    private readonly options: MemoryEventsConsumerOptions,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.startWhenReady();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    await this.messages?.close();
+    await this.loop;
+  }
+
+  // The vector-store creates the stream; until it exists, keep trying in the background.
+  private startWhenReady(): void {
+    this.start().catch((err: unknown) => {
+      if (this.stopped) return;
+      this.logger.warn({ err: String(err) }, 'memory events consumer not ready; retrying');
+      this.retryTimer = setTimeout(() => this.startWhenReady(), this.options.retryMs);
+    });
+  }
+
+  private async start(): Promise<void> {
+    const jsm = await jetstreamManager(this.connection);
+    const config = {
+      durable_name: dispatcherDurable,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      filter_subject: memoryEventsStream.subjects[0],
+      ack_wait: nanos(this.options.ackWaitMs),
+      max_ack_pending: 1000,
+    };
+    try {
+      await jsm.consumers.add(memoryEventsStream.name, config);
+    } catch {
+      await jsm.consumers.update(memoryEventsStream.name, dispatcherDurable, config);
+    }
+    const consumer = await jetstream(this.connection).consumers.get(
+      memoryEventsStream.name,
+      dispatcherDurable,
+    );
+    if (this.stopped) return;
+    this.messages = await consumer.consume({ max_messages: 64 });
+    this.loop = this.run(this.messages);
+    this.logger.info({ durable: dispatcherDurable }, 'consuming memory events');
+  }
+
+  private async run(messages: ConsumerMessages): Promise<void> {
+    try {
+      for await (const msg of messages) await this.handle(msg);
+    } catch (err) {
+      this.logger.error({ err }, 'memory events consumer stopped');
+    }
+  }
+
+  private async handle(msg: JsMsg): Promise<void> {
+    const parsed = memoryEventSchema.safeParse(safeJson(msg));
+    if (!parsed.success) {
+      this.logger.error({ subject: msg.subject }, 'malformed memory event dropped');
+      msg.term('malformed');
+      return;
+    }
+    try {
+      await this.fanOut.enqueue(parsed.data);
+      msg.ack();
+    } catch (err) {
+      this.logger.warn({ err, eventId: parsed.data.event_id }, 'deliveries not stored; will retry');
+      msg.nak(this.options.retryMs);
+    }
+  }
+}
+
+function safeJson(msg: JsMsg): unknown {
+  try {
+    return msg.json();
+  } catch {
+    return undefined;
+  }
+}
