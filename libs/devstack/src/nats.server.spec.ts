@@ -1,0 +1,68 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findRunningNats, readNatsInfo, startNats } from './nats.server';
+import { freePort, isPortOpen } from './ports';
+import { findServers, installCommand, type ServerBinaries } from './server-binaries';
+
+/** These specs need the real server: a missing binary fails them, it never skips them. */
+async function requireBinaries(): Promise<ServerBinaries> {
+  const lookup = await findServers({ pathEnv: process.env.PATH });
+  if (lookup.missingPackages.length > 0) {
+    const command = installCommand(lookup.missingPackages, process.getuid?.() === 0);
+    throw new Error(`nats-server is missing: run \`npm test\` (it installs it) or ${command}`);
+  }
+  return lookup.found as ServerBinaries;
+}
+
+describe(startNats.name, () => {
+  let dataDir: string;
+  let binaries: ServerBinaries;
+
+  beforeAll(async () => {
+    binaries = await requireBinaries();
+  });
+
+  beforeEach(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'devstack-nats-'));
+  });
+
+  afterEach(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts nats-server with JetStream and stops it', async () => {
+    const port = await freePort();
+    const nats = await startNats({ dataDir, port, binaries });
+    expect(nats).toMatchObject({ url: `nats://127.0.0.1:${port}`, port, reused: false });
+    expect(await readNatsInfo(port)).toEqual({ version: expect.any(String), jetstream: true });
+    await nats.stop();
+    expect(await isPortOpen(port)).toBe(false);
+    expect(await findRunningNats(dataDir)).toBeUndefined();
+  });
+
+  it('reuses the server already running for the same data dir', async () => {
+    const port = await freePort();
+    const first = await startNats({ dataDir, port, binaries });
+    try {
+      const second = await startNats({ dataDir, port: port + 1, binaries });
+      expect(second).toMatchObject({ url: first.url, pid: first.pid, reused: true });
+    } finally {
+      await first.stop();
+    }
+  });
+
+  it('refuses a port another process already uses', async () => {
+    const port = await freePort();
+    const first = await startNats({ dataDir, port, binaries });
+    const otherDir = await mkdtemp(join(tmpdir(), 'devstack-nats-'));
+    try {
+      await expect(startNats({ dataDir: otherDir, port, binaries })).rejects.toThrow(
+        `Port ${port} for NATS is already in use by another process`,
+      );
+    } finally {
+      await first.stop();
+      await rm(otherDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,127 @@
+import { spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { createConnection } from 'node:net';
+import { childReaper } from './child-reaper';
+import { assertPortFree } from './ports';
+import type { ServerHandle } from './mariadb.server';
+import {
+  processCommandLine,
+  readPidFile,
+  spawnedPid,
+  tail,
+  terminatePid,
+  type StackLog,
+} from './process-tools';
+import { natsPaths, natsServerArgs, portFromCommandLine } from './server-args';
+import type { ServerBinaries } from './server-binaries';
+import { waitUntil } from './wait-until';
+
+export interface StartNatsOptions {
+  dataDir: string;
+  port: number;
+  binaries: Pick<ServerBinaries, 'natsServer'>;
+  /** Keep running after we exit (the `stack up` case); otherwise it dies with us. */
+  background?: boolean;
+  log?: StackLog;
+  timeoutMs?: number;
+}
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/** Starts (or reuses) nats-server with JetStream under the data dir. */
+export async function startNats(options: StartNatsOptions): Promise<ServerHandle> {
+  const running = await findRunningNats(options.dataDir);
+  if (running) {
+    options.log?.(`Reusing nats-server (pid ${running.pid}) on port ${running.port}`);
+    return handle(running.port, running.pid, true);
+  }
+  await assertPortFree(options.port, 'NATS');
+  const paths = natsPaths(options.dataDir);
+  await mkdir(paths.storeDir, { recursive: true });
+  await rm(paths.pidFile, { force: true });
+  const logFd = openSync(paths.logFile, 'a');
+  const child = spawn(options.binaries.natsServer, natsServerArgs(options.dataDir, options.port), {
+    detached: true,
+    stdio: ['ignore', logFd, logFd],
+  });
+  closeSync(logFd);
+  const pid = await spawnedPid(child);
+  // Never holds our event loop open; without `background` the reaper ends it with us.
+  child.unref();
+  if (!options.background) childReaper.watch(pid);
+  let exitCode: number | null | undefined;
+  child.once('exit', (code) => (exitCode = code));
+  try {
+    await waitUntil(() => readNatsInfo(options.port), {
+      description: `NATS on port ${options.port}`,
+      timeoutMs: options.timeoutMs ?? 15_000,
+      intervalMs: 20,
+      abortIf: () =>
+        exitCode === undefined ? undefined : new Error(`nats-server exited with code ${exitCode}`),
+    });
+  } catch (error) {
+    await stopPid(pid);
+    throw new Error(`${(error as Error).message}\n${await tail(paths.logFile)}`);
+  }
+  return handle(options.port, pid, false);
+}
+
+/** Stops the nats-server recorded in the data dir's pid file, if it is ours and alive. */
+export async function stopNats(dataDir: string): Promise<boolean> {
+  const running = await findRunningNats(dataDir);
+  if (!running) return false;
+  await stopPid(running.pid);
+  return true;
+}
+
+/** The nats-server started for this data dir, when its pid file points at a live one. */
+export async function findRunningNats(
+  dataDir: string,
+): Promise<{ pid: number; port: number } | undefined> {
+  const paths = natsPaths(dataDir);
+  const pid = await readPidFile(paths.pidFile);
+  if (!pid) return undefined;
+  const commandLine = await processCommandLine(pid);
+  if (!commandLine.includes(paths.storeDir)) return undefined;
+  const port = portFromCommandLine(commandLine);
+  return port ? { pid, port } : undefined;
+}
+
+export interface NatsInfo {
+  version: string;
+  jetstream: boolean;
+}
+
+/** The server's INFO greeting, or undefined while nothing answers on the port. */
+export function readNatsInfo(port: number): Promise<NatsInfo | undefined> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ port, host: '127.0.0.1' });
+    const done = (value: NatsInfo | undefined) => {
+      socket.destroy();
+      resolve(value);
+    };
+    socket.setTimeout(1000, () => done(undefined));
+    socket.once('error', () => done(undefined));
+    socket.once('data', (chunk) => done(parseInfo(chunk.toString('utf8'))));
+  });
+}
+
+function parseInfo(greeting: string): NatsInfo | undefined {
+  if (!greeting.startsWith('INFO ')) return undefined;
+  try {
+    const info = JSON.parse(greeting.slice(5).split('\r\n')[0]) as Partial<NatsInfo>;
+    return { version: String(info.version), jetstream: info.jetstream === true };
+  } catch {
+    return undefined;
+  }
+}
+
+function handle(port: number, pid: number, reused: boolean): ServerHandle {
+  return { url: `nats://127.0.0.1:${port}`, port, pid, reused, stop: () => stopPid(pid) };
+}
+
+async function stopPid(pid: number): Promise<void> {
+  await terminatePid(pid, SHUTDOWN_GRACE_MS);
+  childReaper.unwatch(pid);
+}

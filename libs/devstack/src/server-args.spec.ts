@@ -1,0 +1,62 @@
+import {
+  mariaDbInstallArgs,
+  mariaDbPaths,
+  mariaDbServerArgs,
+  natsServerArgs,
+  portFromCommandLine,
+} from './server-args';
+
+describe('server arguments', () => {
+  it('keeps every MariaDB file inside the data dir and ignores system config', () => {
+    const args = mariaDbServerArgs({ dataDir: '/d', port: 3317 });
+    expect(args[0]).toBe('--no-defaults');
+    expect(args).toEqual(
+      expect.arrayContaining([
+        '--datadir=/d/db',
+        '--port=3317',
+        '--socket=/d/mariadbd.sock',
+        '--pid-file=/d/mariadbd.pid',
+        '--bind-address=127.0.0.1',
+        '--skip-log-bin',
+      ]),
+    );
+    expect(args).not.toContain('--innodb-flush-log-at-trx-commit=0');
+  });
+
+  it('skips per-commit fsync only when durability is relaxed', () => {
+    const args = mariaDbServerArgs({ dataDir: '/d', port: 1, durability: 'relaxed' });
+    expect(args).toContain('--innodb-flush-log-at-trx-commit=0');
+  });
+
+  it('initialises with normal root authentication', () => {
+    expect(mariaDbInstallArgs('/d')).toEqual([
+      '--no-defaults',
+      '--user=root',
+      '--datadir=/d/db',
+      '--auth-root-authentication-method=normal',
+      '--skip-test-db',
+      '--skip-name-resolve',
+    ]);
+    expect(mariaDbPaths('/d').initialisedMarker).toBe('/d/db/.mnemo-initialised');
+  });
+
+  it('starts NATS with JetStream on loopback', () => {
+    expect(natsServerArgs('/n', 4233)).toEqual([
+      '-a',
+      '127.0.0.1',
+      '-p',
+      '4233',
+      '-js',
+      '-sd',
+      '/n/jetstream',
+      '-P',
+      '/n/nats-server.pid',
+    ]);
+  });
+
+  it('reads the port back from either command line', () => {
+    expect(portFromCommandLine(['/usr/sbin/mariadbd', '--user=root', '--port=3317'])).toBe(3317);
+    expect(portFromCommandLine(natsServerArgs('/n', 4233))).toBe(4233);
+    expect(portFromCommandLine(['nats-server'])).toBeUndefined();
+  });
+});

@@ -1,0 +1,85 @@
+import { join } from 'node:path';
+
+/** Where one MariaDB instance keeps its files under its data directory. */
+export function mariaDbPaths(dataDir: string) {
+  return {
+    datadir: join(dataDir, 'db'),
+    socket: join(dataDir, 'mariadbd.sock'),
+    pidFile: join(dataDir, 'mariadbd.pid'),
+    errorLog: join(dataDir, 'mariadbd.err'),
+    initialisedMarker: join(dataDir, 'db', '.mnemo-initialised'),
+  };
+}
+
+export type Durability = 'full' | 'relaxed';
+
+export interface MariaDbArgsOptions {
+  dataDir: string;
+  port: number;
+  /** 'relaxed' skips fsync per commit: for throwaway test data only. */
+  durability?: Durability;
+  bufferPoolMb?: number;
+}
+
+/** Arguments for mariadb-install-db: a private datadir, root logs in without a password. */
+export function mariaDbInstallArgs(dataDir: string): string[] {
+  return [
+    '--no-defaults',
+    '--user=root',
+    `--datadir=${mariaDbPaths(dataDir).datadir}`,
+    '--auth-root-authentication-method=normal',
+    '--skip-test-db',
+    '--skip-name-resolve',
+  ];
+}
+
+/** Arguments for mariadbd; `--no-defaults` keeps /etc/mysql from leaking in. */
+export function mariaDbServerArgs(options: MariaDbArgsOptions): string[] {
+  const paths = mariaDbPaths(options.dataDir);
+  const args = [
+    '--no-defaults',
+    '--user=root',
+    `--datadir=${paths.datadir}`,
+    `--port=${options.port}`,
+    `--socket=${paths.socket}`,
+    `--pid-file=${paths.pidFile}`,
+    `--log-error=${paths.errorLog}`,
+    '--bind-address=127.0.0.1',
+    '--skip-name-resolve',
+    '--skip-log-bin',
+    '--character-set-server=utf8mb4',
+    '--collation-server=utf8mb4_unicode_ci',
+    `--innodb-buffer-pool-size=${options.bufferPoolMb ?? 256}M`,
+    '--max-connections=500',
+  ];
+  if (options.durability === 'relaxed') {
+    args.push('--innodb-flush-log-at-trx-commit=0', '--innodb-doublewrite=0');
+  }
+  return args;
+}
+
+/** Where one NATS server keeps its files under its data directory. */
+export function natsPaths(dataDir: string) {
+  return {
+    storeDir: join(dataDir, 'jetstream'),
+    pidFile: join(dataDir, 'nats-server.pid'),
+    logFile: join(dataDir, 'nats-server.log'),
+  };
+}
+
+/** Arguments for nats-server with JetStream on loopback. */
+export function natsServerArgs(dataDir: string, port: number): string[] {
+  const paths = natsPaths(dataDir);
+  return ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', paths.storeDir, '-P', paths.pidFile];
+}
+
+/** The port a running server was started with, read back from its command line. */
+export function portFromCommandLine(commandLine: string[]): number | undefined {
+  for (let i = 0; i < commandLine.length; i++) {
+    const arg = commandLine[i];
+    const value = arg.startsWith('--port=') ? arg.slice(7) : arg === '-p' ? commandLine[i + 1] : '';
+    const port = Number.parseInt(value ?? '', 10);
+    if (Number.isInteger(port) && port > 0) return port;
+  }
+  return undefined;
+}

@@ -1,0 +1,153 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  createDatabase,
+  dropDatabase,
+  freePort,
+  SERVICE_NAMES,
+  ServiceFleet,
+  uniqueDatabaseName,
+  waitForHttpOk,
+  type ServerHandle,
+  type ServiceName,
+  type ServiceProcess,
+} from '@mnemo/devstack';
+import { startOwnNats } from './services/own-nats';
+import { loadTestStackConfig, type TestStackConfig } from './services/test-stack.config';
+
+export type { ServiceName, ServiceProcess } from '@mnemo/devstack';
+
+export interface StartMnemoOptions {
+  /** Defaults to all six services. */
+  services?: ServiceName[];
+  /** Laid over the services' environment (provider settings, feature switches...). */
+  env?: Record<string, string>;
+  /** A fresh nats-server for this suite (default), or the shared one from MNEMO_NATS_URL. */
+  ownNats?: boolean;
+  /** How many instances of a service to start; 1 when not given. */
+  instances?: Partial<Record<ServiceName, number>>;
+  /** Wait for GET /health to answer 200; defaults to true when all six services run. */
+  waitForHealth?: boolean;
+  /** How long each service (and then /health) may take to come up; 60 s by default. */
+  readyTimeoutMs?: number;
+}
+
+export interface MnemoStack {
+  baseUrl: string;
+  natsUrl: string;
+  /** A database of this suite's own on the shared MariaDB, dropped by stop(). */
+  mysqlUrl: string;
+  database: string;
+  service(name: ServiceName, index?: number): ServiceProcess;
+  /** SIGKILL every instance of a service (or the one at `index`), as a crash would. */
+  kill(name: ServiceName, index?: number): Promise<void>;
+  /** Stops the instance if it runs, starts it again with the same instance id, waits for ready. */
+  restart(name: ServiceName, index?: number): Promise<ServiceProcess>;
+  /** Starts one more instance and waits until it is ready. */
+  start(
+    name: ServiceName,
+    options?: { instanceId?: string; env?: Record<string, string> },
+  ): Promise<ServiceProcess>;
+  /** Stops every service and the suite's NATS, and drops the suite's database. */
+  stop(): Promise<void>;
+}
+
+/** Runs Mnemo's real, built services for one test suite against the stack `npm test` started. */
+export async function startMnemo(options: StartMnemoOptions = {}): Promise<MnemoStack> {
+  const config = loadTestStackConfig();
+  const services = options.services ?? [...SERVICE_NAMES];
+  const database = uniqueDatabaseName('mnemo_t');
+  const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
+  const cleanups: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  };
+  try {
+    const mysqlUrl = await createDatabase(config.mysqlServerUrl, database);
+    cleanups.push(() => dropDatabase(config.mysqlServerUrl, database));
+    const natsUrl = await suiteNats(config, options.ownNats ?? true, cleanups);
+    const httpPort = await freePort();
+    const fleet = await createFleet(config, database, readyTimeoutMs, {
+      ...options.env,
+      MNEMO_MYSQL_URL: mysqlUrl,
+      MNEMO_NATS_URL: natsUrl,
+      MNEMO_HTTP_PORT: String(httpPort),
+    });
+    cleanups.push(() => fleet.stopAll());
+    await fleet.startAll(instanceCounts(services, options.instances));
+    const baseUrl = `http://127.0.0.1:${httpPort}`;
+    if (options.waitForHealth ?? services.length === SERVICE_NAMES.length) {
+      await waitForHttpOk(`${baseUrl}/health`, readyTimeoutMs, () => fleet.exitedError());
+    }
+    return stackHandle({ baseUrl, natsUrl, mysqlUrl, database }, fleet, stop);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function suiteNats(
+  config: TestStackConfig,
+  ownNats: boolean,
+  cleanups: (() => Promise<void>)[],
+): Promise<string> {
+  if (!ownNats) {
+    if (!config.sharedNatsUrl)
+      throw new Error('startMnemo: MNEMO_NATS_URL is not set: run `npm test`');
+    return config.sharedNatsUrl;
+  }
+  const nats: ServerHandle = await startOwnNats(config.pathEnv, config.dataDir);
+  cleanups.push(() => nats.stop());
+  return nats.url;
+}
+
+async function createFleet(
+  config: TestStackConfig,
+  database: string,
+  readyTimeoutMs: number,
+  env: Record<string, string>,
+) {
+  const logDir = config.dataDir ? join(config.dataDir, 'logs', database) : undefined;
+  if (logDir) await mkdir(logDir, { recursive: true });
+  return new ServiceFleet({
+    workspaceRoot: config.workspaceRoot,
+    env: {
+      ...config.baseEnv,
+      MNEMO_METRICS_PORT: '0',
+      MNEMO_MODEL_DIR: config.modelDir,
+      MNEMO_LOG_LEVEL: 'info',
+      ...env,
+    },
+    echo: config.echo ?? false,
+    readyTimeoutMs,
+    logDir,
+  });
+}
+
+function instanceCounts(
+  services: ServiceName[],
+  instances: Partial<Record<ServiceName, number>> = {},
+): Partial<Record<ServiceName, number>> {
+  return Object.fromEntries(services.map((name) => [name, instances[name] ?? 1]));
+}
+
+function stackHandle(
+  urls: Pick<MnemoStack, 'baseUrl' | 'natsUrl' | 'mysqlUrl' | 'database'>,
+  fleet: ServiceFleet,
+  stop: () => Promise<void>,
+): MnemoStack {
+  return {
+    ...urls,
+    service: (name, index = 0) => fleet.get(name, index),
+    kill: async (name, index) => {
+      await fleet.kill(name, index);
+    },
+    restart: (name, index = 0) => fleet.restart(name, index),
+    start: async (name, startOptions = {}) => {
+      const service = fleet.spawn(name, startOptions);
+      await service.ready;
+      return service;
+    },
+    stop,
+  };
+}
