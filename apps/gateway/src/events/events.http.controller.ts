@@ -3,15 +3,11 @@ import { z } from 'zod';
 import { AddEventsClient } from '@mnemo/clients';
 import { addEventStatuses, DomainError, type AddEvent } from '@mnemo/contracts';
 import { parseRequest } from '../http/request-validation';
-import { pageLinks } from '../http/page-links';
+import { offsetOf, pageEnvelope, pageRequest, requestUrl } from '../http/pagination';
 import { PlatformAuthGuard } from '../tenancy/platform-auth.guard';
 import { CurrentTenant, type Tenant, type TenantRequest } from '../tenancy/tenant';
 
-const listQuery = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  page_size: z.coerce.number().int().min(1).max(200).default(50),
-  status: z.enum(addEventStatuses).optional(),
-});
+const listQuery = z.object({ status: z.enum(addEventStatuses).optional() });
 
 /** The status of asynchronous adds: `GET /v1/event/{id}/` and `GET /v1/events/`. */
 @Controller()
@@ -36,14 +32,15 @@ export class EventsHttpController {
     @Query() raw: unknown,
     @Req() request: TenantRequest,
   ) {
-    const query = parseRequest(listQuery, raw, 'query');
-    const offset = (query.page - 1) * query.page_size;
-    const page = await this.events.list(tenant.projectId, query.page_size, offset, query.status);
-    return {
-      count: page.total,
-      ...pageLinks(request, query.page, query.page_size, page.total),
-      results: page.results.map(toPlatformEvent),
-    };
+    const { status } = parseRequest(listQuery, raw, 'query');
+    const paging = pageRequest([raw as Record<string, unknown>], { defaultSize: 50, maxSize: 200 });
+    const page = await this.events.list(
+      tenant.projectId,
+      paging.pageSize,
+      offsetOf(paging),
+      status,
+    );
+    return pageEnvelope(requestUrl(request), paging, page.total, page.results.map(toPlatformEvent));
   }
 }
 

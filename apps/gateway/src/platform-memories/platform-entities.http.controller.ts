@@ -6,8 +6,7 @@ import { MemoryQueryService } from '../memories/memory-query.service';
 import { PlatformAuthGuard } from '../tenancy/platform-auth.guard';
 import { CurrentTenant, type Tenant } from '../tenancy/tenant';
 import { toPlatformEntity } from './platform-memory.mapper';
-import { pageEnvelope, pageRequest, slicePage } from './platform-pagination';
-import { requestUrl } from './platform-request';
+import { pageEnvelope, pageRequest, requestUrl, slicePage } from '../http/pagination';
 
 const entityDeleted = { message: 'Entity deleted successfully.' };
 

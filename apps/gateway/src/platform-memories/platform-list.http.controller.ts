@@ -11,10 +11,11 @@ import {
   offsetOf,
   pageEnvelope,
   pageRequest,
+  requestUrl,
   type PageOptions,
   type PageRequest,
-} from './platform-pagination';
-import { normaliseQuery, parsePlatform, requestUrl } from './platform-request';
+} from '../http/pagination';
+import { normaliseQuery, parsePlatform } from './platform-request';
 
 const listPages: PageOptions = { defaultSize: 100, maxSize: 200 };
 const legacyListPages: PageOptions = { defaultSize: 100, maxSize: 1000 };

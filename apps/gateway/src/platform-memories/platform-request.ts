@@ -1,4 +1,3 @@
-import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { DomainError } from '@mnemo/contracts';
 
@@ -62,10 +61,6 @@ function parseJsonObject(text: string): unknown {
 }
 
 /** The URL the caller used, so links in answers point back at this host and path. */
-export function requestUrl(request: FastifyRequest): URL {
-  return new URL(request.url, `${request.protocol}://${request.host}`);
-}
-
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Path memory ids must be UUIDs; the Platform answers 400 before looking anything up. */

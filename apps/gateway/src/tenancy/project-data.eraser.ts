@@ -19,7 +19,10 @@ export class ProjectDataEraser {
     } catch (err) {
       // A deployment without the structured-data service has no SQL spaces to drop.
       if (!isDomainError(err) || err.code !== 'unavailable') throw err;
-      this.runtime.logger.warn({ projectId }, 'structured-data is not running: no SQL space dropped');
+      this.runtime.logger.warn(
+        { projectId },
+        'structured-data is not running: no SQL space dropped',
+      );
     }
   }
 }

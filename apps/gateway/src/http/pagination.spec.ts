@@ -1,5 +1,5 @@
 import { DomainError } from '@mnemo/contracts';
-import { offsetOf, pageEnvelope, pageRequest, slicePage } from './platform-pagination';
+import { offsetOf, pageEnvelope, pageRequest, slicePage } from './pagination';
 
 const options = { defaultSize: 100, maxSize: 200 };
 

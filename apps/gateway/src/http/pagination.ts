@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import { DomainError } from '@mnemo/contracts';
 
 export interface PageRequest {
@@ -87,4 +88,9 @@ function positiveInteger(value: unknown, name: string): number {
     throw new DomainError('validation_failed', `${name} must be a positive integer`);
   }
   return number;
+}
+
+/** The caller's own URL, absolute, for paging links. */
+export function requestUrl(request: FastifyRequest): URL {
+  return new URL(request.url, `${request.protocol}://${request.host}`);
 }
