@@ -234,6 +234,20 @@ describe('tenancy: organizations, projects, API keys and members', () => {
     expect((await call('PATCH', projectPath(a), { decay: true }, reader)).status).toBe(403);
     expect((await call('DELETE', projectPath(a), undefined, reader)).status).toBe(403);
     expect((await call('POST', members, { email: 'x@example.com' }, reader)).status).toBe(403);
+    const readerAdd = await call(
+      'POST',
+      '/v3/memories/add/',
+      { user_id: 'u', messages: [{ role: 'user', content: 'I like tea' }] },
+      reader,
+    );
+    expect(readerAdd).toMatchObject({
+      status: 403,
+      body: { detail: 'You do not have permission to perform this action.' },
+    });
+    expect((await call('DELETE', '/v1/memories/?user_id=u', undefined, reader)).status).toBe(403);
+    expect(
+      (await call('POST', '/v3/memories/', { filters: { user_id: 'u' } }, reader)).status,
+    ).toBe(200);
     expect(
       await call('PUT', members, { email: 'reader@example.com', role: 'OWNER' }, a.api_key),
     ).toMatchObject({ status: 200, body: { message: 'User role updated successfully.' } });

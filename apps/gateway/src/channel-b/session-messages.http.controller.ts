@@ -9,7 +9,7 @@ import {
   listMessagesQuerySchema,
   sessionIdParamSchema,
 } from './channel-b.schemas';
-import { requireWriter } from './writer-role';
+import { requireWriter } from '../tenancy/writer-role';
 
 /** The project's `session_messages` table: `/v1/structured/sessions/{session_id}/messages/`. */
 @Controller('v1/structured/sessions/:sessionId/messages')

@@ -3,7 +3,7 @@ import { ChannelBClient } from '@mnemo/clients';
 import type { SqlCredentials } from '@mnemo/contracts';
 import { PlatformAuthGuard } from '../tenancy/platform-auth.guard';
 import { CurrentTenant, type Tenant } from '../tenancy/tenant';
-import { requireWriter } from './writer-role';
+import { requireWriter } from '../tenancy/writer-role';
 
 /** `POST /v1/structured/credentials/`: the project's MySQL account, with a new password. */
 @Controller('v1/structured/credentials')

@@ -7,7 +7,7 @@ import { PlatformAuthGuard } from '../tenancy/platform-auth.guard';
 import { CurrentTenant, type Tenant } from '../tenancy/tenant';
 import { toProfileFields, toWireProfile } from './channel-b.mapper';
 import { profileBodySchema, userIdParamSchema } from './channel-b.schemas';
-import { requireWriter } from './writer-role';
+import { requireWriter } from '../tenancy/writer-role';
 
 export const profileNotFound = 'Profile not found.';
 
