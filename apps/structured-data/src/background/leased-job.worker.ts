@@ -21,6 +21,25 @@ export interface LeasedJobOptions {
   concurrency: number;
 }
 
+/** The job settings every kind of background job takes from the service's config. */
+export function leasedJobOptions(
+  name: string,
+  config: {
+    MNEMO_JOB_LEASE_MS: number;
+    MNEMO_JOB_SWEEP_MS: number;
+    MNEMO_JOB_MAX_ATTEMPTS: number;
+    MNEMO_JOB_CONCURRENCY: number;
+  },
+): LeasedJobOptions {
+  return {
+    name,
+    leaseMs: config.MNEMO_JOB_LEASE_MS,
+    sweepMs: config.MNEMO_JOB_SWEEP_MS,
+    maxAttempts: config.MNEMO_JOB_MAX_ATTEMPTS,
+    concurrency: config.MNEMO_JOB_CONCURRENCY,
+  };
+}
+
 const maxBackoffMs = 60_000;
 
 /**

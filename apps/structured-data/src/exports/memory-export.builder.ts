@@ -6,7 +6,11 @@ import {
 } from '@nestjs/common';
 import { APP_CONFIG, ServiceRuntime } from '@mnemo/service-kit';
 import type { JobKey } from '../background/job-leases';
-import { LeasedJobWorker, type LeasedJobHandler } from '../background/leased-job.worker';
+import {
+  leasedJobOptions,
+  LeasedJobWorker,
+  type LeasedJobHandler,
+} from '../background/leased-job.worker';
 import type { StructuredDataConfig } from '../config/structured-data.config';
 import { SchemaShaper } from '../json-schema/schema-shaper';
 import { MemorySource } from '../memories/memory-source';
@@ -29,13 +33,7 @@ export class MemoryExportBuilder
     this.worker = new LeasedJobWorker(
       repository.leases,
       this,
-      {
-        name: 'memory-exports',
-        leaseMs: config.MNEMO_JOB_LEASE_MS,
-        sweepMs: config.MNEMO_JOB_SWEEP_MS,
-        maxAttempts: config.MNEMO_JOB_MAX_ATTEMPTS,
-        concurrency: config.MNEMO_JOB_CONCURRENCY,
-      },
+      leasedJobOptions('memory-exports', config),
       runtime.logger,
     );
   }

@@ -7,7 +7,11 @@ import {
 import { isDomainError } from '@mnemo/contracts';
 import { APP_CONFIG, ServiceRuntime } from '@mnemo/service-kit';
 import type { JobKey } from '../background/job-leases';
-import { LeasedJobWorker, type LeasedJobHandler } from '../background/leased-job.worker';
+import {
+  leasedJobOptions,
+  LeasedJobWorker,
+  type LeasedJobHandler,
+} from '../background/leased-job.worker';
 import type { StructuredDataConfig } from '../config/structured-data.config';
 import { ProfileDocumentsRepository } from './profile-documents.repository';
 import { ProfileJobsRepository, type JobCounts } from './profile-jobs.repository';
@@ -32,13 +36,7 @@ export class ProfileJobRunner
     this.worker = new LeasedJobWorker(
       jobs.leases,
       this,
-      {
-        name: 'profile-jobs',
-        leaseMs: config.MNEMO_JOB_LEASE_MS,
-        sweepMs: config.MNEMO_JOB_SWEEP_MS,
-        maxAttempts: config.MNEMO_JOB_MAX_ATTEMPTS,
-        concurrency: config.MNEMO_JOB_CONCURRENCY,
-      },
+      leasedJobOptions('profile-jobs', config),
       runtime.logger,
     );
   }
