@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  collectChunks,
   getAddEventContract,
   listAddEventsContract,
   type AddEvent,
@@ -16,7 +17,10 @@ export class AddEventsClient {
     return (await this.bus.request(getAddEventContract, { projectId, eventId })).event;
   }
 
+  /** Replies are cut to the bus budget, so a page is gathered over as many requests as it needs. */
   list(projectId: string, limit: number, offset: number, status?: AddEventStatus) {
-    return this.bus.request(listAddEventsContract, { projectId, limit, offset, status });
+    return collectChunks(limit, offset, (size, from) =>
+      this.bus.request(listAddEventsContract, { projectId, limit: size, offset: from, status }),
+    );
   }
 }

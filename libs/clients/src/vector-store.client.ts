@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   applyWriteContract,
+  collectChunks,
   deleteEntityContract,
   deleteMemoriesContract,
   deleteMemoryContract,
@@ -39,10 +40,13 @@ export class VectorStoreClient {
     return (await this.bus.request(getMemoryContract, { projectId, memoryId })).memory;
   }
 
+  /** Replies are cut to the bus budget, so a page is gathered over as many requests as it needs. */
   list(
     request: RequestOf<typeof listMemoriesContract>,
   ): Promise<ResponseOf<typeof listMemoriesContract>> {
-    return this.bus.request(listMemoriesContract, request);
+    return collectChunks(request.limit, request.offset ?? 0, (limit, offset) =>
+      this.bus.request(listMemoriesContract, { ...request, limit, offset }),
+    );
   }
 
   async update(patch: RequestOf<typeof updateMemoryContract>): Promise<MemoryRecord | null> {

@@ -2,6 +2,7 @@ export * from './contract';
 export * from './errors';
 export * from './envelope.schemas';
 export * from './memory.schemas';
+export * from './input-limits';
 export * from './subjects';
 export * from './vector-codec';
 export * from './filters';

@@ -3,7 +3,23 @@ import { z } from 'zod';
 export const memoryEvents = ['ADD', 'UPDATE', 'DELETE', 'NONE'] as const;
 export type MemoryEvent = (typeof memoryEvents)[number];
 
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+/** A real calendar day, years 0001-9999 (`0000-00-00` and `2025-02-30` are refused). */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+  .refine(isCalendarDay, 'expected a real calendar date as YYYY-MM-DD');
+
+export function isCalendarDay(text: string): boolean {
+  const [year, month, day] = text.split('-').map(Number);
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  return (
+    year >= 1 &&
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day
+  );
+}
 
 /** Who a memory belongs to: Mem0 always scopes by at least one of these. */
 export const scopeSchema = z.object({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineMessage, defineRequest } from './contract';
 import { envelopeSchema, errorBodySchema } from './envelope.schemas';
+import { inputLimits } from './input-limits';
 import {
   addResultSchema,
   historyEntrySchema,
@@ -38,7 +39,7 @@ export const embedTextContract = defineRequest(
 export const writeOpSchema = z.discriminatedUnion('op', [
   z.object({
     op: z.literal('ADD'),
-    text: z.string().min(1),
+    text: z.string().min(1).max(inputLimits.textChars),
     role: z.string().optional(),
     actorId: z.string().optional(),
     metadata: jsonObjectSchema.optional(),
@@ -47,7 +48,7 @@ export const writeOpSchema = z.discriminatedUnion('op', [
   z.object({
     op: z.literal('UPDATE'),
     memoryId: z.string(),
-    text: z.string().min(1),
+    text: z.string().min(1).max(inputLimits.textChars),
     categories: z.array(z.string()).optional(),
   }),
   z.object({ op: z.literal('DELETE'), memoryId: z.string() }),
@@ -77,7 +78,7 @@ export const conversationMessageSchema = z.object({
 /** An add that needs inference: the extractor runs Mem0's algorithm on it. */
 export const addJobSchema = envelopeSchema.extend({
   scope: scopeSchema,
-  messages: z.array(conversationMessageSchema).min(1),
+  messages: z.array(conversationMessageSchema).min(1).max(inputLimits.messagesPerAdd),
   metadata: jsonObjectSchema.default({}),
   expirationDate: isoDate.nullable().optional(),
   memoryType: z.literal('procedural_memory').optional(),

@@ -3,6 +3,7 @@ import {
   getAddEventContract,
   listAddEventsContract,
   registerAddEventContract,
+  withinReplyBudget,
 } from '@mnemo/contracts';
 import { NatsBus } from '@mnemo/messaging';
 import { ServiceRuntime } from '@mnemo/service-kit';
@@ -35,7 +36,10 @@ export class AddEventsNatsHandler implements OnApplicationBootstrap {
     );
     this.bus.respond(
       listAddEventsContract,
-      ({ projectId, limit, offset, status }) => this.events.list(projectId, limit, offset, status),
+      async ({ projectId, limit, offset, status }) => {
+        const page = await this.events.list(projectId, limit, offset, status);
+        return { results: withinReplyBudget(page.results), total: page.total };
+      },
       queue,
     );
   }

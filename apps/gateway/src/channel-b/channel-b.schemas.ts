@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { jsonObjectSchema } from '@mnemo/contracts';
+import { boundedJsonObject, boundedText, entityIdSchema, inputLimits } from '@mnemo/contracts';
 
-const text255 = z.string().max(255);
+const text255 = boundedText(255);
 const int32 = z.number().int().min(-2_147_483_648).max(2_147_483_647);
 
-export const userIdParamSchema = z.string().min(1).max(255);
-export const sessionIdParamSchema = z.string().min(1).max(255);
+export const userIdParamSchema = entityIdSchema;
+export const sessionIdParamSchema = entityIdSchema;
 
 /** PUT writes the whole row (absent fields become null); PATCH changes what is given. */
 export const profileBodySchema = z
@@ -13,19 +13,19 @@ export const profileBodySchema = z
     nickname: text255.nullish(),
     city: text255.nullish(),
     vip_level: int32.nullish(),
-    attributes: jsonObjectSchema.nullish(),
+    attributes: boundedJsonObject().nullish(),
   })
   .strict();
 export type ProfileBody = z.output<typeof profileBodySchema>;
 
 export const appendMessagesSchema = z
   .object({
-    user_id: z.string().min(1).max(255).nullish(),
+    user_id: entityIdSchema.nullish(),
     messages: z
       .array(
         z.object({
           role: z.string().min(1).max(32),
-          content: z.string().max(1_000_000),
+          content: boundedText(inputLimits.textChars),
         }),
       )
       .min(1)
@@ -39,8 +39,8 @@ export const listMessagesQuerySchema = z.object({
 });
 
 export const contextBodySchema = z.object({
-  user_id: z.string().min(1).max(255),
-  query: z.string().trim().min(1).max(10_000),
+  user_id: entityIdSchema,
+  query: z.string().trim().min(1).max(inputLimits.queryChars),
   top_k: z.number().int().min(1).max(100).default(10),
   threshold: z.number().min(0).max(1).default(0),
 });

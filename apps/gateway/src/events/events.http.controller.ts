@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, Req, UseGuards } from '@nestjs/common';
 import { z } from 'zod';
 import { AddEventsClient } from '@mnemo/clients';
-import { addEventStatuses, DomainError, type AddEvent } from '@mnemo/contracts';
+import { addEventStatuses, DomainError, inputLimits, type AddEvent } from '@mnemo/contracts';
 import { parseRequest } from '../http/request-validation';
 import { offsetOf, pageEnvelope, pageRequest, requestUrl } from '../http/pagination';
 import { PlatformAuthGuard } from '../tenancy/platform-auth.guard';
@@ -33,7 +33,10 @@ export class EventsHttpController {
     @Req() request: TenantRequest,
   ) {
     const { status } = parseRequest(listQuery, raw, 'query');
-    const paging = pageRequest([raw as Record<string, unknown>], { defaultSize: 50, maxSize: 200 });
+    const paging = pageRequest([raw as Record<string, unknown>], {
+      defaultSize: 50,
+      maxSize: inputLimits.eventsPageSize,
+    });
     const page = await this.events.list(
       tenant.projectId,
       paging.pageSize,

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { findInputProblem } from './input-walk';
 
 export interface ValidationIssue {
   type: string;
@@ -19,6 +20,12 @@ export function parseRequest<S extends z.ZodType>(
   value: unknown,
   location: 'body' | 'query' | 'path',
 ): z.output<S> {
+  const problem = findInputProblem(value);
+  if (problem) {
+    throw new RequestValidationError([
+      { type: 'invalid_input', loc: [location, ...problem.path], msg: problem.message },
+    ]);
+  }
   const result = schema.safeParse(value ?? (location === 'body' ? undefined : {}));
   if (result.success) return result.data;
   throw new RequestValidationError(

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   addRequestedContract,
   DomainError,
+  inputLimits,
   memoryWriteRequestedContract,
   registerAddEventContract,
   streams,
@@ -64,6 +65,7 @@ export class MemoryAddService {
 
   /** Queues the add durably; `infer: false` goes straight to the vector-store, the rest to the extractor. */
   async accept(input: AddInput): Promise<AcceptedAdd> {
+    refuseOversizedAdd(input);
     const eventId = randomUUID();
     const envelope = {
       eventId,
@@ -110,6 +112,7 @@ export class MemoryAddService {
       }
     } catch (err) {
       this.completions.cancel(eventId);
+      if (err instanceof DomainError && err.code === 'payload_too_large') throw err;
       throw new DomainError(
         'unavailable',
         `could not queue the add: ${(err as Error).message}`,
@@ -145,6 +148,24 @@ export class MemoryAddService {
       this.streamsReady.set(stream.name, ready);
     }
     return ready;
+  }
+}
+
+/** 413 for an add larger than the extractor handles in one job or the bus carries in one message. */
+function refuseOversizedAdd(input: AddInput): void {
+  const chars = input.messages.reduce((sum, message) => sum + message.content.length, 0);
+  if (chars > inputLimits.addChars) {
+    throw new DomainError(
+      'payload_too_large',
+      `An add may hold at most ${inputLimits.addChars} characters of messages; this one has ${chars}.`,
+    );
+  }
+  const bytes = Buffer.byteLength(JSON.stringify([input.messages, input.metadata, input.prompt]));
+  if (bytes > inputLimits.addJobBytes) {
+    throw new DomainError(
+      'payload_too_large',
+      `An add may take at most ${inputLimits.addJobBytes} bytes as JSON; this one takes ${bytes}.`,
+    );
   }
 }
 

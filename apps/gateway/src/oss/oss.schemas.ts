@@ -1,30 +1,38 @@
 import { z } from 'zod';
-import { isoDate, jsonObjectSchema } from '@mnemo/contracts';
+import {
+  boundedJsonObject,
+  boundedText,
+  entityIdSchema,
+  inputLimits,
+  isoDate,
+} from '@mnemo/contracts';
 
-const id = z.string().min(1).max(255);
+const id = entityIdSchema;
+const metadata = boundedJsonObject();
+const shortText = boundedText(inputLimits.entityIdChars);
 
 export const ossMessageSchema = z.object({
-  role: z.string().min(1),
-  content: z.string(),
-  name: z.string().optional(),
+  role: shortText.min(1),
+  content: boundedText(),
+  name: shortText.optional(),
 });
 
 export const ossMemoryCreateSchema = z.object({
-  messages: z.array(ossMessageSchema).min(1),
+  messages: z.array(ossMessageSchema).min(1).max(inputLimits.messagesPerAdd),
   user_id: id.optional(),
   agent_id: id.optional(),
   run_id: id.optional(),
-  metadata: jsonObjectSchema.optional(),
+  metadata: metadata.optional(),
   expiration_date: isoDate.optional(),
   infer: z.boolean().default(true),
-  memory_type: z.string().optional(),
-  prompt: z.string().optional(),
+  memory_type: shortText.optional(),
+  prompt: boundedText(inputLimits.queryChars).optional(),
 });
 export type OssMemoryCreate = z.output<typeof ossMemoryCreateSchema>;
 
 export const ossSearchSchema = z.object({
-  query: z.string(),
-  filters: jsonObjectSchema.optional(),
+  query: boundedText(inputLimits.queryChars),
+  filters: metadata.optional(),
   user_id: id.optional(),
   agent_id: id.optional(),
   run_id: id.optional(),
@@ -56,8 +64,8 @@ export const ossDeleteAllQuerySchema = z.object({
 });
 
 export const ossMemoryUpdateSchema = z.object({
-  text: z.string().min(1).optional(),
-  metadata: jsonObjectSchema.optional(),
+  text: boundedText().min(1).optional(),
+  metadata: metadata.optional(),
   expiration_date: isoDate.nullable().optional(),
 });
 

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { findInputProblem } from '../http/input-walk';
 
 /** Django-REST-style field errors: `{"name": ["This field is required."]}`, answered 400. */
 export class FieldErrorsException extends Error {
@@ -33,6 +34,12 @@ export function parseFields<S extends z.ZodType>(schema: S, raw: unknown): z.out
         : typeof raw;
     throw new FieldErrorsException({
       [nonFieldErrors]: [`Invalid data. Expected a dictionary, but got ${got}.`],
+    });
+  }
+  const problem = findInputProblem(raw);
+  if (problem) {
+    throw new FieldErrorsException({
+      [String(problem.path[0] ?? nonFieldErrors)]: [problem.message],
     });
   }
   const result = schema.safeParse(raw);

@@ -1,11 +1,19 @@
 import { z } from 'zod';
-import { isoDate, jsonObjectSchema } from '@mnemo/contracts';
+import {
+  boundedJsonObject,
+  boundedText,
+  entityIdSchema,
+  inputLimits,
+  isoDate,
+} from '@mnemo/contracts';
 
 // Extra keys the clients send (org_id, project_id, version, source, enable_graph...) are dropped
 // by zod's default object parsing; the tenant always comes from the API key.
 
-const entityId = z.string().min(1).max(255);
+const entityId = entityIdSchema;
 const text = z.string();
+const jsonObjectSchema = boundedJsonObject();
+const longText = boundedText(inputLimits.queryChars);
 
 /** A string or a list of strings (`categories=a` and `categories[]=a&categories[]=b`). */
 const stringList = z
@@ -20,9 +28,11 @@ const queryBool = z.union([
 ]);
 
 /** `filters` as the list and search routes require it. */
-const filtersSchema = z.record(z.string(), z.unknown(), {
-  error: 'filters is required: give an object such as {"user_id": "alice"}',
-});
+const filtersSchema = z
+  .record(z.string(), z.unknown(), {
+    error: 'filters is required: give an object such as {"user_id": "alice"}',
+  })
+  .pipe(jsonObjectSchema);
 
 const entityIds = {
   user_id: entityId.nullish(),
@@ -45,12 +55,13 @@ const contentSchema = z
           .map((part) => part.text ?? '')
           .filter((part) => part !== '')
           .join('\n'),
-  );
+  )
+  .pipe(boundedText());
 
 const messageSchema = z.object({
-  role: z.string().min(1),
+  role: boundedText(inputLimits.entityIdChars).min(1),
   content: contentSchema,
-  name: z.string().nullish(),
+  name: boundedText(inputLimits.entityIdChars).nullish(),
 });
 
 /** Messages as a list, a single message, or a bare string (a user message). */
@@ -65,6 +76,9 @@ const messagesSchema = z.preprocess(
     .array(messageSchema, { error: 'messages is required: give a non-empty list of messages' })
     .min(1, {
       error: 'messages must not be empty',
+    })
+    .max(inputLimits.messagesPerAdd, {
+      error: `messages must hold at most ${inputLimits.messagesPerAdd} messages`,
     }),
 );
 
@@ -75,12 +89,12 @@ export const platformAddSchema = z.object({
   metadata: jsonObjectSchema.nullish(),
   infer: z.boolean().nullish(),
   async_mode: z.boolean().nullish(),
-  custom_categories: z.array(z.record(z.string(), z.string())).nullish(),
-  custom_instructions: z.string().nullish(),
+  custom_categories: z.array(z.record(z.string(), z.string())).max(100).nullish(),
+  custom_instructions: longText.nullish(),
   timestamp: z.union([z.number(), z.string()]).nullish(),
   expiration_date: isoDate.nullish(),
   immutable: z.boolean().nullish(),
-  output_format: z.string().nullish(),
+  output_format: z.string().max(64).nullish(),
   /** Mnemo: also append the messages to a channel-B session (true: the run id, or `default`) */
   record_session: z.union([z.boolean(), z.string().min(1).max(255)]).nullish(),
 });
@@ -90,7 +104,7 @@ const listExtras = {
   start_date: z.union([z.string(), z.number()]).nullish(),
   end_date: z.union([z.string(), z.number()]).nullish(),
   categories: stringList.nullish(),
-  keywords: z.string().nullish(),
+  keywords: longText.nullish(),
   fields: stringList.nullish(),
   show_expired: queryBool.nullish(),
 };
@@ -123,13 +137,16 @@ const searchOptions = {
   categories: stringList.nullish(),
   metadata: jsonObjectSchema.nullish(),
   show_expired: z.boolean().nullish(),
-  output_format: z.string().nullish(),
+  output_format: z.string().max(64).nullish(),
 };
 
 const query = z
   .string({ error: 'query is required' })
   .trim()
-  .min(1, { error: 'query must not be empty' });
+  .min(1, { error: 'query must not be empty' })
+  .max(inputLimits.queryChars, {
+    error: `query must be at most ${inputLimits.queryChars} characters`,
+  });
 
 export const v3SearchSchema = z.object({
   query,
@@ -154,7 +171,7 @@ export const v1SearchSchema = z.object({
 export type PlatformSearch = z.output<typeof v1SearchSchema>;
 
 export const memoryUpdateSchema = z.object({
-  text: z.string().min(1).nullish(),
+  text: boundedText().min(1).nullish(),
   metadata: jsonObjectSchema.nullish(),
   timestamp: z.union([z.number(), z.string()]).nullish(),
   /** null clears the expiry, absent leaves it */
@@ -175,8 +192,8 @@ export const batchLimit = 1000;
 export const batchUpdateSchema = z.object({
   memories: z.array(
     z.object({
-      memory_id: z.string().min(1),
-      text: z.string().min(1).nullish(),
+      memory_id: z.string().min(1).max(64),
+      text: boundedText().min(1).nullish(),
       metadata: jsonObjectSchema.nullish(),
     }),
     { error: 'memories is required: give a list of {memory_id, text?, metadata?}' },

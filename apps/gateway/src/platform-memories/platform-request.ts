@@ -1,18 +1,23 @@
 import type { z } from 'zod';
 import { DomainError } from '@mnemo/contracts';
+import { findInputProblem } from '../http/input-walk';
 
 /**
  * Parses a Platform body or query: failures are 400 with a one-line `detail`, because the Mem0
  * clients show `detail` as the error message (the open-source routes answer 422 lists instead).
  */
 export function parsePlatform<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const problem = findInputProblem(value);
+  if (problem) throw new DomainError('validation_failed', described(problem.path, problem.message));
   const result = schema.safeParse(value ?? {});
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => {
-    const path = issue.path.map(String).join('.');
-    return path ? `${path}: ${issue.message}` : issue.message;
-  });
+  const problems = result.error.issues.map((issue) => described(issue.path, issue.message));
   throw new DomainError('validation_failed', problems.join('; '));
+}
+
+function described(path: readonly PropertyKey[], message: string): string {
+  const at = path.map(String).join('.');
+  return at ? `${at}: ${message}` : message;
 }
 
 type RawQuery = Record<string, string | string[] | undefined>;

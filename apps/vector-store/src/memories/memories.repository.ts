@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { AddResult } from '@mnemo/contracts';
+import { busReplyBudgetBytes, withinReplyBudget, type AddResult } from '@mnemo/contracts';
 import { AppliedWriteEntity } from './applied-write.entity';
 import { MemoryHistoryEntity } from './memory-history.entity';
 import { MemoryEntity } from './memory.entity';
@@ -58,7 +58,9 @@ export class MemoriesRepository {
         params,
       ),
     ]);
-    return { rows: rows.map(fromRow), total: Number(counts[0]?.total ?? 0) };
+    // Cut to the bus reply budget; the client asks again from where this page stopped.
+    const page = withinReplyBudget(rows.map(fromRow), busReplyBudgetBytes, (row) => row.record);
+    return { rows: page, total: Number(counts[0]?.total ?? 0) };
   }
 
   /** Ids matching a filter (expired ones included), for bulk deletes. */

@@ -1,20 +1,23 @@
 import { z } from 'zod';
-import type { JsonObject, MemoryExport } from '@mnemo/contracts';
+import { boundedJsonObject, type JsonObject, type MemoryExport } from '@mnemo/contracts';
 
 const isObject = (value: unknown): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A JSON object given as itself or as a JSON string (the Python client types `schema` as str). */
 export const objectOrJsonString = (what: string) =>
-  z.unknown().transform((value, ctx): JsonObject => {
-    const parsed = typeof value === 'string' ? parseJson(value) : value;
-    if (isObject(parsed)) return parsed;
-    ctx.addIssue({
-      code: 'custom',
-      message: `${what} must be a JSON object or a JSON string of one`,
-    });
-    return z.NEVER;
-  });
+  z
+    .unknown()
+    .transform((value, ctx): JsonObject => {
+      const parsed = typeof value === 'string' ? parseJson(value) : value;
+      if (isObject(parsed)) return parsed;
+      ctx.addIssue({
+        code: 'custom',
+        message: `${what} must be a JSON object or a JSON string of one`,
+      });
+      return z.NEVER;
+    })
+    .pipe(boundedJsonObject());
 
 function parseJson(text: string): unknown {
   try {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DomainError, jsonObjectSchema } from '@mnemo/contracts';
+import { boundedJsonObject, DomainError, entityIdSchema } from '@mnemo/contracts';
 
 export const profileJobCreateSchema = z.discriminatedUnion(
   'operation',
@@ -7,7 +7,7 @@ export const profileJobCreateSchema = z.discriminatedUnion(
     z.object({
       operation: z.literal('trigger'),
       entity_type: z.literal('user', { error: 'entity_type must be "user"' }),
-      entity_id: z.string({ error: 'entity_id is required' }).min(1).max(255),
+      entity_id: z.string({ error: 'entity_id is required' }).pipe(entityIdSchema),
     }),
     z.object({
       operation: z.literal('sample'),
@@ -29,7 +29,7 @@ export function idempotencyKeyFrom(header: string | undefined): string | undefin
 }
 
 const userSettingsSchema = z.strictObject({
-  schema: jsonObjectSchema.nullish(),
+  schema: boundedJsonObject().nullish(),
   custom_instructions: z.string().max(20000).nullish(),
 });
 
