@@ -27,4 +27,6 @@ export type ReplyEnvelope = z.infer<typeof replyEnvelopeSchema>;
 export const busHeaders = {
   requestId: 'mnemo-request-id',
   projectId: 'mnemo-project-id',
+  /** the caller's remaining time budget in ms, so a responder can stop work nobody awaits */
+  timeoutMs: 'mnemo-timeout-ms',
 } as const;

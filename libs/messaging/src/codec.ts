@@ -31,5 +31,9 @@ export function toTransportError(err: unknown, subject: string, timeoutMs: numbe
     return new DomainError('timeout', `${subject} did not answer within ${timeoutMs} ms`, true);
   }
   const message = err instanceof Error ? err.message : String(err);
+  // Checked before publishing too; this catches a server that lowered its limit since connect.
+  if (/max_payload/i.test(message)) {
+    return new DomainError('payload_too_large', `the request to ${subject} is too large`, false);
+  }
   return new DomainError('unavailable', `request to ${subject} failed: ${message}`, true);
 }

@@ -23,7 +23,9 @@ import {
 import type { Logger, ServiceMetrics } from '@mnemo/observability';
 import { currentBusContext, runWithBusContext } from './bus-context';
 import { decodeJson, encodeJson } from './codec';
+import { FairLimiter } from './fair-limiter';
 import { InFlight } from './in-flight';
+import { assertFitsPayload } from './payload-limit';
 
 type AnyMessage = MessageContract<z.ZodType>;
 
@@ -37,6 +39,15 @@ export interface ConsumerOptions {
   concurrency: number;
   ackWaitMs?: number;
 }
+
+/** Caps the jobs of one key (a project) running at once; the others' jobs go first meanwhile. */
+export interface Fairness<C extends AnyMessage> {
+  keyOf: (payload: MessageOf<C>) => string;
+  perKey: number;
+}
+
+// Jobs held (running or waiting their key's turn), per unit of concurrency.
+const HELD_PER_SLOT = 2;
 
 export interface JobInfo {
   deliveryCount: number;
@@ -61,6 +72,7 @@ export class JobQueue {
   private readonly running: ConsumerMessages[] = [];
 
   private constructor(
+    private readonly nc: NatsConnection,
     private readonly js: JetStreamClient,
     private readonly jsm: JetStreamManager,
     private readonly logger: Logger,
@@ -73,7 +85,11 @@ export class JobQueue {
     metrics?: ServiceMetrics,
   ): Promise<JobQueue> {
     const jsm = await jetstreamManager(nc);
-    return new JobQueue(jetstream(nc), jsm, logger, metrics);
+    return new JobQueue(nc, jetstream(nc), jsm, logger, metrics);
+  }
+
+  private get maxPayload(): number | undefined {
+    return this.nc.info?.max_payload;
   }
 
   async ensureStream(stream: StreamDefinition): Promise<void> {
@@ -106,14 +122,9 @@ export class JobQueue {
     const hdrs = natsHeaders();
     const context = currentBusContext();
     if (context.requestId) hdrs.set(busHeaders.requestId, context.requestId);
-    const ack = await this.js.publish(
-      contract.subject,
-      encodeJson(contract.schema.parse(payload)),
-      {
-        msgID: msgId,
-        headers: hdrs,
-      },
-    );
+    const data = encodeJson(contract.schema.parse(payload));
+    assertFitsPayload(data, this.maxPayload, `the job on ${contract.subject}`);
+    const ack = await this.js.publish(contract.subject, data, { msgID: msgId, headers: hdrs });
     return { duplicate: ack.duplicate };
   }
 
@@ -122,18 +133,21 @@ export class JobQueue {
     options: ConsumerOptions,
     handler: JobHandler<C>,
     onExhausted: ExhaustedHandler<C>,
+    fairness?: Fairness<C>,
   ): Promise<void> {
     await this.ensureConsumer(contract, options);
     const consumer = await this.js.consumers.get(options.stream.name, options.durable);
     const messages = await consumer.consume({ max_messages: options.concurrency });
     this.running.push(messages);
+    const run = fairHandler(handler, options.concurrency, fairness);
+    const held = fairness ? options.concurrency * HELD_PER_SLOT : options.concurrency;
     const loop = async () => {
       const slots = new InFlight();
       for await (const msg of messages) {
         void slots.track(
-          this.inFlight.track(this.handle(contract, options, msg, handler, onExhausted)),
+          this.inFlight.track(this.handle(contract, options, msg, run, onExhausted)),
         );
-        while (slots.size >= options.concurrency) await slots.any();
+        while (slots.size >= held) await slots.any();
       }
     };
     void loop().catch((err: unknown) => this.logger.error({ err }, 'consumer loop stopped'));
@@ -250,6 +264,21 @@ export class JobQueue {
       return false;
     }
   }
+}
+
+/** Without fairness the handler as is; with it, each key's jobs wait for one of its slots. */
+function fairHandler<C extends AnyMessage>(
+  handler: JobHandler<C>,
+  concurrency: number,
+  fairness: Fairness<C> | undefined,
+): JobHandler<C> {
+  if (!fairness) return handler;
+  const limiter = new FairLimiter({
+    concurrency,
+    perKey: fairness.perKey,
+    maxQueuedPerKey: Number.POSITIVE_INFINITY,
+  });
+  return (payload, info) => limiter.run(fairness.keyOf(payload), () => handler(payload, info));
 }
 
 function isNotFound(err: unknown): boolean {

@@ -27,6 +27,7 @@ import { BreakerRegistry, defaultBreakerOptions, type BreakerOptions } from './b
 import { currentBusContext, runWithBusContext, type BusContext } from './bus-context';
 import { decodeJson, encodeJson, toTransportError } from './codec';
 import { InFlight } from './in-flight';
+import { assertFitsPayload, fitsPayload } from './payload-limit';
 
 type AnyRequest = RequestContract<z.ZodType, z.ZodType>;
 type AnyMessage = MessageContract<z.ZodType>;
@@ -54,7 +55,7 @@ export type RequestHandler<C extends AnyRequest> = (
 export class NatsBus {
   private readonly subscriptions: Subscription[] = [];
   private readonly inFlight = new InFlight();
-  private readonly breakers: BreakerRegistry<[string, Uint8Array, MsgHdrs, number], Msg>;
+  readonly breakers: BreakerRegistry<[string, Uint8Array, MsgHdrs, number], Msg>;
   private draining?: Promise<void>;
 
   private constructor(
@@ -64,7 +65,11 @@ export class NatsBus {
     this.breakers = new BreakerRegistry(
       (subject, data, hdrs, timeout) => this.rawRequest(subject, data, hdrs, timeout),
       { ...defaultBreakerOptions, ...options.breaker },
-      (target, state) => options.logger.warn({ target, state }, 'circuit breaker state changed'),
+      (target, state, project) => {
+        options.logger.warn({ target, project, state }, 'circuit breaker state changed');
+        const scope = project === undefined ? 'target' : 'project';
+        options.metrics?.breakerTransitions.inc({ target, scope, state });
+      },
     );
   }
 
@@ -83,6 +88,11 @@ export class NatsBus {
     return this.options.logger;
   }
 
+  /** The largest message the server takes (headers included), as it advertised on connect. */
+  get maxPayload(): number | undefined {
+    return this.connection.info?.max_payload;
+  }
+
   async request<C extends AnyRequest>(
     contract: C,
     payload: RequestOf<C>,
@@ -92,11 +102,17 @@ export class NatsBus {
     const started = performance.now();
     let outcome = 'ok';
     try {
+      const data = encodeJson(payload);
+      assertFitsPayload(data, this.maxPayload, `the request to ${contract.subject}`);
+      const project = projectOf(payload) ?? currentBusContext().projectId;
+      const hdrs = this.outgoingHeaders(project);
+      hdrs.set(busHeaders.timeoutMs, String(timeout));
       const reply = await this.breakers.fire(
         contract.subject,
+        project,
         contract.subject,
-        encodeJson(payload),
-        this.outgoingHeaders(),
+        data,
+        hdrs,
         timeout,
       );
       const envelope = replyEnvelopeSchema.parse(decodeJson(reply.data));
@@ -128,9 +144,9 @@ export class NatsBus {
 
   /** Core NATS publish (at most once): for notifications whose loss is tolerated. */
   publish<C extends AnyMessage>(contract: C, payload: MessageInputOf<C>): void {
-    this.connection.publish(contract.subject, encodeJson(contract.schema.parse(payload)), {
-      headers: this.outgoingHeaders(),
-    });
+    const data = encodeJson(contract.schema.parse(payload));
+    assertFitsPayload(data, this.maxPayload, `the message on ${contract.subject}`);
+    this.connection.publish(contract.subject, data, { headers: this.outgoingHeaders() });
   }
 
   /** Every instance receives every message (no queue group). */
@@ -179,9 +195,11 @@ export class NatsBus {
 
   private async answer<C extends AnyRequest>(contract: C, handler: RequestHandler<C>, msg: Msg) {
     const started = performance.now();
+    const budget = Number(msg.headers?.get(busHeaders.timeoutMs));
     const context: BusContext = {
       requestId: msg.headers?.get(busHeaders.requestId) || randomUUID(),
       projectId: msg.headers?.get(busHeaders.projectId) || undefined,
+      deadline: budget > 0 ? Date.now() + budget : undefined,
     };
     let outcome = 'ok';
     try {
@@ -197,7 +215,7 @@ export class NatsBus {
       const data = await runWithBusContext(context, () =>
         handler(parsed.data as ParsedRequestOf<C>, context),
       );
-      msg.respond(encodeJson({ ok: true, data }));
+      msg.respond(this.fitReply(encodeJson({ ok: true, data }), contract.subject));
     } catch (err) {
       outcome = isDomainError(err) ? err.code : 'internal';
       if (!isDomainError(err)) {
@@ -209,18 +227,36 @@ export class NatsBus {
       const body = isDomainError(err)
         ? err.toBody()
         : { code: 'internal', message: 'internal error', retryable: true };
-      msg.respond(encodeJson({ ok: false, error: body }));
+      msg.respond(this.fitReply(encodeJson({ ok: false, error: body }), contract.subject));
     } finally {
       const seconds = (performance.now() - started) / 1000;
       this.options.metrics?.busHandled.observe({ subject: contract.subject, outcome }, seconds);
     }
   }
 
-  private outgoingHeaders(): MsgHdrs {
+  /** A reply too large for the bus becomes a client error the caller can act on. */
+  private fitReply(reply: Uint8Array, subject: string): Uint8Array {
+    if (fitsPayload(reply.byteLength, this.maxPayload)) return reply;
+    this.logger.warn({ subject, bytes: reply.byteLength }, 'reply too large for the bus');
+    const message = `The answer is ${reply.byteLength} bytes, over the ${this.maxPayload} byte message limit; ask for a smaller page.`;
+    return encodeJson({
+      ok: false,
+      error: { code: 'payload_too_large', message, retryable: false },
+    });
+  }
+
+  private outgoingHeaders(projectId = currentBusContext().projectId): MsgHdrs {
     const context = currentBusContext();
     const hdrs = natsHeaders();
     hdrs.set(busHeaders.requestId, context.requestId ?? randomUUID());
-    if (context.projectId) hdrs.set(busHeaders.projectId, context.projectId);
+    if (projectId) hdrs.set(busHeaders.projectId, projectId);
     return hdrs;
   }
+}
+
+/** Tenant-scoped requests name their project in the payload; the breaker accounts by it. */
+function projectOf(payload: unknown): string | undefined {
+  if (typeof payload !== 'object' || payload === null) return undefined;
+  const projectId = (payload as { projectId?: unknown }).projectId;
+  return typeof projectId === 'string' && projectId !== '' ? projectId : undefined;
 }

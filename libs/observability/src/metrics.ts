@@ -6,6 +6,8 @@ export interface ServiceMetrics {
   busRequests: Histogram<'subject' | 'outcome'>;
   busHandled: Histogram<'subject' | 'outcome'>;
   jobsHandled: Counter<'subject' | 'outcome'>;
+  /** `scope` is `target` (the service is down) or `project` (one tenant's calls were shed) */
+  breakerTransitions: Counter<'target' | 'scope' | 'state'>;
 }
 
 /** One registry per process, labelled with service and instance. */
@@ -36,11 +38,21 @@ export function createMetrics(service: string, instanceId: string): ServiceMetri
       labelNames: ['subject', 'outcome'],
       registers: [registry],
     }),
+    breakerTransitions: new Counter({
+      name: 'mnemo_breaker_transitions_total',
+      help: 'Circuit breaker state changes, per target and scope (target or one project)',
+      labelNames: ['target', 'scope', 'state'],
+      registers: [registry],
+    }),
   };
 }
 
-/** A bare /metrics endpoint for services without an HTTP API. */
-export async function startMetricsServer(registry: Registry, port: number): Promise<Server> {
+/** A bare /metrics endpoint for services without an HTTP API; loopback unless `host` says else. */
+export async function startMetricsServer(
+  registry: Registry,
+  port: number,
+  host = '127.0.0.1',
+): Promise<Server> {
   const server = createServer((req, res) => {
     if (req.url !== '/metrics') {
       res.writeHead(404).end();
@@ -51,6 +63,6 @@ export async function startMetricsServer(registry: Registry, port: number): Prom
       (err: unknown) => res.writeHead(500).end(String(err)),
     );
   });
-  await new Promise<void>((resolve) => server.listen(port, '0.0.0.0', resolve));
+  await new Promise<void>((resolve) => server.listen(port, host, resolve));
   return server;
 }

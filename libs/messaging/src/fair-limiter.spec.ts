@@ -1,0 +1,83 @@
+import { FairLimiter } from './fair-limiter';
+
+/** A task that runs until released, recording when it started. */
+function gate(started: string[], name: string) {
+  let release!: () => void;
+  const done = new Promise<void>((resolve) => (release = resolve));
+  return { task: () => (started.push(name), done), release: () => release() };
+}
+
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+describe(FairLimiter.name, () => {
+  it("caps one key's running tasks and lets another key start at once", async () => {
+    const limiter = new FairLimiter({ concurrency: 4, perKey: 2, maxQueuedPerKey: 10 });
+    const started: string[] = [];
+    const noisy = [1, 2, 3].map((i) => gate(started, `noisy-${i}`));
+    const running = noisy.map((g) => limiter.run('noisy', g.task));
+    const quiet = gate(started, 'quiet');
+    const quietRun = limiter.run('quiet', quiet.task);
+    await tick();
+    expect(started).toEqual(['noisy-1', 'noisy-2', 'quiet']);
+    expect(limiter.stats('noisy')).toEqual({ running: 2, waiting: 1 });
+    quiet.release();
+    noisy.forEach((g) => g.release());
+    await Promise.all([...running, quietRun]);
+    expect(started).toContain('noisy-3');
+    expect(limiter.stats()).toEqual({ running: 0, waiting: 0 });
+  });
+
+  it('hands a freed slot round-robin: a waiting quiet key goes before the noisy backlog', async () => {
+    const limiter = new FairLimiter({ concurrency: 1, perKey: 1, maxQueuedPerKey: 10 });
+    const started: string[] = [];
+    const names = ['noisy-1', 'noisy-2', 'noisy-3', 'quiet-1'];
+    const gates = names.map((name) => gate(started, name));
+    const runs = gates.map((g, i) => limiter.run(names[i].split('-')[0], g.task));
+    await tick();
+    expect(started).toEqual(['noisy-1']);
+    gates[0].release();
+    await tick();
+    expect(started).toEqual(['noisy-1', 'quiet-1']);
+    gates.forEach((g) => g.release());
+    await Promise.all(runs);
+    expect(started).toEqual(['noisy-1', 'quiet-1', 'noisy-2', 'noisy-3']);
+  });
+
+  it('refuses a key whose queue is full with rate_limited, quickly', async () => {
+    const limiter = new FairLimiter({ concurrency: 4, perKey: 1, maxQueuedPerKey: 1 });
+    const started: string[] = [];
+    const first = gate(started, 'first');
+    const running = limiter.run('noisy', first.task);
+    const queued = limiter.run('noisy', () => Promise.resolve('queued'));
+    await expect(limiter.run('noisy', () => Promise.resolve('refused'))).rejects.toMatchObject({
+      code: 'rate_limited',
+      retryable: true,
+    });
+    await expect(limiter.run('quiet', () => Promise.resolve('served'))).resolves.toBe('served');
+    first.release();
+    await running;
+    await expect(queued).resolves.toBe('queued');
+  });
+
+  it('gives up on a queued task past its deadline with timeout, without running it', async () => {
+    const limiter = new FairLimiter({ concurrency: 1, perKey: 1, maxQueuedPerKey: 10 });
+    const started: string[] = [];
+    const first = gate(started, 'first');
+    const running = limiter.run('noisy', first.task);
+    const late = gate(started, 'late');
+    await expect(limiter.run('noisy', late.task, Date.now() + 20)).rejects.toMatchObject({
+      code: 'timeout',
+    });
+    expect(limiter.stats('noisy')).toEqual({ running: 1, waiting: 0 });
+    first.release();
+    await running;
+    expect(started).toEqual(['first']);
+  });
+
+  it('frees the slot when a task throws', async () => {
+    const limiter = new FairLimiter({ concurrency: 1, perKey: 1, maxQueuedPerKey: 10 });
+    await expect(limiter.run('a', () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    await expect(limiter.run('a', () => Promise.resolve('next'))).resolves.toBe('next');
+    expect(limiter.stats()).toEqual({ running: 0, waiting: 0 });
+  });
+});
