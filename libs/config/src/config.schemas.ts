@@ -24,6 +24,8 @@ export const baseConfigSchema = z.object({
     .default('info'),
   MNEMO_INSTANCE_ID: z.string().min(1).default(`${hostname()}-${process.pid}`),
   MNEMO_METRICS_PORT: port.optional(),
+  /** where the metrics port listens; containers set 0.0.0.0 so Prometheus can scrape them */
+  MNEMO_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   MNEMO_REQUEST_TIMEOUT_MS: positiveMs.default(5000),
   MNEMO_SHUTDOWN_GRACE_MS: positiveMs.default(10000),
 });
@@ -70,7 +72,7 @@ export const providerConfigSchema = z
   });
 
 export const httpConfigSchema = z.object({
-  MNEMO_HTTP_HOST: z.string().default('0.0.0.0'),
+  MNEMO_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   MNEMO_HTTP_PORT: port.default(8000),
   MNEMO_ADMIN_API_KEY: optionalString,
   MNEMO_BODY_LIMIT_BYTES: z.coerce

@@ -77,7 +77,11 @@ export async function runService<S extends z.ZodType<BaseConfig>>(
   respondToHealth(def, runtime, app);
   const metricsServer =
     config.MNEMO_METRICS_PORT !== undefined
-      ? await startMetricsServer(metrics.registry, config.MNEMO_METRICS_PORT)
+      ? await startMetricsServer(
+          metrics.registry,
+          config.MNEMO_METRICS_PORT,
+          config.MNEMO_METRICS_HOST,
+        )
       : undefined;
   const metricsAddress = metricsServer?.address();
   installShutdown(def, runtime, app, config.MNEMO_SHUTDOWN_GRACE_MS, () => metricsServer?.close());
@@ -85,6 +89,7 @@ export async function runService<S extends z.ZodType<BaseConfig>>(
     {
       event: 'service.ready',
       metricsPort: typeof metricsAddress === 'object' ? metricsAddress?.port : undefined,
+      metricsHost: typeof metricsAddress === 'object' ? metricsAddress?.address : undefined,
     },
     `${def.service} ready`,
   );

@@ -1,8 +1,9 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Get, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { healthContract, serviceNames, type ServiceName } from '@mnemo/contracts';
 import { NatsBus } from '@mnemo/messaging';
 import { ServiceRuntime } from '@mnemo/service-kit';
+import { AdminKeyGuard } from '../http/admin-key.guard';
 
 /** The gateway is healthy when every service it depends on answers its health check. */
 @Controller()
@@ -21,7 +22,9 @@ export class HealthHttpController {
     await reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', services });
   }
 
+  // Metrics name subjects, targets and load: the admin key's business once one is configured.
   @Get('metrics')
+  @UseGuards(AdminKeyGuard)
   async metrics(@Res() reply: FastifyReply): Promise<void> {
     const registry = this.runtime.metrics.registry;
     await reply.header('content-type', registry.contentType).send(await registry.metrics());
