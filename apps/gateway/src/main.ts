@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { runService } from '@mnemo/service-kit';
 import { AppModule } from './app.module';
+import { bodyLimitFor } from './config/body-limit';
 import { gatewayConfigSchema } from './config/gateway.config';
 import { HttpExceptionFilter } from './http/http-exception.filter';
 import { RequestContextInterceptor } from './http/request-context.interceptor';
@@ -13,8 +14,19 @@ void runService({
   configSchema: gatewayConfigSchema,
   module: () => AppModule,
   createApp: async (root, logger, config, runtime) => {
+    const bodyLimit = bodyLimitFor(config.MNEMO_BODY_LIMIT_BYTES, runtime.bus.maxPayload);
+    if (bodyLimit.loweredFrom !== undefined) {
+      runtime.logger.warn(
+        {
+          configured: bodyLimit.loweredFrom,
+          bodyLimit: bodyLimit.bytes,
+          natsMaxPayload: runtime.bus.maxPayload,
+        },
+        'MNEMO_BODY_LIMIT_BYTES does not fit the NATS max_payload: lowered to half of it; raise max_payload on the server',
+      );
+    }
     const adapter = new FastifyAdapter({
-      bodyLimit: config.MNEMO_BODY_LIMIT_BYTES,
+      bodyLimit: bodyLimit.bytes,
       requestIdHeader: 'x-request-id',
       genReqId: () => randomBytes(4).toString('hex'),
       routerOptions: { ignoreTrailingSlash: true },
@@ -26,7 +38,7 @@ void runService({
     app.useGlobalFilters(new HttpExceptionFilter(runtime.logger));
     app.useGlobalInterceptors(new RequestContextInterceptor());
     await registerRateLimit(app, config);
-    acceptBodilessJson(app, config.MNEMO_BODY_LIMIT_BYTES);
+    acceptBodilessJson(app, bodyLimit.bytes);
     app
       .getHttpAdapter()
       .getInstance()
@@ -39,7 +51,14 @@ void runService({
       );
     }
     await app.listen(config.MNEMO_HTTP_PORT, config.MNEMO_HTTP_HOST);
-    runtime.logger.info({ url: await app.getUrl() }, 'gateway listening');
+    runtime.logger.info(
+      {
+        url: await app.getUrl(),
+        bodyLimit: bodyLimit.bytes,
+        natsMaxPayload: runtime.bus.maxPayload,
+      },
+      'gateway listening',
+    );
     return app;
   },
 });

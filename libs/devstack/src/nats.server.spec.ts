@@ -31,11 +31,15 @@ describe(startNats.name, () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('starts nats-server with JetStream and stops it', async () => {
+  it('starts nats-server with JetStream and an 8 MB max payload, and stops it', async () => {
     const port = await freePort();
     const nats = await startNats({ dataDir, port, binaries });
     expect(nats).toMatchObject({ url: `nats://127.0.0.1:${port}`, port, reused: false });
-    expect(await readNatsInfo(port)).toEqual({ version: expect.any(String), jetstream: true });
+    expect(await readNatsInfo(port)).toEqual({
+      version: expect.any(String),
+      jetstream: true,
+      maxPayload: 8 * 1024 * 1024,
+    });
     await nats.stop();
     expect(await isPortOpen(port)).toBe(false);
     expect(await findRunningNats(dataDir)).toBeUndefined();

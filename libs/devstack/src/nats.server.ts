@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createConnection } from 'node:net';
 import { childReaper } from './child-reaper';
 import { assertPortFree } from './ports';
@@ -13,7 +13,7 @@ import {
   terminatePid,
   type StackLog,
 } from './process-tools';
-import { natsPaths, natsServerArgs, portFromCommandLine } from './server-args';
+import { natsPaths, natsServerArgs, natsServerConfig, portFromCommandLine } from './server-args';
 import type { ServerBinaries } from './server-binaries';
 import { waitUntil } from './wait-until';
 
@@ -40,6 +40,7 @@ export async function startNats(options: StartNatsOptions): Promise<ServerHandle
   const paths = natsPaths(options.dataDir);
   await mkdir(paths.storeDir, { recursive: true });
   await rm(paths.pidFile, { force: true });
+  await writeFile(paths.configFile, natsServerConfig());
   const logFd = openSync(paths.logFile, 'a');
   const child = spawn(options.binaries.natsServer, natsServerArgs(options.dataDir, options.port), {
     detached: true,
@@ -91,6 +92,7 @@ export async function findRunningNats(
 export interface NatsInfo {
   version: string;
   jetstream: boolean;
+  maxPayload: number;
 }
 
 /** The server's INFO greeting, or undefined while nothing answers on the port. */
@@ -110,8 +112,16 @@ export function readNatsInfo(port: number): Promise<NatsInfo | undefined> {
 function parseInfo(greeting: string): NatsInfo | undefined {
   if (!greeting.startsWith('INFO ')) return undefined;
   try {
-    const info = JSON.parse(greeting.slice(5).split('\r\n')[0]) as Partial<NatsInfo>;
-    return { version: String(info.version), jetstream: info.jetstream === true };
+    const info = JSON.parse(greeting.slice(5).split('\r\n')[0]) as {
+      version?: unknown;
+      jetstream?: unknown;
+      max_payload?: unknown;
+    };
+    return {
+      version: String(info.version),
+      jetstream: info.jetstream === true,
+      maxPayload: Number(info.max_payload),
+    };
   } catch {
     return undefined;
   }

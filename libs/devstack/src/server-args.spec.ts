@@ -40,8 +40,10 @@ describe('server arguments', () => {
     expect(mariaDbPaths('/d').initialisedMarker).toBe('/d/db/.mnemo-initialised');
   });
 
-  it('starts NATS with JetStream on loopback', () => {
+  it('starts NATS with JetStream on loopback, with its config file for max_payload', () => {
     expect(natsServerArgs('/n', 4233)).toEqual([
+      '-c',
+      '/n/nats-server.conf',
       '-a',
       '127.0.0.1',
       '-p',

@@ -64,13 +64,34 @@ export function natsPaths(dataDir: string) {
     storeDir: join(dataDir, 'jetstream'),
     pidFile: join(dataDir, 'nats-server.pid'),
     logFile: join(dataDir, 'nats-server.log'),
+    configFile: join(dataDir, 'nats-server.conf'),
   };
+}
+
+/** The largest message the local NATS takes: 8 MB, as in deploy/ (the server's default is 1 MB). */
+export const NATS_MAX_PAYLOAD_BYTES = 8 * 1024 * 1024;
+
+/** nats-server has no flag for max_payload, so it goes in a config file under the data dir. */
+export function natsServerConfig(): string {
+  return `max_payload: ${NATS_MAX_PAYLOAD_BYTES}\n`;
 }
 
 /** Arguments for nats-server with JetStream on loopback. */
 export function natsServerArgs(dataDir: string, port: number): string[] {
   const paths = natsPaths(dataDir);
-  return ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', paths.storeDir, '-P', paths.pidFile];
+  return [
+    '-c',
+    paths.configFile,
+    '-a',
+    '127.0.0.1',
+    '-p',
+    String(port),
+    '-js',
+    '-sd',
+    paths.storeDir,
+    '-P',
+    paths.pidFile,
+  ];
 }
 
 /** The port a running server was started with, read back from its command line. */
