@@ -5,6 +5,8 @@ export const extractorConfigSchema = baseConfigSchema
   .extend({
     ...databaseConfigSchema.shape,
     MNEMO_EXTRACT_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+    /** add jobs of one project running at once; its others wait while other projects' go first */
+    MNEMO_EXTRACT_CONCURRENCY_PER_PROJECT: z.coerce.number().int().min(1).max(256).default(4),
     MNEMO_EXTRACT_MAX_DELIVER: z.coerce.number().int().min(1).max(100).default(5),
     /** related memories retrieved per fact, as in Mem0 */
     MNEMO_RELATED_PER_FACT: z.coerce.number().int().min(1).max(50).default(5),

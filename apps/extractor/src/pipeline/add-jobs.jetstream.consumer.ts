@@ -45,6 +45,7 @@ export class AddJobsJetstreamConsumer implements OnApplicationBootstrap {
         await this.events.finish(job, 'FAILED', [], error.toBody());
         this.announce(job, [], error);
       },
+      { keyOf: (job) => job.projectId, perKey: this.config.MNEMO_EXTRACT_CONCURRENCY_PER_PROJECT },
     );
   }
 

@@ -93,4 +93,14 @@ describe(rankHybrid.name, () => {
     ]);
     expect(ranked[0]).not.toHaveProperty('tie');
   });
+
+  it('stops scoring with a timeout once the caller deadline has passed', () => {
+    const query = { vector: Float32Array.from([1, 0]), model: 'm', terms: [] };
+    const late = { ...options, deadline: Date.now() - 1 };
+    expect(() => rankHybrid(candidates, query, termsOf, late)).toThrow(
+      expect.objectContaining({ code: 'timeout', message: 'The search ran past its deadline.' }),
+    );
+    const inTime = { ...options, deadline: Date.now() + 60_000 };
+    expect(rankHybrid(candidates, query, termsOf, inTime)).toHaveLength(3);
+  });
 });

@@ -1,6 +1,7 @@
 import type { ScoredMemory } from '@mnemo/contracts';
 import type { StoredMemory } from '../memories/memory.row';
 import { bm25Scores } from './keyword-scoring';
+import { assertBeforeDeadline } from './search-deadline';
 
 export type FusionMode = 'minmax' | 'mem0';
 
@@ -12,6 +13,8 @@ export interface RankingOptions {
   fusion: FusionMode;
   semanticWeight: number;
   keywordWeight: number;
+  /** epoch ms past which scoring stops with a timeout */
+  deadline?: number;
 }
 
 export interface RankingQuery {
@@ -43,7 +46,7 @@ export function rankHybrid(
   const comparable = candidates.filter(
     (c) => c.embeddingModel === query.model && c.embedding.length === query.vector.length,
   );
-  const semantic = comparable.map((c) => Math.max(0, cosine(c.embedding, query.vector)));
+  const semantic = semanticScores(comparable, query.vector, options.deadline);
   const keyword = bm25Scores(query.terms, comparable.map(termsOf));
   const fuse =
     options.fusion === 'minmax'
@@ -71,6 +74,20 @@ export function rankHybrid(
   });
   scored.sort((a, b) => b.score - a.score || b.tie[0] - a.tie[0] || b.tie[1] - a.tie[1]);
   return scored.slice(0, options.topK).map(({ tie: _tie, ...item }) => item);
+}
+
+// Checks the deadline every 1024 candidates, so a huge scope stops soon after its caller gave up.
+function semanticScores(
+  candidates: StoredMemory[],
+  vector: Float32Array,
+  deadline: number | undefined,
+): number[] {
+  const scores = new Array<number>(candidates.length);
+  for (let i = 0; i < candidates.length; i++) {
+    if ((i & 1023) === 0) assertBeforeDeadline(deadline);
+    scores[i] = Math.max(0, cosine(candidates[i].embedding, vector));
+  }
+  return scores;
 }
 
 type Fuse = (

@@ -14,6 +14,7 @@ import { MemoriesRepository } from '../memories/memories.repository';
 import type { StoredMemory } from '../memories/memory.row';
 import { rankHybrid } from './hybrid-ranking';
 import { keywordTerms } from './keyword-scoring';
+import { assertBeforeDeadline } from './search-deadline';
 
 export type SearchRequest = z.output<(typeof searchMemoriesContract)['request']>;
 
@@ -28,7 +29,8 @@ export class MemorySearchService {
     @Inject(APP_CONFIG) private readonly config: VectorStoreConfig,
   ) {}
 
-  async search(request: SearchRequest): Promise<ScoredMemory[]> {
+  /** `deadline` (epoch ms) is the caller's: past it the search stops and answers a timeout. */
+  async search(request: SearchRequest, deadline?: number): Promise<ScoredMemory[]> {
     const filter = parseFilters(request.filters, { dialect: request.filterDialect });
     const candidates = await this.repository.findCandidates({
       projectId: request.projectId,
@@ -36,6 +38,7 @@ export class MemorySearchService {
       showExpired: request.showExpired,
       limit: this.config.MNEMO_SEARCH_CANDIDATE_LIMIT,
     });
+    assertBeforeDeadline(deadline);
     const query = {
       vector: decodeVector(request.queryVector),
       model: request.model,
@@ -48,6 +51,7 @@ export class MemorySearchService {
       fusion: this.config.MNEMO_SEARCH_FUSION,
       semanticWeight: this.config.MNEMO_SEARCH_SEMANTIC_WEIGHT,
       keywordWeight: this.config.MNEMO_SEARCH_KEYWORD_WEIGHT,
+      deadline,
     });
   }
 
