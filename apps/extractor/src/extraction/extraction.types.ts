@@ -15,6 +15,9 @@ export interface FactExtractionInput {
   today: string;
 }
 
+/** Facts one add may yield: bounds the related-memory searches and update decisions per add. */
+export const maxFactsPerAdd = 200;
+
 /** Step 1 of Mem0's classic algorithm: short, atomic, self-contained facts. */
 export interface FactExtractor {
   extractFacts(input: FactExtractionInput): Promise<string[]>;

@@ -1,8 +1,14 @@
-import type { FactExtractionInput, FactExtractor } from '../extraction/extraction.types';
+import {
+  maxFactsPerAdd,
+  type FactExtractionInput,
+  type FactExtractor,
+} from '../extraction/extraction.types';
 import { filterByInstructions } from './custom-instructions.filter';
+import type { ClassifiedFact } from './fact-category';
 import { classifyFact } from './fact-classifier';
 import { relate } from './fact-relation';
 import { factsOfStatement } from './statement-facts';
+import { segmentsOf, TimeSlices } from './time-slices';
 
 /**
  * Mem0's fact-extraction step without a language model: pattern rules over wink-nlp sentences pull short,
@@ -10,31 +16,64 @@ import { factsOfStatement } from './statement-facts';
  * the user's by default and the assistant's for agent memory. English only.
  */
 export class LocalFactExtractor implements FactExtractor {
-  extractFacts(input: FactExtractionInput): Promise<string[]> {
-    return Promise.resolve(extractLocalFacts(input));
+  /** Reads one segment at a time and yields the event loop between slices of a few ms. */
+  async extractFacts(input: FactExtractionInput): Promise<string[]> {
+    const kept = new DistinctFacts(maxFactsPerAdd);
+    const slices = new TimeSlices();
+    for (const facts of factsBySegment(input)) {
+      kept.offer(facts);
+      if (kept.full) break;
+      await slices.pause();
+    }
+    return filterByInstructions(kept.facts, input.customInstructions);
   }
 }
 
+/** The same extraction in one go (warm-up and specs). */
 export function extractLocalFacts(input: FactExtractionInput): string[] {
+  const kept = new DistinctFacts(maxFactsPerAdd);
+  for (const facts of factsBySegment(input)) {
+    kept.offer(facts);
+    if (kept.full) break;
+  }
+  return filterByInstructions(kept.facts, input.customInstructions);
+}
+
+/** The speaker's facts, one segment of one turn per step, in the order they were said. */
+function* factsBySegment(input: FactExtractionInput): Generator<string[]> {
   const speaker = input.agentMemory ? 'assistant' : 'user';
   const context = { today: input.today, agentMemory: input.agentMemory };
-  const facts: string[] = [];
   let offset = 0;
   for (const message of input.messages) {
     if (message.role.toLowerCase() !== speaker || typeof message.content !== 'string') continue;
-    for (const { fact } of factsOfStatement(message.content, context, offset)) facts.push(fact);
-    offset += message.content.length + 1;
+    for (const segment of segmentsOf(message.content)) {
+      yield factsOfStatement(segment, context, offset).map(({ fact }) => fact);
+      offset += segment.length;
+    }
+    offset += 1;
   }
-  return filterByInstructions(distinct(facts), input.customInstructions);
 }
 
-/** Drops facts that repeat an earlier one in other words ("Loves sushi" after "Likes sushi"). */
-function distinct(facts: readonly string[]): string[] {
-  const kept: string[] = [];
-  for (const fact of facts) {
-    const classified = classifyFact(fact);
-    if (!kept.some((earlier) => relate(classified, classifyFact(earlier)) === 'same'))
-      kept.push(fact);
+/** Keeps facts that do not repeat an earlier one in other words ("Loves sushi" after "Likes sushi"). */
+class DistinctFacts {
+  private readonly kept: Array<{ fact: string; classified: ClassifiedFact }> = [];
+
+  constructor(private readonly limit: number) {}
+
+  get full(): boolean {
+    return this.kept.length >= this.limit;
   }
-  return kept;
+
+  get facts(): string[] {
+    return this.kept.map((entry) => entry.fact);
+  }
+
+  offer(facts: readonly string[]): void {
+    for (const fact of facts) {
+      if (this.full) return;
+      const classified = classifyFact(fact);
+      if (!this.kept.some((earlier) => relate(classified, earlier.classified) === 'same'))
+        this.kept.push({ fact, classified });
+    }
+  }
 }

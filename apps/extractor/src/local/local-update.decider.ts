@@ -6,6 +6,7 @@ import type {
 import type { ClassifiedFact } from './fact-category';
 import { classifyFact } from './fact-classifier';
 import { relate, type FactRelation } from './fact-relation';
+import { TimeSlices } from './time-slices';
 
 /** A memory as this batch leaves it: stored (with id) or about to be added (without). */
 interface Entry {
@@ -25,22 +26,35 @@ const PRECEDENCE: readonly FactRelation[] = ['same', 'contradicts', 'refines', '
  * or new (ADD).
  */
 export class LocalUpdateDecider implements UpdateDecider {
-  decide(input: UpdateDecisionInput): Promise<MemoryDecision[]> {
-    return Promise.resolve(decideUpdates(input));
+  /** Decides fact by fact, yielding the event loop between slices of a few ms. */
+  async decide(input: UpdateDecisionInput): Promise<MemoryDecision[]> {
+    const decisions: MemoryDecision[] = [];
+    const slices = new TimeSlices();
+    for (const _step of decisionSteps(input, decisions)) await slices.pause();
+    return decisions;
   }
 }
 
-export function decideUpdates({ facts, existing }: UpdateDecisionInput): MemoryDecision[] {
-  const entries: Entry[] = existing.map((memory) => ({
-    id: memory.id,
-    text: memory.text,
-    fact: classifyFact(memory.text),
-  }));
+export function decideUpdates(input: UpdateDecisionInput): MemoryDecision[] {
   const decisions: MemoryDecision[] = [];
+  for (const _step of decisionSteps(input, decisions));
+  return decisions;
+}
+
+/** One step per stored memory classified and per fact decided, so callers can pause between. */
+function* decisionSteps(
+  { facts, existing }: UpdateDecisionInput,
+  decisions: MemoryDecision[],
+): Generator<void> {
+  const entries: Entry[] = [];
+  for (const memory of existing) {
+    entries.push({ id: memory.id, text: memory.text, fact: classifyFact(memory.text) });
+    yield;
+  }
   for (const text of facts.map((fact) => fact.trim()).filter(Boolean)) {
     decideOne(text, entries, decisions);
+    yield;
   }
-  return decisions;
 }
 
 function decideOne(text: string, entries: Entry[], decisions: MemoryDecision[]): void {

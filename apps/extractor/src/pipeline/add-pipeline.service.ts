@@ -7,12 +7,13 @@ import {
   PROCEDURAL_SUMMARIZER,
   UPDATE_DECIDER,
 } from '../extraction/extraction.tokens';
-import type {
-  ExistingMemory,
-  FactExtractor,
-  MemoryDecision,
-  ProceduralSummarizer,
-  UpdateDecider,
+import {
+  maxFactsPerAdd,
+  type ExistingMemory,
+  type FactExtractor,
+  type MemoryDecision,
+  type ProceduralSummarizer,
+  type UpdateDecider,
 } from '../extraction/extraction.types';
 import { APP_CONFIG } from '@mnemo/service-kit';
 import type { CategoryAssigner, CategoryDefinition } from '../categories/category-assigner';
@@ -37,12 +38,13 @@ export class AddPipelineService {
   async run(job: AddJob): Promise<AddResult[]> {
     if (job.memoryType === 'procedural_memory' && job.scope.agentId) return this.procedural(job);
     if (!job.infer) return this.write(job, verbatimOps(job));
-    const facts = await this.extractor.extractFacts({
+    const extracted = await this.extractor.extractFacts({
       messages: job.messages,
       customInstructions: job.prompt ?? (await this.settings.customInstructions()),
       agentMemory: Boolean(job.scope.agentId) && job.messages.some((m) => m.role === 'assistant'),
       today: job.occurredAt.slice(0, 10),
     });
+    const facts = extracted.slice(0, maxFactsPerAdd);
     if (facts.length === 0) return [];
     const existing = await this.related(job, facts);
     const decisions = await this.decider.decide({ facts, existing });
