@@ -127,6 +127,8 @@ describe('Platform webhooks, exports, summary, feedback and profiles', () => {
             name: ['This field is required.'],
             url: ['This field is required.'],
             event_types: ['This field is required.'],
+            detail:
+              'name: This field is required.; url: This field is required.; event_types: This field is required.',
           },
         }),
       );
