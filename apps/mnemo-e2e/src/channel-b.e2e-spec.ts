@@ -98,12 +98,12 @@ describe('channel B: SQL spaces, profiles, sessions and context', () => {
     expect(credentials).toEqual({
       host: server.hostname,
       port: Number(server.port),
-      user: credentials.database,
+      user: expect.stringMatching(/^[a-z0-9_]{1,32}$/),
       password: expect.stringMatching(/^[A-Za-z0-9_-]{32}$/),
-      database: expect.stringMatching(/^[a-z0-9_]{1,32}$/),
+      database: `${mnemo.database}_p_${a.project_id}`,
     });
-    // The suite's database has a long name: the space keeps its head and adds a hash.
-    expect(credentials.database.startsWith(mnemo.database)).toBe(true);
+    // The suite's database has a long name: the account keeps its head and adds a hash.
+    expect(credentials.user.startsWith(mnemo.database)).toBe(true);
     const sql = await connectAs(credentials);
     const schemas = (await rows(sql, 'SHOW DATABASES')).map((row) => String(row.Database));
     expect(schemas).toContain(credentials.database);

@@ -13,6 +13,8 @@ export const channelBConfigSchema = databaseConfigSchema.extend({
   MNEMO_PUBLIC_MYSQL_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /** connections one project's SQL account may hold at once */
   MNEMO_SQL_ACCOUNT_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(10000).default(20),
+  /** seconds one statement of a project's SQL account may run (MariaDB); 0 sets no limit */
+  MNEMO_SQL_ACCOUNT_MAX_STATEMENT_SECONDS: z.coerce.number().int().min(0).max(86400).default(30),
 });
 export type ChannelBConfig = z.output<typeof channelBConfigSchema>;
 
@@ -23,6 +25,7 @@ export interface SqlSpaceSettings {
   publicHost: string;
   publicPort: number;
   maxConnections: number;
+  maxStatementSeconds: number;
 }
 
 export const SQL_SPACE_SETTINGS = Symbol('SQL_SPACE_SETTINGS');
@@ -35,6 +38,7 @@ export function sqlSpaceSettings(config: ChannelBConfig): SqlSpaceSettings {
       config.MNEMO_PUBLIC_MYSQL_HOST ?? (url.hostname.replace(/^\[|\]$/g, '') || '127.0.0.1'),
     publicPort: config.MNEMO_PUBLIC_MYSQL_PORT ?? (url.port ? Number(url.port) : 3306),
     maxConnections: config.MNEMO_SQL_ACCOUNT_MAX_CONNECTIONS,
+    maxStatementSeconds: config.MNEMO_SQL_ACCOUNT_MAX_STATEMENT_SECONDS,
   };
 }
 

@@ -12,8 +12,8 @@ import { StructuredProfilesService } from './structured-profiles.service';
 
 /**
  * Channel B: each project's SQL schema and account with read-only views of its memories, and
- * the built-in user profiles and session messages in that schema. Needs the service's
- * DataSource (global), connected with an account that may create users and grant.
+ * the built-in user profiles and session messages in Mnemo's data schema of the project. Needs
+ * the service's DataSource (global), connected with an account that may create users and grant.
  */
 @Module({
   providers: [

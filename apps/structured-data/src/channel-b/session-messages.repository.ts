@@ -14,7 +14,7 @@ interface MessageRow {
 
 const messageColumns = 'id, session_id, user_id, role, content, created_at';
 
-/** The `session_messages` table of a project's schema; `schema` arrives quoted. */
+/** The `session_messages` table of a project's data schema; `schema` arrives quoted. */
 @Injectable()
 export class SessionMessagesRepository {
   constructor(private readonly dataSource: DataSource) {}

@@ -25,20 +25,20 @@ export class SessionMessagesService {
   ) {}
 
   append(request: Append): Promise<SessionMessage[]> {
-    return this.spaces.withSchema(request.projectId, (schema) =>
+    return this.spaces.withDataSchema(request.projectId, (schema) =>
       this.messages.append(schema, request.sessionId, request.userId, request.messages, new Date()),
     );
   }
 
   list(request: List): Promise<SessionMessage[]> {
-    return this.spaces.withSchema(request.projectId, (schema) =>
+    return this.spaces.withDataSchema(request.projectId, (schema) =>
       this.messages.latest(schema, request.sessionId, request.limit, request.beforeId),
     );
   }
 
   /** The profile, and the latest messages of the session the user wrote in last. */
   userContext(request: ContextRead): Promise<ResponseInputOf<typeof readUserContextContract>> {
-    return this.spaces.withSchema(request.projectId, async (schema) => {
+    return this.spaces.withDataSchema(request.projectId, async (schema) => {
       const [profile, sessionId] = await Promise.all([
         this.profiles.find(schema, request.userId),
         this.messages.latestSessionOf(schema, request.userId),

@@ -32,7 +32,13 @@ export function provisioningError(err: unknown, sql: string): Error {
   if (code === 'ER_WRONG_OBJECT') {
     return new DomainError(
       'conflict',
-      'A table of the SQL space has the name of a memory view (memories or memory_history); rename or drop it.',
+      'A table of the SQL space has the name of a Mnemo view (memories, memory_history, user_profiles or session_messages); rename or drop it.',
+    );
+  }
+  if (code === 'ER_TABLE_EXISTS_ERROR') {
+    return new DomainError(
+      'conflict',
+      'The SQL space has a table user_profiles or session_messages and one named <table>_legacy; rename or drop one of them.',
     );
   }
   const message = (err as { driverError?: DriverError }).driverError?.sqlMessage;

@@ -3,29 +3,50 @@ import { DomainError, sqlSpaceProjectIdSchema } from '@mnemo/contracts';
 
 /** MySQL 5.7/8 and TiDB cap account names at 32 characters (MariaDB at 80): fit the smallest. */
 export const maxSqlNameLength = 32;
+/** Schema names may be 64 long on every MySQL-protocol server. */
+const maxSchemaNameLength = 64;
+const hashLength = 8;
 
 export interface SqlSpaceNames {
   projectId: string;
-  /** the project's schema, also the name of its account */
+  /** the project's own schema: its account creates tables and views there */
   schema: string;
+  /** Mnemo's schema of the project's built-in tables: the account may only use their rows */
+  dataSchema: string;
   user: string;
 }
 
 /**
- * `<database>_p_<project>`, lowercase (schema names fold case on some servers), `-` as `_`.
- * A name that had to change or is too long keeps a readable head and ends with a hash of the
- * exact database and project, so two projects never share a name.
+ * `<database>_p_<project>` (the project's schema and account) and `<database>_d_<project>`
+ * (its data schema), lowercase (schema names fold case on some servers), `-` as `_`. A name
+ * that had to change or is too long keeps a readable head and ends with a hash of the exact
+ * database and project, so two projects never share a name.
  */
 export function sqlSpaceNames(mainDatabase: string, projectId: string): SqlSpaceNames {
   if (!sqlSpaceProjectIdSchema.safeParse(projectId).success)
     throw new DomainError('validation_failed', `Project id ${projectId} cannot name a SQL space.`);
-  const name = boundedName(`${mainDatabase}_p_${projectId}`);
-  return { projectId, schema: name, user: name };
+  return {
+    projectId,
+    schema: schemaName(mainDatabase, 'p', projectId),
+    dataSchema: schemaName(mainDatabase, 'd', projectId),
+    user: boundedName(`${mainDatabase}_p_${projectId}`, maxSqlNameLength),
+  };
 }
 
-/** The locked account that owns every memory view of a main database: it may only read. */
-export function viewsDefinerName(mainDatabase: string): string {
-  return boundedName(`${mainDatabase}_views`);
+/**
+ * Always starts with `<database>_<kind>_`, so the structured-data account's grant on
+ * `<database>\_p\_%` (or `\_d\_%`) covers it and never the other kind. Within 32 characters
+ * when that keeps the prefix (the names spaces always had), else up to 64.
+ */
+function schemaName(mainDatabase: string, kind: 'p' | 'd', projectId: string): string {
+  const prefix = `${mainDatabase}_${kind}_`;
+  const exact = prefix + projectId;
+  const short = boundedName(exact, maxSqlNameLength);
+  if (short.startsWith(prefix)) return short;
+  if (readable(exact) === exact && exact.length <= maxSchemaNameLength) return exact;
+  const room = maxSchemaNameLength - prefix.length - hashLength - 1;
+  if (room < 0) throw new Error(`the database name ${mainDatabase} is too long to name SQL spaces`);
+  return `${prefix}${readable(projectId).slice(0, room)}_${hashOf(exact)}`;
 }
 
 /** A checked name as a quoted identifier. */
@@ -44,11 +65,18 @@ export function accountName(user: string, host: string): string {
   return `'${user}'@'${host}'`;
 }
 
-function boundedName(exact: string): string {
-  const readable = exact.toLowerCase().replace(/[^a-z0-9_]/g, '_');
-  if (readable === exact && readable.length <= maxSqlNameLength) return readable;
-  const hash = createHash('sha256').update(exact).digest('hex').slice(0, 8);
-  return `${readable.slice(0, maxSqlNameLength - hash.length - 1)}_${hash}`;
+function boundedName(exact: string, maxLength: number): string {
+  const name = readable(exact);
+  if (name === exact && name.length <= maxLength) return name;
+  return `${name.slice(0, maxLength - hashLength - 1)}_${hashOf(exact)}`;
+}
+
+function readable(exact: string): string {
+  return exact.toLowerCase().replace(/[^a-z0-9_]/g, '_');
+}
+
+function hashOf(exact: string): string {
+  return createHash('sha256').update(exact).digest('hex').slice(0, hashLength);
 }
 
 function checked(name: string): string {

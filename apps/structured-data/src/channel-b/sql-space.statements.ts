@@ -1,13 +1,9 @@
-import { accountName, grantSchemaPattern, quoteName, type SqlSpaceNames } from './sql-names';
+import { quoteName, type SqlSpaceNames } from './sql-names';
 
 export interface Statement {
   sql: string;
   params?: unknown[];
 }
-
-/** Where a project's account may connect from: `localhost` too, or an anonymous user would win. */
-export const accountHosts = ['%', 'localhost'] as const;
-const definerHost = 'localhost';
 
 export const memoryViewColumns = [
   'id',
@@ -32,85 +28,77 @@ export const historyViewColumns = [
   'created_at',
 ] as const;
 
-/** The definer of every memory view: it can read the two tables and log in nowhere. */
-export function definerStatements(mainDatabase: string, definer: string): Statement[] {
-  const account = accountName(definer, definerHost);
+/** Mnemo's tables in the data schema; the project's schema shows each under the same name. */
+export const dataTables = {
+  user_profiles: [
+    'user_id',
+    'nickname',
+    'city',
+    'vip_level',
+    'attributes',
+    'created_at',
+    'updated_at',
+  ],
+  session_messages: ['id', 'session_id', 'user_id', 'role', 'content', 'created_at'],
+} as const;
+export type DataTable = keyof typeof dataTables;
+export const dataTableNames = Object.keys(dataTables) as DataTable[];
+
+/** Both schemas, the memory views and the data tables; idempotent. */
+export function schemaStatements(names: SqlSpaceNames, mainDatabase: string): Statement[] {
+  const data = quoteName(names.dataSchema);
   return [
-    { sql: `CREATE USER IF NOT EXISTS ${account} ACCOUNT LOCK` },
-    { sql: `GRANT SELECT ON ${quoteName(mainDatabase)}.\`memories\` TO ${account}` },
-    { sql: `GRANT SELECT ON ${quoteName(mainDatabase)}.\`memory_history\` TO ${account}` },
-  ];
-}
-
-export function schemaStatements(
-  names: SqlSpaceNames,
-  mainDatabase: string,
-  definer: string,
-): Statement[] {
-  const schema = quoteName(names.schema);
-  return [
-    {
-      sql: `CREATE DATABASE IF NOT EXISTS ${schema} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
-    },
-    memoryView(names, mainDatabase, definer, 'memories', memoryViewColumns),
-    memoryView(names, mainDatabase, definer, 'memory_history', historyViewColumns),
-    { sql: userProfilesTable(schema) },
-    { sql: sessionMessagesTable(schema) },
-  ];
-}
-
-/** The account, created with a password nobody knows until credentials are issued. */
-export function accountStatements(
-  names: SqlSpaceNames,
-  initialPassword: string,
-  maxConnections: number,
-): Statement[] {
-  return accountHosts.flatMap((host) => {
-    const account = accountName(names.user, host);
-    return [
-      {
-        sql: `CREATE USER IF NOT EXISTS ${account} IDENTIFIED BY ? WITH MAX_USER_CONNECTIONS ${maxConnections}`,
-        params: [initialPassword],
-      },
-      { sql: `GRANT ALL PRIVILEGES ON ${grantSchemaPattern(names.schema)}.* TO ${account}` },
-    ];
-  });
-}
-
-export function passwordStatements(
-  names: SqlSpaceNames,
-  password: string,
-  maxConnections: number,
-): Statement[] {
-  return accountHosts.map((host) => ({
-    sql: `ALTER USER ${accountName(names.user, host)} IDENTIFIED BY ? WITH MAX_USER_CONNECTIONS ${maxConnections}`,
-    params: [password],
-  }));
-}
-
-export function dropStatements(names: SqlSpaceNames): Statement[] {
-  const accounts = accountHosts.map((host) => accountName(names.user, host)).join(', ');
-  return [
-    { sql: `DROP USER IF EXISTS ${accounts}` },
-    { sql: `DROP DATABASE IF EXISTS ${quoteName(names.schema)}` },
+    ...[names.schema, names.dataSchema].map((schema) => ({
+      sql: `CREATE DATABASE IF NOT EXISTS ${quoteName(schema)} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+    })),
+    memoryView(names, mainDatabase, 'memories', memoryViewColumns),
+    memoryView(names, mainDatabase, 'memory_history', historyViewColumns),
+    { sql: userProfilesTable(data) },
+    { sql: sessionMessagesTable(data) },
   ];
 }
 
 /**
- * Read-only twice over: the definer may only SELECT, so writes through the view fail; and
- * TEMPTABLE makes the view non-updatable and keeps the project's account from locking rows
- * (or gaps next to other projects' rows) of the shared table.
+ * The project's `user_profiles` and `session_messages`: views over the data tables that run
+ * with the reader's own privileges. The project may replace them: services never read them.
+ */
+export function compatibilityViewStatements(names: SqlSpaceNames): Statement[] {
+  return dataTableNames.map((table) => ({
+    sql:
+      `CREATE OR REPLACE ALGORITHM = MERGE DEFINER = CURRENT_USER SQL SECURITY INVOKER ` +
+      `VIEW ${quoteName(names.schema)}.${quoteName(table)} AS ` +
+      `SELECT ${dataTables[table].map((column) => quoteName(column)).join(', ')} ` +
+      `FROM ${quoteName(names.dataSchema)}.${quoteName(table)}`,
+  }));
+}
+
+/** A base table of the project's schema in the way of a view, kept under another name. */
+export function setAsideStatement(names: SqlSpaceNames, table: DataTable): Statement {
+  const schema = quoteName(names.schema);
+  return {
+    sql: `RENAME TABLE ${schema}.${quoteName(table)} TO ${schema}.${quoteName(setAsideName(table))}`,
+  };
+}
+
+export function setAsideName(table: DataTable): string {
+  return `${table}_legacy`;
+}
+
+/**
+ * Read-only twice over: defined by the structured-data account, which may only SELECT the two
+ * tables, so writes through the view fail; and TEMPTABLE makes the view non-updatable and
+ * keeps the project's account from locking rows (or gaps next to other projects' rows) of the
+ * shared table. Its body reads no object the project can define.
  */
 function memoryView(
   names: SqlSpaceNames,
   mainDatabase: string,
-  definer: string,
   table: 'memories' | 'memory_history',
   columns: readonly string[],
 ): Statement {
   return {
     sql:
-      `CREATE OR REPLACE ALGORITHM = TEMPTABLE DEFINER = ${accountName(definer, definerHost)} ` +
+      `CREATE OR REPLACE ALGORITHM = TEMPTABLE DEFINER = CURRENT_USER ` +
       `SQL SECURITY DEFINER VIEW ${quoteName(names.schema)}.\`${table}\` AS ` +
       `SELECT ${columns.map((column) => `\`${column}\``).join(', ')} ` +
       `FROM ${quoteName(mainDatabase)}.\`${table}\` WHERE \`project_id\` = ?`,

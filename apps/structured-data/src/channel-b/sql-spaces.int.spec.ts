@@ -1,7 +1,7 @@
 import { createConnection, type Connection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import type { SqlCredentials } from '@mnemo/contracts';
-import { sqlSpaceSettings, type SqlSpaceSettings } from './channel-b.config';
+import { channelBConfigSchema, sqlSpaceSettings, type SqlSpaceSettings } from './channel-b.config';
 import { SqlSpacesRepository } from './sql-spaces.repository';
 import { SqlSpacesService } from './sql-spaces.service';
 
@@ -20,8 +20,19 @@ async function sqlError(connection: Connection, sql: string): Promise<string | u
     await connection.query(sql);
     return undefined;
   } catch (err) {
-    return (err as { code?: string }).code;
+    const { code, errno } = err as { code?: string; errno?: number };
+    return code ?? String(errno);
   }
+}
+
+/** Exactly what the structured-data account is granted in deployments (see the README). */
+function serviceGrants(account: string): string {
+  const pattern = (kind: string) => `\`${mainDatabase.replace(/_/g, '\\_')}\\_${kind}\\_%\``;
+  return `GRANT CREATE USER ON *.* TO ${account};
+    GRANT ALL PRIVILEGES ON ${pattern('p')}.* TO ${account} WITH GRANT OPTION;
+    GRANT ALL PRIVILEGES ON ${pattern('d')}.* TO ${account} WITH GRANT OPTION;
+    GRANT SELECT ON ${mainDatabase}.memories TO ${account};
+    GRANT SELECT ON ${mainDatabase}.memory_history TO ${account};`;
 }
 
 describe(SqlSpacesService.name, () => {
@@ -57,20 +68,25 @@ describe(SqlSpacesService.name, () => {
          NOW(3), NOW(3));
       INSERT INTO memory_history VALUES ('team_a', 'h1', 'm1', NULL, 'Likes Sichuan cuisine',
         'ADD', NOW(3))`);
+    for (const host of ['%', 'localhost']) {
+      const service = `'${mainDatabase}_sd'@'${host}'`;
+      await root.query(`CREATE USER ${service} IDENTIFIED BY 'sd-pw'; ${serviceGrants(service)}`);
+    }
+    url.username = `${mainDatabase}_sd`;
+    url.password = 'sd-pw';
     dataSource = await new DataSource({
       type: 'mysql',
       url: url.toString(),
       timezone: 'Z',
     }).initialize();
-    const settings: SqlSpaceSettings = {
-      ...sqlSpaceSettings({
+    const settings: SqlSpaceSettings = sqlSpaceSettings(
+      channelBConfigSchema.parse({
         MNEMO_MYSQL_URL: url.toString(),
-        MNEMO_MYSQL_POOL_SIZE: 2,
-        MNEMO_PUBLIC_MYSQL_HOST: undefined,
-        MNEMO_PUBLIC_MYSQL_PORT: undefined,
-        MNEMO_SQL_ACCOUNT_MAX_CONNECTIONS: 5,
+        MNEMO_MYSQL_POOL_SIZE: '2',
+        MNEMO_SQL_ACCOUNT_MAX_CONNECTIONS: '5',
+        MNEMO_SQL_ACCOUNT_MAX_STATEMENT_SECONDS: '1',
       }),
-    };
+    );
     spaces = new SqlSpacesService(new SqlSpacesRepository(dataSource, settings), settings);
     a = await spaces.issueCredentials(projectA);
     b = await spaces.issueCredentials(projectB);
@@ -82,7 +98,9 @@ describe(SqlSpacesService.name, () => {
     await asA?.end();
     await asB?.end();
     for (const project of [projectA, projectB]) await spaces?.drop(project);
-    await root?.query(`DROP USER IF EXISTS '${mainDatabase}_views'@'localhost'`);
+    await root?.query(
+      `DROP USER IF EXISTS '${mainDatabase}_sd'@'%', '${mainDatabase}_sd'@'localhost'`,
+    );
     await root?.query(`DROP DATABASE IF EXISTS ${mainDatabase}`);
     await root?.end();
     await dataSource?.destroy();
@@ -193,14 +211,79 @@ describe(SqlSpacesService.name, () => {
     await again.end();
   });
 
-  it('re-creates a dropped built-in table on the next use', async () => {
+  it('keeps the built-in tables out of reach of the account: rows only', async () => {
+    const data = `${mainDatabase}_d_team_a`;
+    const table = 'ER_TABLEACCESS_DENIED_ERROR';
+    const schema = 'ER_DBACCESS_DENIED_ERROR';
+    const attempts: [string, string][] = [
+      [`DROP TABLE ${data}.user_profiles`, table],
+      [`ALTER TABLE ${data}.session_messages ADD COLUMN x INT`, table],
+      [`RENAME TABLE ${data}.user_profiles TO ${data}.gone`, table],
+      [`CREATE OR REPLACE VIEW ${data}.user_profiles AS SELECT 1 AS user_id`, table],
+      [
+        `CREATE TRIGGER ${data}.t BEFORE INSERT ON ${data}.user_profiles FOR EACH ROW SET @x = 1`,
+        table,
+      ],
+      [`CREATE TABLE ${data}.extra (id INT)`, table],
+      [`DROP DATABASE ${data}`, schema],
+      ['CREATE FUNCTION f() RETURNS INT RETURN 1', schema],
+      ['CREATE EVENT e ON SCHEDULE EVERY 1 HOUR DO SELECT 1', schema],
+      ['CREATE TRIGGER t BEFORE INSERT ON orders FOR EACH ROW SET @x = 1', table],
+    ];
+    const refusals = await Promise.all(attempts.map(([sql]) => sqlError(asA, sql)));
+    expect(refusals).toEqual(attempts.map(([, code]) => code));
+    const [rows] = await asA.query(`SELECT city FROM ${data}.user_profiles`);
+    expect(rows).toEqual([{ city: 'Hangzhou' }]);
+  });
+
+  it('stops a statement of the account at its time limit', async () => {
+    expect(await sqlError(asA, 'SELECT SLEEP(5)')).toBe('1969');
+    const [limits] = await root.query(
+      'SELECT Host AS host, max_statement_time AS seconds, max_user_connections AS connections ' +
+        'FROM mysql.user WHERE User = ? ORDER BY Host',
+      [a.user],
+    );
+    expect(limits).toEqual([
+      { host: '%', seconds: '1.000000', connections: 5 },
+      { host: 'localhost', seconds: '1.000000', connections: 5 },
+    ]);
+  });
+
+  it('writes through the data schema when the project replaced its views', async () => {
     const owner = await connectAs(a);
-    await owner.query('DROP TABLE session_messages');
-    const written = await spaces.withSchema(projectA, (schema) =>
+    await owner.query('DROP VIEW session_messages');
+    await owner.query('CREATE OR REPLACE VIEW user_profiles AS SELECT 1 AS user_id');
+    const written = await spaces.withDataSchema(projectA, (schema) =>
       dataSource.query(`INSERT INTO ${schema}.session_messages (session_id, role, content)
         VALUES ('s1', 'user', 'hello')`),
     );
     expect(written).toMatchObject({ affectedRows: 1 });
+    a = await spaces.issueCredentials(projectA);
+    const again = await connectAs(a);
+    const [messages] = await again.query('SELECT content FROM session_messages');
+    expect(messages).toEqual([{ content: 'hello' }]);
+    const [profiles] = await again.query('SELECT city FROM user_profiles');
+    expect(profiles).toEqual([{ city: 'Hangzhou' }]);
+    await owner.end();
+    await again.end();
+  });
+
+  it('sets aside the tables and takes back the rights of a space made before the data schema', async () => {
+    await root.query(`DROP VIEW ${b.database}.user_profiles`);
+    await root.query(`CREATE TABLE ${b.database}.user_profiles (user_id VARCHAR(255) PRIMARY KEY)`);
+    await root.query(`INSERT INTO ${b.database}.user_profiles VALUES ('old')`);
+    await root.query(`GRANT ALL PRIVILEGES ON \`${b.database.replace(/_/g, '\\_')}\`.* TO ?@'%'`, [
+      b.user,
+    ]);
+    b = await spaces.issueCredentials(projectB);
+    const owner = await connectAs(b);
+    expect(await sqlError(owner, 'CREATE FUNCTION f() RETURNS INT RETURN 1')).toBe(
+      'ER_DBACCESS_DENIED_ERROR',
+    );
+    const [kept] = await owner.query('SELECT user_id FROM user_profiles_legacy');
+    expect(kept).toEqual([{ user_id: 'old' }]);
+    const [current] = await owner.query('SELECT user_id FROM user_profiles');
+    expect(current).toEqual([]);
     await owner.end();
   });
 });

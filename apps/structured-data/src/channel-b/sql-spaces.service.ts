@@ -40,18 +40,19 @@ export class SqlSpacesService {
   }
 
   /**
-   * Runs `work` on the project's quoted schema name, provisioning the space first if needed;
-   * once more after re-provisioning when a table is gone (the project's account may drop it).
+   * Runs `work` on the quoted name of the project's data schema (never its own schema, where
+   * the project may define views and routines), provisioning the space first if needed; once
+   * more after re-provisioning when a table is gone (another instance dropped the space).
    */
-  async withSchema<T>(projectId: string, work: (schema: string) => Promise<T>): Promise<T> {
+  async withDataSchema<T>(projectId: string, work: (schema: string) => Promise<T>): Promise<T> {
     const names = await this.ensure(projectId);
     try {
-      return await work(quoteName(names.schema));
+      return await work(quoteName(names.dataSchema));
     } catch (err) {
       if (!isMissingTable(err)) throw err;
       this.ready.delete(projectId);
       const repaired = await this.ensure(projectId);
-      return work(quoteName(repaired.schema));
+      return work(quoteName(repaired.dataSchema));
     }
   }
 

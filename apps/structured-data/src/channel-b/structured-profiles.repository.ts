@@ -19,7 +19,7 @@ interface WriteResult {
 
 const profileColumns = 'user_id, nickname, city, vip_level, attributes, created_at, updated_at';
 
-/** The `user_profiles` table of a project's schema; `schema` arrives quoted. */
+/** The `user_profiles` table of a project's data schema; `schema` arrives quoted. */
 @Injectable()
 export class StructuredProfilesRepository {
   constructor(private readonly dataSource: DataSource) {}

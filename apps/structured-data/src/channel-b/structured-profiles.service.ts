@@ -27,7 +27,7 @@ export class StructuredProfilesService {
       vipLevel: request.profile.vipLevel ?? null,
       attributes: request.profile.attributes ?? null,
     };
-    return this.spaces.withSchema(request.projectId, async (schema) => {
+    return this.spaces.withDataSchema(request.projectId, async (schema) => {
       const created = await this.profiles.upsert(schema, request.userId, fields, new Date());
       const profile = await this.profiles.find(schema, request.userId);
       if (!profile) throw new Error('the profile just written is gone');
@@ -36,17 +36,17 @@ export class StructuredProfilesService {
   }
 
   find(projectId: string, userId: string): Promise<StructuredProfile | null> {
-    return this.spaces.withSchema(projectId, (schema) => this.profiles.find(schema, userId));
+    return this.spaces.withDataSchema(projectId, (schema) => this.profiles.find(schema, userId));
   }
 
   patch(request: Patch): Promise<StructuredProfile | null> {
-    return this.spaces.withSchema(request.projectId, async (schema) => {
+    return this.spaces.withDataSchema(request.projectId, async (schema) => {
       const found = await this.profiles.patch(schema, request.userId, request.patch, new Date());
       return found ? this.profiles.find(schema, request.userId) : null;
     });
   }
 
   delete(projectId: string, userId: string): Promise<boolean> {
-    return this.spaces.withSchema(projectId, (schema) => this.profiles.delete(schema, userId));
+    return this.spaces.withDataSchema(projectId, (schema) => this.profiles.delete(schema, userId));
   }
 }
