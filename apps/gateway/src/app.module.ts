@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ChannelBHttpModule } from './channel-b/channel-b-http.module';
 import { ConfigureHttpController } from './configure/configure.http.controller';
 import { ConfigureService } from './configure/configure.service';
@@ -11,6 +12,7 @@ import { OssMemoriesHttpController } from './oss/oss-memories.http.controller';
 import { PlatformExtrasModule } from './platform-extras/platform-extras.module';
 import { PlatformMemoriesModule } from './platform-memories/platform-memories.module';
 import { TenancyModule } from './tenancy/tenancy.module';
+import { WriterRoleInterceptor } from './tenancy/writer-role.interceptor';
 
 @Module({
   imports: [
@@ -27,6 +29,11 @@ import { TenancyModule } from './tenancy/tenancy.module';
     ConfigureHttpController,
     EventsHttpController,
   ],
-  providers: [AdminKeyGuard, ConfigureService],
+  // the one role check of every route: READER keys are refused on anything but a read
+  providers: [
+    AdminKeyGuard,
+    ConfigureService,
+    { provide: APP_INTERCEPTOR, useClass: WriterRoleInterceptor },
+  ],
 })
 export class AppModule {}

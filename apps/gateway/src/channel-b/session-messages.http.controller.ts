@@ -9,7 +9,6 @@ import {
   listMessagesQuerySchema,
   sessionIdParamSchema,
 } from './channel-b.schemas';
-import { requireWriter } from '../tenancy/writer-role';
 
 /** The project's `session_messages` table: `/v1/structured/sessions/{session_id}/messages/`. */
 @Controller('v1/structured/sessions/:sessionId/messages')
@@ -24,7 +23,6 @@ export class SessionMessagesHttpController {
     @Param('sessionId') rawSessionId: string,
     @Body() raw: unknown,
   ) {
-    requireWriter(tenant);
     const sessionId = parseRequest(sessionIdParamSchema, rawSessionId, 'path');
     const body = parseRequest(appendMessagesSchema, raw, 'body');
     const messages = await this.channelB.appendMessages({

@@ -3,7 +3,6 @@ import { ChannelBClient } from '@mnemo/clients';
 import type { SqlCredentials } from '@mnemo/contracts';
 import { PlatformAuthGuard } from '../tenancy/platform-auth.guard';
 import { CurrentTenant, type Tenant } from '../tenancy/tenant';
-import { requireWriter } from '../tenancy/writer-role';
 
 /** `POST /v1/structured/credentials/`: the project's MySQL account, with a new password. */
 @Controller('v1/structured/credentials')
@@ -14,7 +13,6 @@ export class SqlCredentialsHttpController {
   @Post()
   @HttpCode(200)
   issue(@CurrentTenant() tenant: Tenant): Promise<SqlCredentials> {
-    requireWriter(tenant);
     return this.channelB.credentials(tenant.projectId);
   }
 }

@@ -7,7 +7,6 @@ import { PlatformAuthGuard } from '../tenancy/platform-auth.guard';
 import { CurrentTenant, type Tenant } from '../tenancy/tenant';
 import { toProfileFields, toWireProfile } from './channel-b.mapper';
 import { profileBodySchema, userIdParamSchema } from './channel-b.schemas';
-import { requireWriter } from '../tenancy/writer-role';
 
 export const profileNotFound = 'Profile not found.';
 
@@ -25,7 +24,6 @@ export class StructuredProfilesHttpController {
     @Body() raw: unknown,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    requireWriter(tenant);
     const userId = parseRequest(userIdParamSchema, rawUserId, 'path');
     const body = parseRequest(profileBodySchema, raw ?? {}, 'body');
     const { profile, created } = await this.channelB.upsertProfile({
@@ -49,7 +47,6 @@ export class StructuredProfilesHttpController {
     @Param('userId') rawUserId: string,
     @Body() raw: unknown,
   ) {
-    requireWriter(tenant);
     const userId = parseRequest(userIdParamSchema, rawUserId, 'path');
     const body = parseRequest(profileBodySchema, raw ?? {}, 'body');
     const profile = await this.channelB.patchProfile({
@@ -62,7 +59,6 @@ export class StructuredProfilesHttpController {
 
   @Delete(':userId')
   async delete(@CurrentTenant() tenant: Tenant, @Param('userId') rawUserId: string) {
-    requireWriter(tenant);
     const userId = parseRequest(userIdParamSchema, rawUserId, 'path');
     if (!(await this.channelB.deleteProfile(tenant.projectId, userId)))
       throw new DomainError('not_found', profileNotFound);

@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { parseRequest } from '../http/request-validation';
 import { PlatformAuthGuard } from '../tenancy/platform-auth.guard';
 import { CurrentTenant, type Tenant } from '../tenancy/tenant';
+import { ReadRoute } from '../tenancy/writer-role';
 import { toContextMemory, toWireMessage, toWireProfile } from './channel-b.mapper';
 import { contextBodySchema } from './channel-b.schemas';
 import { UserContextService } from './user-context.service';
@@ -13,6 +14,7 @@ export class UserContextHttpController {
   constructor(private readonly context: UserContextService) {}
 
   @Post()
+  @ReadRoute()
   @HttpCode(200)
   async read(@CurrentTenant() tenant: Tenant, @Body() raw: unknown) {
     const body = parseRequest(contextBodySchema, raw, 'body');

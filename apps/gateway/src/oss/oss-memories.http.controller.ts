@@ -13,6 +13,7 @@ import {
 import { DomainError, hasEntityScope, parseFilters } from '@mnemo/contracts';
 import { AdminKeyGuard, TenantScoped } from '../http/admin-key.guard';
 import { CurrentTenant, type Tenant } from '../tenancy/tenant';
+import { ReadRoute } from '../tenancy/writer-role';
 import { parseRequest } from '../http/request-validation';
 import { MemoryAddService } from '../memories/memory-add.service';
 import { MemoryEditService } from '../memories/memory-edit.service';
@@ -74,6 +75,7 @@ export class OssMemoriesHttpController {
   }
 
   @Post('search')
+  @ReadRoute()
   @HttpCode(200)
   async search(@CurrentTenant() tenant: Tenant, @Body() raw: unknown) {
     const body = parseRequest(ossSearchSchema, raw, 'body');

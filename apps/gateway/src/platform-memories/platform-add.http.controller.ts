@@ -1,6 +1,5 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { PlatformAuthGuard } from '../tenancy/platform-auth.guard';
-import { WriterGuard } from '../tenancy/writer.guard';
 import { CurrentTenant, type Tenant } from '../tenancy/tenant';
 import { completedMessage, PlatformAddService, queuedMessage } from './platform-add.service';
 import { toAddItem, toAddItemV11 } from './platform-memory.mapper';
@@ -14,7 +13,6 @@ export class PlatformAddHttpController {
   constructor(private readonly adds: PlatformAddService) {}
 
   @Post('v3/memories/add')
-  @UseGuards(WriterGuard)
   @HttpCode(200)
   async add(@CurrentTenant() tenant: Tenant, @Body() raw: unknown) {
     const outcome = await this.adds.add(tenant.projectId, parsePlatform(platformAddSchema, raw));
@@ -31,7 +29,6 @@ export class PlatformAddHttpController {
 
   /** `output_format` v1.0 (default) answers a bare list, v1.1 `{results, relations}`. */
   @Post('v1/memories')
-  @UseGuards(WriterGuard)
   @HttpCode(200)
   async addLegacy(@CurrentTenant() tenant: Tenant, @Body() raw: unknown) {
     const body = parsePlatform(platformAddSchema, raw);

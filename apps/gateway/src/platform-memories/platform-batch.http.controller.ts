@@ -1,6 +1,5 @@
 import { Body, Controller, Delete, Put, UseGuards } from '@nestjs/common';
 import { PlatformAuthGuard } from '../tenancy/platform-auth.guard';
-import { WriterGuard } from '../tenancy/writer.guard';
 import { CurrentTenant, type Tenant } from '../tenancy/tenant';
 import { checkBatchSize, PlatformBatchService } from './platform-batch.service';
 import { batchDeleteSchema, batchUpdateSchema } from './platform-memories.schemas';
@@ -13,7 +12,6 @@ export class PlatformBatchHttpController {
   constructor(private readonly batch: PlatformBatchService) {}
 
   @Put()
-  @UseGuards(WriterGuard)
   async update(@CurrentTenant() tenant: Tenant, @Body() raw: unknown) {
     checkBatchSize(raw, 'updated');
     const body = parsePlatform(batchUpdateSchema, raw);
@@ -22,7 +20,6 @@ export class PlatformBatchHttpController {
   }
 
   @Delete()
-  @UseGuards(WriterGuard)
   async delete(@CurrentTenant() tenant: Tenant, @Body() raw: unknown) {
     checkBatchSize(raw, 'deleted');
     const body = parsePlatform(batchDeleteSchema, raw);

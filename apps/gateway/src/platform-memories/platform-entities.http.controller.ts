@@ -4,7 +4,6 @@ import { DomainError, entityTypes, type EntitySummary, type EntityType } from '@
 import { MemoryEditService } from '../memories/memory-edit.service';
 import { MemoryQueryService } from '../memories/memory-query.service';
 import { PlatformAuthGuard } from '../tenancy/platform-auth.guard';
-import { WriterGuard } from '../tenancy/writer.guard';
 import { CurrentTenant, type Tenant } from '../tenancy/tenant';
 import { toPlatformEntity } from './platform-memory.mapper';
 import { pageEnvelope, pageRequest, requestUrl, slicePage } from '../http/pagination';
@@ -47,7 +46,6 @@ export class PlatformEntitiesHttpController {
   }
 
   @Delete('v2/entities/:entityType/:entityName')
-  @UseGuards(WriterGuard)
   async delete(
     @CurrentTenant() tenant: Tenant,
     @Param('entityType') rawType: string,
@@ -59,7 +57,6 @@ export class PlatformEntitiesHttpController {
 
   /** The deprecated v1 path took a numeric id; entities are known by name here, so it takes that. */
   @Delete('v1/entities/:entityType/:entityId')
-  @UseGuards(WriterGuard)
   async deleteV1(
     @CurrentTenant() tenant: Tenant,
     @Param('entityType') rawType: string,

@@ -4,6 +4,7 @@ import { entityFields, type JsonObject, type MemoryRecord } from '@mnemo/contrac
 import { MemoryQueryService } from '../memories/memory-query.service';
 import { PlatformAuthGuard } from '../tenancy/platform-auth.guard';
 import { CurrentTenant, type Tenant } from '../tenancy/tenant';
+import { ReadRoute } from '../tenancy/writer-role';
 import { allFilters, flatFilters, rejectTopLevelIds, requireScoped } from './platform-filters';
 import { toLegacyItem, toV3ListItem, withFields } from './platform-memory.mapper';
 import { v1ListQuerySchema, v2ListSchema, v3ListSchema } from './platform-memories.schemas';
@@ -29,6 +30,7 @@ export class PlatformListHttpController {
   constructor(private readonly queries: MemoryQueryService) {}
 
   @Post('v3/memories')
+  @ReadRoute()
   @HttpCode(200)
   async list(
     @CurrentTenant() tenant: Tenant,
@@ -69,6 +71,7 @@ export class PlatformListHttpController {
 
   /** Body filters; like v1, a bare list unless both page and page_size are given. */
   @Post('v2/memories')
+  @ReadRoute()
   @HttpCode(200)
   async listV2(
     @CurrentTenant() tenant: Tenant,

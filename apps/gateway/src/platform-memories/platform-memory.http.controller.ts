@@ -3,7 +3,6 @@ import { DomainError } from '@mnemo/contracts';
 import { MemoryEditService } from '../memories/memory-edit.service';
 import { MemoryQueryService } from '../memories/memory-query.service';
 import { PlatformAuthGuard } from '../tenancy/platform-auth.guard';
-import { WriterGuard } from '../tenancy/writer.guard';
 import { CurrentTenant, type Tenant } from '../tenancy/tenant';
 import { flatFilters, requireScoped } from './platform-filters';
 import { toPlatformHistory, toPlatformMemory } from './platform-memory.mapper';
@@ -41,7 +40,6 @@ export class PlatformMemoryHttpController {
 
   /** `timestamp` is accepted but not stored: creation times are not rewritten. */
   @Put(':memoryId')
-  @UseGuards(WriterGuard)
   async update(
     @CurrentTenant() tenant: Tenant,
     @Param('memoryId') rawId: string,
@@ -61,7 +59,6 @@ export class PlatformMemoryHttpController {
 
   /** `delete_linked` cascades through linked memories; none are linked here, so it counts 0. */
   @Delete(':memoryId')
-  @UseGuards(WriterGuard)
   async delete(
     @CurrentTenant() tenant: Tenant,
     @Param('memoryId') rawId: string,
@@ -86,7 +83,6 @@ export class PlatformMemoryHttpController {
 
   /** Synchronous: the answer comes once the rows (and their history) are gone. */
   @Delete()
-  @UseGuards(WriterGuard)
   async deleteAll(@CurrentTenant() tenant: Tenant, @Query() rawQuery: unknown) {
     const query = parsePlatform(deleteAllQuerySchema, normaliseQuery(rawQuery));
     const filters = requireScoped(flatFilters(query), deleteAllMissingIds);

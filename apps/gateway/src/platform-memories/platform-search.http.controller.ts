@@ -3,6 +3,7 @@ import type { JsonObject, ScoredMemory } from '@mnemo/contracts';
 import { MemoryQueryService } from '../memories/memory-query.service';
 import { PlatformAuthGuard } from '../tenancy/platform-auth.guard';
 import { CurrentTenant, type Tenant } from '../tenancy/tenant';
+import { ReadRoute } from '../tenancy/writer-role';
 import { allFilters, flatFilters, rejectTopLevelIds, requireScoped } from './platform-filters';
 import {
   toV1SearchItem,
@@ -28,6 +29,7 @@ export class PlatformSearchHttpController {
   constructor(private readonly queries: MemoryQueryService) {}
 
   @Post('v3/memories/search')
+  @ReadRoute()
   @HttpCode(200)
   async search(@CurrentTenant() tenant: Tenant, @Body() raw: unknown) {
     const body = parsePlatform(v3SearchSchema, raw);
@@ -39,6 +41,7 @@ export class PlatformSearchHttpController {
 
   /** A bare list, or `{results}` when `output_format: "v1.1"` was sent. */
   @Post('v2/memories/search')
+  @ReadRoute()
   @HttpCode(200)
   async searchV2(@CurrentTenant() tenant: Tenant, @Body() raw: unknown) {
     const body = parsePlatform(v2SearchSchema, raw);
@@ -50,6 +53,7 @@ export class PlatformSearchHttpController {
 
   /** Ids at the top level; a bare list for v1.0, `{results, relations}` for v1.1. */
   @Post('v1/memories/search')
+  @ReadRoute()
   @HttpCode(200)
   async searchV1(@CurrentTenant() tenant: Tenant, @Body() raw: unknown) {
     const body = parsePlatform(v1SearchSchema, raw);

@@ -6,21 +6,15 @@ import type { Tenant } from './tenant';
 
 export const projectNotFound = 'Organization or project not found';
 
-/** A caller reaches only its own project (the admin key reaches every one); READERs only read. */
+/** A caller reaches only its own project (the admin key reaches every one). */
 @Injectable()
 export class ProjectAccess {
   constructor(private readonly projects: ProjectsRepository) {}
 
-  async require(
-    tenant: Tenant,
-    orgId: string,
-    projectId: string,
-    need: 'read' | 'write',
-  ): Promise<ProjectEntity> {
+  async require(tenant: Tenant, orgId: string, projectId: string): Promise<ProjectEntity> {
     const own = tenant.orgId === orgId && tenant.projectId === projectId;
     const project = own || tenant.isAdmin ? await this.projects.findById(projectId) : null;
     if (!project || project.orgId !== orgId) throw new DomainError('not_found', projectNotFound);
-    if (need === 'write') this.requireOwner(tenant);
     return project;
   }
 
@@ -29,12 +23,5 @@ export class ProjectAccess {
     const reachable = tenant.isAdmin || tenant.orgId === orgId;
     const org = reachable ? await this.projects.findOrganization(orgId) : null;
     if (!org) throw new DomainError('not_found', projectNotFound);
-    this.requireOwner(tenant);
-  }
-
-  private requireOwner(tenant: Tenant): void {
-    if (tenant.role !== 'OWNER') {
-      throw new DomainError('forbidden', 'You do not have permission to perform this action.');
-    }
   }
 }

@@ -14,7 +14,7 @@ interface ProjectRef {
   projectId: string;
 }
 
-/** Members of a project: any member reads them, OWNERs change them. */
+/** Members of a project: any member reads them; changing them is a write, for OWNERs only. */
 @Injectable()
 export class ProjectMembersService {
   constructor(
@@ -24,12 +24,12 @@ export class ProjectMembersService {
   ) {}
 
   async list(tenant: Tenant, ref: ProjectRef) {
-    await this.access.require(tenant, ref.orgId, ref.projectId, 'read');
+    await this.access.require(tenant, ref.orgId, ref.projectId);
     return (await this.members.list(ref.projectId)).map(toPlatformMember);
   }
 
   async add(tenant: Tenant, ref: ProjectRef, email: string, role: ProjectRole): Promise<void> {
-    await this.access.require(tenant, ref.orgId, ref.projectId, 'write');
+    await this.access.require(tenant, ref.orgId, ref.projectId);
     const now = new Date();
     const member = Object.assign(new ProjectMemberEntity(), {
       projectId: ref.projectId,
@@ -45,14 +45,14 @@ export class ProjectMembersService {
 
   /** A member's keys take the new role at once here, within the key cache TTL elsewhere. */
   async update(tenant: Tenant, ref: ProjectRef, email: string, role: ProjectRole): Promise<void> {
-    await this.access.require(tenant, ref.orgId, ref.projectId, 'write');
+    await this.access.require(tenant, ref.orgId, ref.projectId);
     if (!(await this.members.updateRole(ref.projectId, email, role, new Date())))
       throw new DomainError('not_found', notAMember);
     this.caches.forgetProject(ref.projectId);
   }
 
   async remove(tenant: Tenant, ref: ProjectRef, email: string): Promise<void> {
-    await this.access.require(tenant, ref.orgId, ref.projectId, 'write');
+    await this.access.require(tenant, ref.orgId, ref.projectId);
     if (!(await this.members.remove(ref.projectId, email)))
       throw new DomainError('not_found', notAMember);
     this.caches.forgetProject(ref.projectId);

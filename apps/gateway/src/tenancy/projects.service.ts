@@ -33,7 +33,7 @@ export class ProjectsService {
   }
 
   async get(tenant: Tenant, orgId: string, projectId: string, fields: string[]) {
-    const project = await this.access.require(tenant, orgId, projectId, 'read');
+    const project = await this.access.require(tenant, orgId, projectId);
     const members = await this.members.list(projectId);
     return toPlatformProject(
       project,
@@ -43,7 +43,7 @@ export class ProjectsService {
   }
 
   async update(tenant: Tenant, orgId: string, projectId: string, update: ProjectUpdate) {
-    const project = await this.access.require(tenant, orgId, projectId, 'write');
+    const project = await this.access.require(tenant, orgId, projectId);
     if (!hasProjectUpdate(update))
       throw new DomainError('validation_failed', 'No project settings to update were given.');
     const settings = applyProjectUpdate(project.settings, update);
@@ -53,7 +53,7 @@ export class ProjectsService {
 
   /** Its data goes first (memories, channel B), so a failure there leaves the project usable. */
   async delete(tenant: Tenant, orgId: string, projectId: string): Promise<void> {
-    await this.access.require(tenant, orgId, projectId, 'write');
+    await this.access.require(tenant, orgId, projectId);
     if (projectId === this.defaultProjectId)
       throw new DomainError('forbidden', 'The default project cannot be deleted.');
     await this.eraser.erase(projectId);

@@ -1,7 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { ChannelBClient, VectorStoreClient } from '@mnemo/clients';
 import { ProjectDataEraser } from './project-data.eraser';
-import { WriterGuard } from './writer.guard';
 import { GatewayDatabaseModule } from '../database/database.module';
 import { AdminKeysService } from './admin-keys.service';
 import { AdminHttpController } from './admin.http.controller';
@@ -39,7 +38,6 @@ import { TenancyCaches } from './tenancy-caches';
     ProjectMembersRepository,
     ApiKeyResolver,
     PlatformAuthGuard,
-    WriterGuard,
     AdminGuard,
     ProjectAccess,
     ProjectSettingsService,
@@ -49,6 +47,6 @@ import { TenancyCaches } from './tenancy-caches';
     AdminKeysService,
     DefaultTenancySeed,
   ],
-  exports: [ApiKeyResolver, PlatformAuthGuard, WriterGuard, AdminGuard, ProjectSettingsService],
+  exports: [ApiKeyResolver, PlatformAuthGuard, AdminGuard, ProjectSettingsService],
 })
 export class TenancyModule {}

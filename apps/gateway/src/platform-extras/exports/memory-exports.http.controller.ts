@@ -4,6 +4,7 @@ import { DomainError } from '@mnemo/contracts';
 import { parsePlatform } from '../../platform-memories/platform-request';
 import { PlatformAuthGuard } from '../../tenancy/platform-auth.guard';
 import { CurrentTenant, type Tenant } from '../../tenancy/tenant';
+import { ReadRoute } from '../../tenancy/writer-role';
 import {
   exportCreateSchema,
   exportGetSchema,
@@ -32,6 +33,7 @@ export class MemoryExportsHttpController {
   }
 
   @Post('get')
+  @ReadRoute()
   @HttpCode(200)
   async get(@CurrentTenant() tenant: Tenant, @Body() raw: unknown) {
     const body = parsePlatform(exportGetSchema, raw);

@@ -69,9 +69,6 @@ export class ProfilesHttpController {
   @Post('v2/profiles/settings')
   @HttpCode(200)
   async updateSettings(@CurrentTenant() tenant: Tenant, @Body() raw: unknown) {
-    if (tenant.role !== 'OWNER') {
-      throw new DomainError('forbidden', 'You do not have permission to perform this action.');
-    }
     rejectUnsupportedSettings(raw);
     const body = parsePlatform(profileSettingsUpdateSchema, raw);
     const user = body.entities?.user;

@@ -5,6 +5,7 @@ import { jsonObjectSchema } from '@mnemo/contracts';
 import { parsePlatform } from '../../platform-memories/platform-request';
 import { PlatformAuthGuard } from '../../tenancy/platform-auth.guard';
 import { CurrentTenant, type Tenant } from '../../tenancy/tenant';
+import { ReadRoute } from '../../tenancy/writer-role';
 
 const summaryRequestSchema = z.object({ filters: jsonObjectSchema.nullish() });
 
@@ -18,6 +19,7 @@ export class MemorySummaryHttpController {
   constructor(private readonly structured: StructuredDataClient) {}
 
   @Post()
+  @ReadRoute()
   @HttpCode(200)
   async summarize(@CurrentTenant() tenant: Tenant, @Body() raw: unknown) {
     const body = parsePlatform(summaryRequestSchema, raw);

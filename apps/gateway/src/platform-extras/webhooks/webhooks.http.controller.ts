@@ -48,7 +48,6 @@ export class WebhooksHttpController {
     @Body() raw: unknown,
   ) {
     requireOwnProject(tenant, projectId);
-    requireOwner(tenant);
     const body = parseFields(webhookCreateSchema, raw);
     const created = await withFieldErrors(
       this.webhooks.create({
@@ -69,7 +68,6 @@ export class WebhooksHttpController {
     @Param('webhookId') webhookId: string,
     @Body() raw: unknown,
   ) {
-    requireOwner(tenant);
     const body = parseFields(webhookUpdateSchema, raw ?? {});
     await withFieldErrors(
       this.webhooks.update({
@@ -86,7 +84,6 @@ export class WebhooksHttpController {
 
   @Post(':webhookId/rotate-secret')
   async rotateSecret(@CurrentTenant() tenant: Tenant, @Param('webhookId') webhookId: string) {
-    requireOwner(tenant);
     const rotated = await this.webhooks.rotateSecret(tenant.projectId, webhookIdFrom(webhookId));
     return toPlatformWebhook(rotated.webhook, rotated.secret);
   }
@@ -100,7 +97,6 @@ export class WebhooksHttpController {
   @Post('deliveries/:deliveryId/redeliver')
   @HttpCode(202)
   async redeliver(@CurrentTenant() tenant: Tenant, @Param('deliveryId') deliveryId: string) {
-    requireOwner(tenant);
     if (!uuidPattern.test(deliveryId)) throw new DomainError('not_found', deliveryNotFound);
     const delivery = await this.webhooks.redeliver(tenant.projectId, deliveryId.toLowerCase());
     return toPlatformDelivery(delivery);
@@ -108,7 +104,6 @@ export class WebhooksHttpController {
 
   @Delete(':webhookId')
   async delete(@CurrentTenant() tenant: Tenant, @Param('webhookId') webhookId: string) {
-    requireOwner(tenant);
     const deleted = await this.webhooks.delete(tenant.projectId, webhookIdFrom(webhookId));
     if (!deleted) throw new DomainError('not_found', webhookNotFound);
     return { message: 'Webhook deleted successfully' };
@@ -117,12 +112,6 @@ export class WebhooksHttpController {
 
 function requireOwnProject(tenant: Tenant, projectId: string): void {
   if (projectId !== tenant.projectId) throw new DomainError('forbidden', noProjectAccess);
-}
-
-function requireOwner(tenant: Tenant): void {
-  if (tenant.role !== 'OWNER') {
-    throw new DomainError('forbidden', 'You do not have permission to perform this action.');
-  }
 }
 
 // Ids are UUIDs: anything else cannot name a webhook, of this project or another.
