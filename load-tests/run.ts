@@ -1,11 +1,12 @@
 // The local load test: `npx tsx load-tests/run.ts [--duration 5]` or `npm run bench`. Starts an
 // isolated Mnemo on loopback, seeds it, runs the scenarios of runner/scenarios.ts with autocannon
 // and writes load-tests/reports/<timestamp>.md and .json. What runs and the targets: scenarios.ts.
-import { cpus, loadavg, totalmem } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { BENCH_USAGE, parseBenchOptions, type BenchOptions } from './runner/bench-options';
 import type { ScenarioPlan } from './runner/bench-plan.types';
 import { startIsolatedStack, type IsolatedStack } from './runner/isolated-stack';
+import { describeMachine } from './runner/machine';
 import { renderMarkdown, writeReport, type BenchReport } from './runner/report';
 import { ResourceSampler } from './runner/resource-sampler';
 import { runScenario } from './runner/scenario-runner';
@@ -100,7 +101,7 @@ async function measure(
     return {
       startedAt,
       finishedAt: new Date().toISOString(),
-      machine: machine(),
+      machine: describeMachine(),
       loadAverage: { before: loadBefore, after: loadavg()[0] },
       stack: { database: stack.database, instances: options.instances, logLevel: options.logLevel },
       warmupSeconds: options.warmupSeconds,
@@ -122,17 +123,6 @@ function selectScenarios(names: string[] | undefined): ScenarioPlan[] {
     throw new Error(`unknown scenario(s) ${unknown.join(', ')}; known: ${known}`);
   }
   return SCENARIOS.filter((scenario) => names.includes(scenario.name));
-}
-
-function machine(): BenchReport['machine'] {
-  const cores = cpus();
-  return {
-    cpus: cores.length,
-    cpuModel: cores[0]?.model.trim() ?? 'unknown',
-    memoryGb: Math.round(totalmem() / 2 ** 30),
-    node: process.versions.node,
-    platform: `${process.platform}-${process.arch}`,
-  };
 }
 
 /** Ctrl-C stops the services and servers before exiting (a second one exits at once). */

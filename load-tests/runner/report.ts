@@ -4,6 +4,7 @@ import type { BusTiming } from './bus-timings';
 import type { StreamResult } from './load-stream';
 import type { ProcessUsage } from './resource-sampler';
 import type { RssPeak, TargetCheck } from './targets';
+import type { MachineInfo } from './machine';
 
 export interface SeedOutcome {
   memories: number;
@@ -24,7 +25,7 @@ export interface ScenarioReport {
 export interface BenchReport {
   startedAt: string;
   finishedAt: string;
-  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; platform: string };
+  machine: MachineInfo;
   /** 1-minute load average before the stack started and at the end; above `cpus` = contended. */
   loadAverage: { before: number; after: number };
   stack: { database: string; instances: Record<string, number>; logLevel: string };

@@ -1,0 +1,144 @@
+// The noisy-tenant benchmark: `npx tsx load-tests/noisy-tenant.ts [--duration 20] [--label after]`.
+// Project "noisy" searches a large scope at its rate limit while project "quiet" searches a small
+// one; reports the quiet tenant's latency alone and under the noise, and the noisy tenant's answers.
+import { writeFile, mkdir } from 'node:fs/promises';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { SERVICE_NAMES, type ServiceName } from '@mnemo/devstack';
+import { startIsolatedStack } from './runner/isolated-stack';
+import { describeMachine } from './runner/machine';
+import {
+  createTenant,
+  searchAtRate,
+  searchQueries,
+  seedScope,
+  type RateStreamResult,
+} from './runner/noisy-tenant';
+import { loadCorpus } from './runner/workload';
+
+const WORKSPACE_ROOT = join(__dirname, '..');
+const ADMIN_KEY = 'noisy-tenant-bench-admin-key';
+
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '20' },
+    'noisy-memories': { type: 'string', default: '5000' },
+    'quiet-memories': { type: 'string', default: '200' },
+    'noisy-rps': { type: 'string', default: '150' },
+    'quiet-rps': { type: 'string', default: '20' },
+    label: { type: 'string', default: 'run' },
+    'keep-data': { type: 'boolean', default: false },
+    out: { type: 'string', default: join(WORKSPACE_ROOT, 'load-tests', 'reports') },
+  },
+});
+const seconds = Number(args.duration);
+const noisyRps = Number(args['noisy-rps']);
+const quietRps = Number(args['quiet-rps']);
+
+function log(line: string): void {
+  process.stdout.write(`[noisy-tenant] ${line}\n`);
+}
+
+async function main(): Promise<void> {
+  const startedAt = new Date().toISOString();
+  const loadBefore = loadavg();
+  const stack = await startIsolatedStack({
+    workspaceRoot: WORKSPACE_ROOT,
+    mysqlUrl: undefined,
+    modelDir: process.env.MNEMO_MODEL_DIR ?? join(WORKSPACE_ROOT, '.cache', 'models'),
+    logLevel: 'info',
+    instances: Object.fromEntries(SERVICE_NAMES.map((name) => [name, 1])) as Record<
+      ServiceName,
+      number
+    >,
+    // The noisy tenant's rate limit is exactly the rate it sends at.
+    serviceEnv: {
+      MNEMO_ADMIN_API_KEY: ADMIN_KEY,
+      MNEMO_RATE_LIMIT_PER_MINUTE: String(noisyRps * 60),
+    },
+    pathEnv: process.env.PATH ?? '',
+    keepData: args['keep-data'],
+    log,
+  });
+  try {
+    const corpus = loadCorpus();
+    const queries = searchQueries(corpus);
+    const noisy = await createTenant(stack.baseUrl, ADMIN_KEY, 'noisy');
+    const quiet = await createTenant(stack.baseUrl, ADMIN_KEY, 'quiet');
+    const seeded = {
+      noisy: await seedScope(stack.baseUrl, noisy, corpus, Number(args['noisy-memories']), log),
+      quiet: await seedScope(stack.baseUrl, quiet, corpus, Number(args['quiet-memories']), log),
+    };
+    log(`seeded ${JSON.stringify(seeded)}; warming up`);
+    const baseUrl = stack.baseUrl;
+    const quietStream = (duration: number) =>
+      searchAtRate({
+        baseUrl,
+        tenant: quiet,
+        queries,
+        rps: quietRps,
+        connections: 4,
+        seconds: duration,
+      });
+    await quietStream(3);
+    log(`quiet alone for ${seconds} s`);
+    const alone = await quietStream(seconds);
+    log(`quiet under the noisy tenant for ${seconds} s`);
+    const [underNoise, noise] = await Promise.all([
+      quietStream(seconds),
+      searchAtRate({ baseUrl, tenant: noisy, queries, rps: noisyRps, connections: 64, seconds }),
+    ]);
+    const report = {
+      label: args.label,
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      machine: describeMachine(),
+      loadAverage: { before: loadBefore, after: loadavg() },
+      seeded,
+      quietAlone: alone,
+      quietUnderNoise: underNoise,
+      noisy: noise,
+      quietP99Ratio: ratio(underNoise, alone),
+    };
+    await mkdir(args.out, { recursive: true });
+    const path = join(
+      args.out,
+      `noisy-tenant-${args.label}-${startedAt.replace(/[:.]/g, '-')}.json`,
+    );
+    await writeFile(path, `${JSON.stringify(report, null, 2)}\n`);
+    log(summary(report.quietAlone, report.quietUnderNoise, report.noisy));
+    log(`report: ${path}`);
+  } finally {
+    await stack.stop();
+  }
+}
+
+function ratio(under: RateStreamResult, alone: RateStreamResult): number {
+  return alone.ok.p99Ms > 0 ? under.ok.p99Ms / alone.ok.p99Ms : Number.NaN;
+}
+
+function summary(
+  alone: RateStreamResult,
+  under: RateStreamResult,
+  noisy: RateStreamResult,
+): string {
+  const line = (name: string, r: RateStreamResult) =>
+    `${name}: ${r.requests} req, 200s p50 ${r.ok.p50Ms} ms p99 ${r.ok.p99Ms} ms, statuses ${JSON.stringify(r.statusCodes)}, errors ${r.errors}, timeouts ${r.timeouts}`;
+  return [
+    '',
+    line('quiet alone', alone),
+    line('quiet under noise', under),
+    line('noisy', noisy),
+  ].join('\n');
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(
+      `[noisy-tenant] ${error instanceof Error ? error.stack : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);
