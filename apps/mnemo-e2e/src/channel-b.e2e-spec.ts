@@ -2,8 +2,10 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createConnection, type Connection, type RowDataPacket } from 'mysql2/promise';
+import type { SqlCredentials as Credentials } from '@mnemo/contracts';
 import { startMnemo, type MnemoStack } from '@mnemo/testing';
 import { http } from './http';
+import { sqlError, sqlRows as rows, stopWithSqlSpaces } from './support/sql-spaces';
 
 const adminKey = 'channel-b-admin-key';
 const workspaceRoot = join(__dirname, '../../..');
@@ -13,28 +15,6 @@ interface Project {
   org_id: string;
   project_id: string;
   api_key: string;
-}
-
-interface Credentials {
-  host: string;
-  port: number;
-  user: string;
-  password: string;
-  database: string;
-}
-
-async function sqlError(connection: Connection, sql: string): Promise<string | undefined> {
-  try {
-    await connection.query(sql);
-    return undefined;
-  } catch (err) {
-    return (err as { code?: string }).code;
-  }
-}
-
-async function rows(connection: Connection, sql: string): Promise<RowDataPacket[]> {
-  const [result] = await connection.query<RowDataPacket[]>(sql);
-  return result;
 }
 
 describe('channel B: SQL spaces, profiles, sessions and context', () => {
@@ -85,12 +65,7 @@ describe('channel B: SQL spaces, profiles, sessions and context', () => {
     await remember(b, 'user_10086', 'I like sushi');
   }, 180_000);
 
-  afterAll(async () => {
-    for (const connection of open) await connection.end().catch(() => undefined);
-    if (root) await dropSpaces(root, mnemo.database);
-    await root?.end();
-    await mnemo?.stop();
-  });
+  afterAll(() => stopWithSqlSpaces(mnemo, [...open, root]));
 
   it('issues credentials of an account that sees its own schema only', async () => {
     const credentials = await credentialsOf(a);
@@ -353,19 +328,3 @@ describe('channel B: SQL spaces, profiles, sessions and context', () => {
     expect(stdout).toContain('The context carries the nickname, city, cuisine, budget');
   }, 150_000);
 });
-
-/** The suite's SQL spaces outlive its database: their names start with the database's. */
-async function dropSpaces(root: Connection, database: string): Promise<void> {
-  const [schemas] = await root.query<RowDataPacket[]>(
-    'SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA',
-  );
-  for (const { name } of schemas as { name: string }[]) {
-    if (name.startsWith(`${database}_`)) await root.query(`DROP DATABASE \`${name}\``);
-  }
-  const [users] = await root.query<RowDataPacket[]>(
-    'SELECT User AS user, Host AS host FROM mysql.user',
-  );
-  for (const { user, host } of users as { user: string; host: string }[]) {
-    if (user.startsWith(`${database}_`)) await root.query('DROP USER ?@?', [user, host]);
-  }
-}
