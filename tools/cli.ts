@@ -12,6 +12,7 @@ const USAGE = `Usage: node tools/bootstrap.mjs <command>
   test [--no-lint] [--keep-data] [-- jest args]
                              build, lint and every test against a throwaway stack
   stack up|down|status       MariaDB and NATS alone, in the background
+  stack deploy-accounts      rewrite deploy/'s MySQL accounts script from the generator
   bench [args]               the load tests in load-tests/`;
 
 async function main(argv: string[]): Promise<number> {

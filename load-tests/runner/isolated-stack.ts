@@ -5,14 +5,18 @@ import { join } from 'node:path';
 import {
   createDatabase,
   dropDatabase,
+  dropServiceAccounts,
   findOrInstallServers,
   freePort,
+  provisionServiceAccounts,
+  randomServicePasswords,
   serviceMainPath,
   ServiceFleet,
   startMariaDb,
   startNats,
   uniqueDatabaseName,
   waitForHttpOk,
+  type ServiceMysqlUrls,
   type ServiceName,
 } from '@mnemo/devstack';
 import { prepareGloveModel } from '@mnemo/providers';
@@ -84,7 +88,6 @@ async function startInside(dir: string, options: IsolatedStackOptions, cleanups:
     env: {
       PATH: options.pathEnv,
       ...options.serviceEnv,
-      MNEMO_MYSQL_URL: database.url,
       MNEMO_NATS_URL: nats.url,
       MNEMO_HTTP_HOST: '127.0.0.1',
       MNEMO_HTTP_PORT: String(httpPort),
@@ -94,6 +97,7 @@ async function startInside(dir: string, options: IsolatedStackOptions, cleanups:
       MNEMO_LLM_PROVIDER: 'local',
       MNEMO_EMBEDDER_PROVIDER: 'local',
     },
+    mysqlUrls: database.serviceUrls,
     echo: 'warn',
     echoTo: options.log,
     logDir,
@@ -130,7 +134,24 @@ async function startInstances(
   return endpoints;
 }
 
+/** A database of the run's own and the services' least-privilege accounts on it. */
 async function startDatabase(
+  dir: string,
+  options: IsolatedStackOptions,
+  binaries: Awaited<ReturnType<typeof findOrInstallServers>>,
+  cleanups: Cleanup[],
+  processes: WatchedProcess[],
+): Promise<{ serviceUrls: ServiceMysqlUrls; description: string }> {
+  const admin = await adminDatabase(dir, options, binaries, cleanups, processes);
+  const { pathname } = new URL(admin.url);
+  const database = pathname.slice(1);
+  cleanups.push(() => dropServiceAccounts(admin.url, database));
+  const passwords = randomServicePasswords();
+  const serviceUrls = await provisionServiceAccounts(admin.url, database, passwords);
+  return { serviceUrls, description: admin.description };
+}
+
+async function adminDatabase(
   dir: string,
   options: IsolatedStackOptions,
   binaries: Awaited<ReturnType<typeof findOrInstallServers>>,

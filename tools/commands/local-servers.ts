@@ -1,10 +1,13 @@
 import {
   findOrInstallServers,
   localStackPaths,
+  mariaDbPaths,
+  provisionLocalAccounts,
   startMariaDb,
   startNats,
   type Durability,
   type ServerHandle,
+  type ServiceMysqlUrls,
 } from '@mnemo/devstack';
 import { say } from './console-output';
 
@@ -21,8 +24,11 @@ export interface ServersRequest {
 }
 
 export interface RunningServers {
+  /** Root's URL (with its password) on our MariaDB, or the user's own URL. */
   mysqlUrl: string;
   natsUrl: string;
+  /** Where our MariaDB keeps root's and the service accounts' passwords (mode 0600). */
+  credentialsFile: string | undefined;
   /** Stops the servers this call started (reused or external ones keep running). */
   stop(): Promise<void>;
 }
@@ -30,7 +36,12 @@ export interface RunningServers {
 /** MariaDB and NATS for Mnemo: the user's own when their URLs are set, else ours under dataDir. */
 export async function ensureServers(request: ServersRequest): Promise<RunningServers> {
   if (request.mysqlUrl && request.natsUrl) {
-    return { mysqlUrl: request.mysqlUrl, natsUrl: request.natsUrl, stop: () => Promise.resolve() };
+    return {
+      mysqlUrl: request.mysqlUrl,
+      natsUrl: request.natsUrl,
+      credentialsFile: undefined,
+      stop: () => Promise.resolve(),
+    };
   }
   const binaries = await findOrInstallServers({ pathEnv: request.pathEnv, log: say });
   const paths = localStackPaths(request.dataDir);
@@ -51,9 +62,21 @@ export async function ensureServers(request: ServersRequest): Promise<RunningSer
       request.natsUrl ??
         startNats({ ...common, dataDir: paths.nats, port: request.natsPort }).then(track),
     ]);
-    return { mysqlUrl, natsUrl, stop };
+    const credentialsFile = request.mysqlUrl ? undefined : mariaDbPaths(paths.mariadb).credentials;
+    return { mysqlUrl, natsUrl, credentialsFile, stop };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+/**
+ * Each service's own least-privilege URL on our MariaDB; undefined when the user brings their
+ * own MNEMO_MYSQL_URL, which every service then uses as given (see deploy/README.md).
+ */
+export async function serviceMysqlUrls(
+  servers: RunningServers,
+): Promise<ServiceMysqlUrls | undefined> {
+  if (!servers.credentialsFile) return undefined;
+  return provisionLocalAccounts(servers.mysqlUrl, servers.credentialsFile);
 }

@@ -1,7 +1,18 @@
-import { isPortOpen, localStackStatus, stopLocalStack } from '@mnemo/devstack';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  DEPLOY_ACCOUNTS_SCRIPT,
+  deployAccountsScript,
+  isPortOpen,
+  localStackPaths,
+  localStackStatus,
+  mariaDbPaths,
+  redactedUrl,
+  stopLocalStack,
+} from '@mnemo/devstack';
 import type { CliConfig } from './cli-config';
 import { say } from './console-output';
-import { ensureServers } from './local-servers';
+import { ensureServers, serviceMysqlUrls } from './local-servers';
 
 /** `npm run stack -- up|down|status`: MariaDB and NATS alone, detached, for running a service by hand. */
 export async function stackCommand(config: CliConfig, args: string[]): Promise<number> {
@@ -13,8 +24,10 @@ export async function stackCommand(config: CliConfig, args: string[]): Promise<n
       return stackDown(config);
     case 'status':
       return stackStatus(config);
+    case 'deploy-accounts':
+      return writeDeployAccounts(config);
     default:
-      throw new Error(`Unknown stack action "${action}": use up, down or status`);
+      throw new Error(`Unknown stack action "${action}": use up, down, status or deploy-accounts`);
   }
 }
 
@@ -25,10 +38,12 @@ async function stackUp(config: CliConfig): Promise<number> {
     natsUrl: undefined,
     background: true,
   });
-  say(`MariaDB: ${servers.mysqlUrl}`);
+  const accounts = await serviceMysqlUrls(servers);
+  say(`MariaDB: ${redactedUrl(servers.mysqlUrl)} (passwords in ${servers.credentialsFile})`);
   say(`NATS:    ${servers.natsUrl}`);
-  say('Run a service against it with:');
-  say(`  export MNEMO_MYSQL_URL=${servers.mysqlUrl} MNEMO_NATS_URL=${servers.natsUrl}`);
+  say('Run a service against it with its own account, e.g. the gateway:');
+  say(`  export MNEMO_MYSQL_URL=${accounts?.gateway} MNEMO_NATS_URL=${servers.natsUrl}`);
+  say("Each service has its own account (<db>_<role>); its password and root's are in that file.");
   return 0;
 }
 
@@ -48,5 +63,17 @@ async function stackStatus(config: CliConfig): Promise<number> {
   say(`MariaDB: ${await describe(status.mysql)}`);
   say(`NATS:    ${await describe(status.nats)}`);
   say(`Data:    ${config.dataDir}`);
+  say(`MySQL passwords (root, services): ${credentialsFile(config.dataDir)}`);
   return 0;
+}
+
+/** Rewrites deploy/'s copy of the service accounts from the generator. */
+async function writeDeployAccounts(config: CliConfig): Promise<number> {
+  await writeFile(join(config.workspaceRoot, DEPLOY_ACCOUNTS_SCRIPT), deployAccountsScript());
+  say(`Wrote ${DEPLOY_ACCOUNTS_SCRIPT}`);
+  return 0;
+}
+
+function credentialsFile(dataDir: string): string {
+  return mariaDbPaths(localStackPaths(dataDir).mariadb).credentials;
 }

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import {
   localStackPaths,
+  redactedUrl,
   SERVICE_NAMES,
   ServiceFleet,
   waitForHttpOk,
@@ -9,7 +10,7 @@ import {
 import { prepareModel, runNx } from './build-steps';
 import type { CliConfig } from './cli-config';
 import { complain, say, step } from './console-output';
-import { ensureServers, type RunningServers } from './local-servers';
+import { ensureServers, serviceMysqlUrls, type RunningServers } from './local-servers';
 import { onShutdownSignal } from './shutdown-signals';
 
 const ALL_ONCE = Object.fromEntries(SERVICE_NAMES.map((name) => [name, 1])) as Record<
@@ -36,12 +37,17 @@ export async function startCommand(config: CliConfig, args: string[]): Promise<v
       ),
       step('Preparing the local embedding model', () => prepareModel(config)),
     ]);
+    const running = servers;
+    const mysqlUrls = await step("Creating the services' MySQL accounts", () =>
+      serviceMysqlUrls(running),
+    );
     await step('Building', () => runNx(config, 'build'));
     const logDir = localStackPaths(config.dataDir).logs;
     await mkdir(logDir, { recursive: true });
     fleet = new ServiceFleet({
       workspaceRoot: config.workspaceRoot,
       env: serviceEnv(config, servers),
+      mysqlUrls,
       echo: verbose ? 'trace' : 'warn',
       logDir,
     });
@@ -77,7 +83,9 @@ async function waitForGateway(config: CliConfig, fleet: ServiceFleet): Promise<v
 function printBanner(config: CliConfig, servers: RunningServers, logDir: string): void {
   say('');
   say(`Mnemo is running at http://localhost:${config.httpPort}`);
-  say(`  MariaDB: ${servers.mysqlUrl}`);
+  say(`  MariaDB: ${redactedUrl(servers.mysqlUrl)}`);
+  if (servers.credentialsFile)
+    say(`  MySQL passwords (root, services): ${servers.credentialsFile}`);
   say(`  NATS:    ${servers.natsUrl}`);
   say(`  Logs:    ${logDir}`);
   say('Press Ctrl-C to stop.');

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, readJestCounts, runTool, summaryLine } from '@mnemo/devstack';
+import { freePort, readJestCounts, redactedUrl, runTool, summaryLine } from '@mnemo/devstack';
 import { prepareModel, runLint, runNx } from './build-steps';
 import type { CliConfig } from './cli-config';
 import { complain, say, step, StepError } from './console-output';
@@ -69,7 +69,7 @@ async function startTestStack(config: CliConfig, dataDir: string): Promise<Runni
     ),
     step('Preparing the local embedding model', () => prepareModel(config)),
   ]);
-  say(`MariaDB ${servers.mysqlUrl}, NATS ${servers.natsUrl}, data in ${dataDir}`);
+  say(`MariaDB ${redactedUrl(servers.mysqlUrl)}, NATS ${servers.natsUrl}, data in ${dataDir}`);
   return servers;
 }
 

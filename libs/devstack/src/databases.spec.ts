@@ -1,4 +1,4 @@
-import { createDatabase, databaseUrl, uniqueDatabaseName } from './databases';
+import { createDatabase, databaseUrl, redactedUrl, uniqueDatabaseName } from './databases';
 
 describe('databases', () => {
   it('points a server URL at another database, keeping the credentials', () => {
@@ -6,6 +6,13 @@ describe('databases', () => {
       'mysql://root:s%40cret@127.0.0.1:3317/suite_1',
     );
     expect(databaseUrl('mysql://root@127.0.0.1:3317', 'x')).toBe('mysql://root@127.0.0.1:3317/x');
+  });
+
+  it('masks the password of a URL', () => {
+    expect(redactedUrl('mysql://root:s3cret@127.0.0.1:3317/mnemo')).toBe(
+      'mysql://root:***@127.0.0.1:3317/mnemo',
+    );
+    expect(redactedUrl('nats://127.0.0.1:4233')).toBe('nats://127.0.0.1:4233');
   });
 
   it('makes names that are plain identifiers', () => {

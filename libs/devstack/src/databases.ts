@@ -9,6 +9,13 @@ export function databaseUrl(serverUrl: string, database: string): string {
   return url.toString();
 }
 
+/** The URL with its password masked, for logs and banners. */
+export function redactedUrl(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}
+
 /** Opens a connection without selecting a database, so it works before the database exists. */
 export async function connectToServer(serverUrl: string): Promise<Connection> {
   const url = new URL(serverUrl);

@@ -4,7 +4,8 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { childReaper } from './child-reaper';
 import { assertPortFree } from './ports';
-import { connectToServer, createDatabase } from './databases';
+import { createDatabase } from './databases';
+import { mariaDbAnswers, securedRootUrl } from './mariadb.root';
 import {
   processCommandLine,
   readPidFile,
@@ -25,7 +26,7 @@ import type { ServerBinaries } from './server-binaries';
 import { waitUntil } from './wait-until';
 
 export interface ServerHandle {
-  /** Connection URL (for MariaDB: of the `mnemo` database). */
+  /** Connection URL (for MariaDB: root's, with its password, of the `mnemo` database). */
   url: string;
   port: number;
   pid: number;
@@ -48,20 +49,33 @@ export interface StartMariaDbOptions {
 
 const SHUTDOWN_GRACE_MS = 30_000;
 
-/** Initialises the data dir once, starts (or reuses) mariadbd and creates the `mnemo` database. */
+/**
+ * Initialises the data dir once, starts (or reuses) mariadbd, gives root the password kept in
+ * the data dir's credentials file and creates the `mnemo` database.
+ */
 export async function startMariaDb(options: StartMariaDbOptions): Promise<ServerHandle> {
   const database = options.database ?? 'mnemo';
   const running = await findRunningMariaDb(options.dataDir);
   if (running) {
     options.log?.(`Reusing mariadbd (pid ${running.pid}) on port ${running.port}`);
-    const url = await createDatabase(serverUrl(running.port), database);
+    const url = await rootDatabaseUrl(options, running.port, database);
     return handle(url, running.port, running.pid, true);
   }
   await assertPortFree(options.port, 'MariaDB');
   await initialiseDataDir(options);
   const pid = await launch(options);
-  const url = await createDatabase(serverUrl(options.port), database);
-  return handle(url, options.port, pid, false);
+  try {
+    return handle(await rootDatabaseUrl(options, options.port, database), options.port, pid, false);
+  } catch (error) {
+    await stopPid(pid);
+    throw error;
+  }
+}
+
+async function rootDatabaseUrl(options: StartMariaDbOptions, port: number, database: string) {
+  const paths = mariaDbPaths(options.dataDir);
+  const root = await securedRootUrl(port, paths.credentials, options.log);
+  return createDatabase(root, database);
 }
 
 /** Stops the mariadbd recorded in the data dir's pid file, if it is ours and alive. */
@@ -88,6 +102,7 @@ export async function findRunningMariaDb(
 async function launch(options: StartMariaDbOptions): Promise<number> {
   const paths = mariaDbPaths(options.dataDir);
   await rm(paths.pidFile, { force: true });
+  await mkdir(paths.secureFileDir, { recursive: true, mode: 0o700 });
   const child = spawn(options.binaries.mariadbd, mariaDbServerArgs(options), {
     detached: true,
     stdio: 'ignore',
@@ -99,19 +114,12 @@ async function launch(options: StartMariaDbOptions): Promise<number> {
   let exitCode: number | null | undefined;
   child.once('exit', (code) => (exitCode = code));
   try {
-    await waitUntil(
-      async () => {
-        const connection = await connectToServer(serverUrl(options.port));
-        await connection.end();
-        return true;
-      },
-      {
-        description: `MariaDB on port ${options.port}`,
-        timeoutMs: options.timeoutMs ?? 60_000,
-        abortIf: () =>
-          exitCode === undefined ? undefined : new Error(`mariadbd exited with code ${exitCode}`),
-      },
-    );
+    await waitUntil(() => mariaDbAnswers(options.port), {
+      description: `MariaDB on port ${options.port}`,
+      timeoutMs: options.timeoutMs ?? 60_000,
+      abortIf: () =>
+        exitCode === undefined ? undefined : new Error(`mariadbd exited with code ${exitCode}`),
+    });
   } catch (error) {
     await stopPid(pid);
     throw new Error(`${(error as Error).message}\n${await tail(paths.errorLog)}`);
@@ -133,10 +141,6 @@ async function initialiseDataDir(options: StartMariaDbOptions): Promise<void> {
     installLog,
   );
   await writeFile(paths.initialisedMarker, `${new Date().toISOString()}\n`);
-}
-
-function serverUrl(port: number): string {
-  return `mysql://root@127.0.0.1:${port}/`;
 }
 
 function handle(url: string, port: number, pid: number, reused: boolean): ServerHandle {

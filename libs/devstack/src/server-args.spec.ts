@@ -17,6 +17,7 @@ describe('server arguments', () => {
         '--socket=/d/mariadbd.sock',
         '--pid-file=/d/mariadbd.pid',
         '--bind-address=127.0.0.1',
+        '--secure-file-priv=/d/secure-file-priv',
         '--skip-log-bin',
       ]),
     );

@@ -8,6 +8,10 @@ export function mariaDbPaths(dataDir: string) {
     pidFile: join(dataDir, 'mariadbd.pid'),
     errorLog: join(dataDir, 'mariadbd.err'),
     initialisedMarker: join(dataDir, 'db', '.mnemo-initialised'),
+    /** Empty and written by nobody: LOAD_FILE and INTO OUTFILE reach only this. */
+    secureFileDir: join(dataDir, 'secure-file-priv'),
+    /** Root and service account passwords, mode 0600. */
+    credentials: join(dataDir, 'credentials.json'),
   };
 }
 
@@ -21,7 +25,7 @@ export interface MariaDbArgsOptions {
   bufferPoolMb?: number;
 }
 
-/** Arguments for mariadb-install-db: a private datadir, root logs in without a password. */
+/** Arguments for mariadb-install-db: a private datadir; root gets its password at first start. */
 export function mariaDbInstallArgs(dataDir: string): string[] {
   return [
     '--no-defaults',
@@ -45,6 +49,7 @@ export function mariaDbServerArgs(options: MariaDbArgsOptions): string[] {
     `--pid-file=${paths.pidFile}`,
     `--log-error=${paths.errorLog}`,
     '--bind-address=127.0.0.1',
+    `--secure-file-priv=${paths.secureFileDir}`,
     '--skip-name-resolve',
     '--skip-log-bin',
     '--character-set-server=utf8mb4',

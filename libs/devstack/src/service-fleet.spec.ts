@@ -75,6 +75,21 @@ describe(ServiceFleet.name, () => {
     expect(crashing.all().every((service) => !service.running)).toBe(true);
   });
 
+  it('gives each service its own MNEMO_MYSQL_URL and none to a service without an account', async () => {
+    const accounts = new ServiceFleet({
+      workspaceRoot: root,
+      env: { PATH: process.env.PATH, MNEMO_MYSQL_URL: 'mysql://root:admin@h/db' },
+      mysqlUrls: { gateway: 'mysql://db_gateway:pw@h/db' },
+    });
+    try {
+      await accounts.startAll({ gateway: 1, embedder: 1 });
+      expect(accounts.get('gateway').logs()[0]).toContain('"mysql":"mysql://db_gateway:pw@h/db"');
+      expect(accounts.get('embedder').logs()[0]).not.toContain('mysql');
+    } finally {
+      await accounts.stopAll();
+    }
+  });
+
   it('names the missing instance', () => {
     expect(() => fleet.get('gateway', 3)).toThrow('No instance 3 of gateway was started');
   });

@@ -7,6 +7,11 @@ export interface ServiceFleetOptions {
   workspaceRoot: string;
   /** The environment every service gets; per-start env is laid over it. */
   env: NodeJS.ProcessEnv;
+  /**
+   * Each service's own `MNEMO_MYSQL_URL` (its least-privilege account); when given, a service
+   * without one (the embedder) gets none, whatever `env` says.
+   */
+  mysqlUrls?: Partial<Record<ServiceName, string>>;
   echo?: LogLevel | false;
   echoTo?: (line: string) => void;
   /** Each instance appends its whole log to `<logDir>/<instanceId>.log`. */
@@ -88,13 +93,21 @@ export class ServiceFleet {
     await Promise.all(services.map((s) => s.stop()));
   }
 
+  private baseEnv(name: ServiceName): NodeJS.ProcessEnv {
+    const { env, mysqlUrls } = this.options;
+    if (!mysqlUrls) return env;
+    const { MNEMO_MYSQL_URL: _shared, ...rest } = env;
+    const own = mysqlUrls[name];
+    return own ? { ...rest, MNEMO_MYSQL_URL: own } : rest;
+  }
+
   private create(name: ServiceName, instanceId: string, env?: Record<string, string>) {
     const { logDir } = this.options;
     return new ServiceProcess({
       name,
       instanceId,
       workspaceRoot: this.options.workspaceRoot,
-      env: { ...this.options.env, ...env },
+      env: { ...this.baseEnv(name), ...env },
       extraEnv: env,
       echo: this.options.echo,
       echoTo: this.options.echoTo,

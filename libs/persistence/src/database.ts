@@ -1,4 +1,4 @@
-import { createConnection } from 'mysql2/promise';
+import { createConnection, type Connection } from 'mysql2/promise';
 import { DataSource, type MixedList, type EntitySchema } from 'typeorm';
 import type { Logger } from '@mnemo/observability';
 
@@ -60,6 +60,21 @@ export async function runMigrationsLocked(
   }
 }
 
+/**
+ * A service account has grants on its own tables only: it sees its database but may not run
+ * CREATE DATABASE, even with IF NOT EXISTS, so it creates the database only when it is missing.
+ */
+async function createDatabaseIfMissing(connection: Connection, database: string): Promise<void> {
+  const [rows] = await connection.query(
+    'SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?',
+    [database],
+  );
+  if ((rows as unknown[]).length > 0) return;
+  await connection.query(
+    `CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+  );
+}
+
 async function ensureDatabase(url: string, logger: Logger, timeoutMs: number): Promise<void> {
   const parsed = new URL(url);
   const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
@@ -70,10 +85,11 @@ async function ensureDatabase(url: string, logger: Logger, timeoutMs: number): P
   for (let attempt = 1; ; attempt++) {
     try {
       const connection = await createConnection({ uri: parsed.toString() });
-      await connection.query(
-        `CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
-      );
-      await connection.end();
+      try {
+        await createDatabaseIfMissing(connection, database);
+      } finally {
+        await connection.end();
+      }
       return;
     } catch (err) {
       if (Date.now() > deadline) throw err;

@@ -3,12 +3,16 @@ import { join } from 'node:path';
 import {
   createDatabase,
   dropDatabase,
+  dropServiceAccounts,
   freePort,
+  provisionServiceAccounts,
+  randomServicePasswords,
   SERVICE_NAMES,
   ServiceFleet,
   uniqueDatabaseName,
   waitForHttpOk,
   type ServerHandle,
+  type ServiceMysqlUrls,
   type ServiceName,
   type ServiceProcess,
 } from '@mnemo/devstack';
@@ -16,6 +20,16 @@ import { startOwnNats } from './services/own-nats';
 import { loadTestStackConfig, type TestStackConfig } from './services/test-stack.config';
 
 export type { ServiceName, ServiceProcess } from '@mnemo/devstack';
+// Specs outside the tooling scope provision and inspect the service accounts through here.
+export {
+  createDatabase,
+  dropServiceAccounts,
+  provisionServiceAccounts,
+  randomServicePasswords,
+  SERVICE_TABLES,
+  type DatabaseService,
+  type ServiceMysqlUrls,
+} from '@mnemo/devstack';
 
 export interface StartMnemoOptions {
   /** Defaults to all six services. */
@@ -35,7 +49,7 @@ export interface StartMnemoOptions {
 export interface MnemoStack {
   baseUrl: string;
   natsUrl: string;
-  /** A database of this suite's own on the shared MariaDB, dropped by stop(). */
+  /** A database of this suite's own on the shared MariaDB, dropped by stop(); an admin URL. */
   mysqlUrl: string;
   database: string;
   service(name: ServiceName, index?: number): ServiceProcess;
@@ -65,11 +79,17 @@ export async function startMnemo(options: StartMnemoOptions = {}): Promise<Mnemo
   try {
     const mysqlUrl = await createDatabase(config.mysqlServerUrl, database);
     cleanups.push(() => dropDatabase(config.mysqlServerUrl, database));
+    // The services run on the accounts deploy/ creates, so the suites prove those grants.
+    cleanups.push(() => dropServiceAccounts(config.mysqlServerUrl, database));
+    const mysqlUrls = await provisionServiceAccounts(
+      config.mysqlServerUrl,
+      database,
+      randomServicePasswords(),
+    );
     const natsUrl = await suiteNats(config, options.ownNats ?? true, cleanups);
     const httpPort = await freePort();
-    const fleet = await createFleet(config, database, readyTimeoutMs, {
+    const fleet = await createFleet(config, database, readyTimeoutMs, mysqlUrls, {
       ...options.env,
-      MNEMO_MYSQL_URL: mysqlUrl,
       MNEMO_NATS_URL: natsUrl,
       MNEMO_HTTP_PORT: String(httpPort),
     });
@@ -105,6 +125,7 @@ async function createFleet(
   config: TestStackConfig,
   database: string,
   readyTimeoutMs: number,
+  mysqlUrls: ServiceMysqlUrls,
   env: Record<string, string>,
 ) {
   const logDir = config.dataDir ? join(config.dataDir, 'logs', database) : undefined;
@@ -118,6 +139,7 @@ async function createFleet(
       MNEMO_LOG_LEVEL: 'info',
       ...env,
     },
+    mysqlUrls,
     echo: config.echo ?? false,
     readyTimeoutMs,
     logDir,
