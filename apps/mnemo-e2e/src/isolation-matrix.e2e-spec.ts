@@ -1,6 +1,6 @@
 import { createConnection, type Connection } from 'mysql2/promise';
 import { freePort } from '@mnemo/devstack';
-import { eventually, startMnemo, type MnemoStack } from '@mnemo/testing';
+import { eventually, type MnemoStack } from '@mnemo/testing';
 import type { JsonResponse } from './http';
 import {
   denied,
@@ -17,7 +17,7 @@ import {
 } from './support/isolation-probes';
 import { exportSchema, seedTenant, type IsolationTenant } from './support/isolation-tenant';
 import { createPlatformProject, tokenCaller } from './support/platform-project';
-import { dropSqlSpaces } from './support/sql-spaces';
+import { startSeededStack, stopSeededStack } from './support/seeded-stack';
 import { changedTables, tenantDigest, type TenantDigest } from './support/tenant-digest';
 
 type Json = Record<string, any>;
@@ -289,13 +289,7 @@ describe("isolation matrix: project A's key against project B's data", () => {
   };
 
   beforeAll(async () => {
-    mnemo = await startMnemo({
-      env: {
-        MNEMO_ADMIN_API_KEY: adminKey,
-        MNEMO_WEBHOOK_ALLOW_PRIVATE: 'true',
-        MNEMO_JOB_SWEEP_MS: '500',
-      },
-    });
+    mnemo = await startSeededStack(adminKey);
     const [projectA, projectB] = await Promise.all([
       createPlatformProject(mnemo.baseUrl, adminKey, 'project-a', 'org-a'),
       createPlatformProject(mnemo.baseUrl, adminKey, 'project-b', 'org-b'),
@@ -310,11 +304,7 @@ describe("isolation matrix: project A's key against project B's data", () => {
     before = await viewOfB();
   }, 120_000);
 
-  afterAll(async () => {
-    await sql?.end();
-    if (mnemo) await dropSqlSpaces(mnemo.mysqlUrl, mnemo.database);
-    await mnemo?.stop();
-  });
+  afterAll(() => stopSeededStack(mnemo, sql));
 
   it('seeds both projects in their own organizations, with nothing in common', () => {
     expect(a.org).not.toBe(b.org);
