@@ -5,6 +5,7 @@ import { http } from './http';
 const adminKey = 'tenancy-admin-key';
 const invalidKey = { detail: 'Invalid API key. Please check your API key and try again.' };
 const notFound = { detail: 'Organization or project not found' };
+const unknownMemory = '00000000-0000-0000-0000-000000000000';
 
 interface CreatedProject {
   org_id: string;
@@ -245,6 +246,26 @@ describe('tenancy: organizations, projects, API keys and members', () => {
       body: { detail: 'You do not have permission to perform this action.' },
     });
     expect((await call('DELETE', '/v1/memories/?user_id=u', undefined, reader)).status).toBe(403);
+    const asReader = { 'x-api-key': reader };
+    const ossWrites: [string, string, unknown?][] = [
+      ['POST', '/memories', { user_id: 'u', messages: [{ role: 'user', content: 'I like tea' }] }],
+      ['PUT', `/memories/${unknownMemory}`, { text: 'x' }],
+      ['DELETE', `/memories/${unknownMemory}`],
+      ['DELETE', '/memories?user_id=u'],
+      ['DELETE', '/entities/user/u'],
+      ['POST', '/reset'],
+    ];
+    for (const [method, path, body] of ossWrites) {
+      const answer = await http(mnemo.baseUrl, method, path, body, asReader);
+      expect({ route: `${method} ${path}`, status: answer.status, body: answer.body }).toEqual({
+        route: `${method} ${path}`,
+        status: 403,
+        body: { detail: 'You do not have permission to perform this action.' },
+      });
+    }
+    expect(
+      (await http(mnemo.baseUrl, 'GET', '/memories?user_id=u', undefined, asReader)).status,
+    ).toBe(200);
     expect(
       (await call('POST', '/v3/memories/', { filters: { user_id: 'u' } }, reader)).status,
     ).toBe(200);
