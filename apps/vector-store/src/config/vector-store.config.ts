@@ -14,9 +14,9 @@ export const vectorStoreConfigSchema = baseConfigSchema
     MNEMO_SEARCH_KEYWORD_WEIGHT: z.coerce.number().min(0).max(10).default(0.5),
     /** reads (search, list, get) running at once, over all projects and per project */
     MNEMO_READ_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
-    MNEMO_READ_CONCURRENCY_PER_PROJECT: z.coerce.number().int().min(1).max(256).default(4),
+    MNEMO_READ_CONCURRENCY_PER_PROJECT: z.coerce.number().int().min(1).max(256).default(2),
     /** reads of one project waiting for a slot; more answer 429 at once */
-    MNEMO_READ_QUEUE_PER_PROJECT: z.coerce.number().int().min(0).max(10_000).default(64),
+    MNEMO_READ_QUEUE_PER_PROJECT: z.coerce.number().int().min(0).max(10_000).default(32),
     MNEMO_OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(1000),
     MNEMO_OUTBOX_BATCH: z.coerce.number().int().min(1).max(1000).default(100),
     MNEMO_OUTBOX_RELAY_DELAY_MS: z.coerce.number().int().min(0).default(0),
