@@ -52,13 +52,21 @@ export function rankHybrid(
     options.fusion === 'minmax'
       ? minMaxFusion(semantic, keyword, options)
       : mem0Fusion(keyword, query.terms.length);
-  const scored: (ScoredMemory & { tie: [number, number] })[] = [];
-  comparable.forEach((candidate, index) => {
-    if (semantic[index] < options.threshold) return;
-    const { score, keywordPart, maxPossible } = fuse(semantic[index], keyword[index]);
-    // Ties (common with two candidates, where min-max gives 1 and 0) go to keyword evidence.
-    const tie: [number, number] = [keywordPart, semantic[index]];
-    const item: ScoredMemory & { tie: [number, number] } = { ...candidate.record, score, tie };
+  // Scores first, objects only for the top K: a large scope allocates nothing per candidate.
+  const fused = semantic.map((value, index) => fuse(value, keyword[index]));
+  const passing = comparable.flatMap((_, index) =>
+    semantic[index] < options.threshold ? [] : [index],
+  );
+  // Ties (common with two candidates, where min-max gives 1 and 0) go to keyword evidence.
+  passing.sort(
+    (a, b) =>
+      fused[b].score - fused[a].score ||
+      fused[b].keywordPart - fused[a].keywordPart ||
+      semantic[b] - semantic[a],
+  );
+  return passing.slice(0, options.topK).map((index) => {
+    const { score, keywordPart, maxPossible } = fused[index];
+    const item: ScoredMemory = { ...comparable[index].record, score };
     if (options.explain) {
       item.scoreDetails = {
         semanticScore: semantic[index],
@@ -70,10 +78,8 @@ export function rankHybrid(
         threshold: options.threshold,
       };
     }
-    scored.push(item);
+    return item;
   });
-  scored.sort((a, b) => b.score - a.score || b.tie[0] - a.tie[0] || b.tie[1] - a.tie[1]);
-  return scored.slice(0, options.topK).map(({ tie: _tie, ...item }) => item);
 }
 
 // Checks the deadline every 1024 candidates, so a huge scope stops soon after its caller gave up.

@@ -28,27 +28,33 @@ export function bm25Scores(query: string[], documents: string[][], options = def
   const queryTerms = [...new Set(query)];
   if (queryTerms.length === 0 || documents.length === 0) return documents.map(() => 0);
   const averageLength = documents.reduce((sum, doc) => sum + doc.length, 0) / documents.length || 1;
-  const frequencies = documents.map(termCounts);
-  const idf = new Map<string, number>();
-  for (const term of queryTerms) {
-    const containing = frequencies.reduce((n, counts) => n + (counts.has(term) ? 1 : 0), 0);
-    idf.set(term, Math.log(1 + (documents.length - containing + 0.5) / (containing + 0.5)));
-  }
-  return frequencies.map((counts, index) => {
-    const length = documents[index].length;
+  const frequencies = queryTermCounts(queryTerms, documents);
+  const idf = frequencies.map((counts) => {
+    const containing = counts.reduce((n, tf) => n + (tf > 0 ? 1 : 0), 0);
+    return Math.log(1 + (documents.length - containing + 0.5) / (containing + 0.5));
+  });
+  return documents.map((document, index) => {
     let score = 0;
-    for (const term of queryTerms) {
-      const tf = counts.get(term) ?? 0;
-      if (tf === 0) continue;
-      const norm = tf + options.k1 * (1 - options.b + (options.b * length) / averageLength);
-      score += (idf.get(term) ?? 0) * ((tf * (options.k1 + 1)) / norm);
-    }
+    frequencies.forEach((counts, q) => {
+      const tf = counts[index];
+      if (tf === 0) return;
+      const norm =
+        tf + options.k1 * (1 - options.b + (options.b * document.length) / averageLength);
+      score += idf[q] * ((tf * (options.k1 + 1)) / norm);
+    });
     return score;
   });
 }
 
-function termCounts(terms: string[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+// Counts only the query's terms, per query term and document: no map per document on a hot path.
+function queryTermCounts(queryTerms: string[], documents: string[][]): Uint32Array[] {
+  const position = new Map(queryTerms.map((term, q) => [term, q]));
+  const counts = queryTerms.map(() => new Uint32Array(documents.length));
+  documents.forEach((document, index) => {
+    for (const term of document) {
+      const q = position.get(term);
+      if (q !== undefined) counts[q][index] += 1;
+    }
+  });
   return counts;
 }
