@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { prettifyError, ZodError } from 'zod';
 import {
   addRequestedContract,
   DomainError,
@@ -113,6 +114,8 @@ export class MemoryAddService {
     } catch (err) {
       this.completions.cancel(eventId);
       if (err instanceof DomainError && err.code === 'payload_too_large') throw err;
+      // The edge schemas mirror the job contract; should they ever drift, the caller still gets a 400.
+      if (err instanceof ZodError) throw new DomainError('validation_failed', prettifyError(err));
       throw new DomainError(
         'unavailable',
         `could not queue the add: ${(err as Error).message}`,
