@@ -1,4 +1,6 @@
+import { maxFilterDepth } from './filters/filter.parser';
 import {
+  boundedFiltersObject,
   boundedJsonObject,
   collectChunks,
   entityIdSchema,
@@ -44,6 +46,13 @@ describe('input limits', () => {
     expect(schema.safeParse(nested(inputLimits.jsonDepth)).success).toBe(true);
     expect(schema.safeParse(nested(inputLimits.jsonDepth + 1)).success).toBe(false);
     expect(schema.safeParse({ a: 'x'.repeat(inputLimits.jsonBytes) }).success).toBe(false);
+  });
+
+  it('lets filters nest as deep as the filter parser allows, and no deeper', () => {
+    let filter: Record<string, unknown> = { user_id: 'alice' };
+    for (let i = 0; i < maxFilterDepth; i++) filter = { AND: [filter] };
+    expect(boundedFiltersObject().safeParse(filter).success).toBe(true);
+    expect(boundedFiltersObject().safeParse({ AND: [{ OR: [filter] }] }).success).toBe(false);
   });
 
   it('takes real calendar days only', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { maxFilterDepth } from './filters/filter.parser';
 
 /**
  * The input limits, one set for the gateway (checked at the edge) and the services (checked on
@@ -21,8 +22,10 @@ export const inputLimits = {
   addJobBytes: 400 * 1024,
   /** JSON bytes of one metadata object, profile `attributes` or filter object */
   jsonBytes: 64 * 1024,
-  /** nesting depth of metadata, attributes and filters (the top object is depth 1) */
-  jsonDepth: 16,
+  /** nesting depth of metadata and profile attributes (the top object is depth 1) */
+  jsonDepth: 32,
+  /** nesting depth of filters as JSON: each logical level the parser allows is an object and a list */
+  filterJsonDepth: 2 * maxFilterDepth + 2,
   /** `user_id`, `agent_id`, `run_id`, `app_id`: the VARCHAR(255) columns */
   entityIdChars: 255,
   /** search queries, prompts and custom instructions */
@@ -78,7 +81,7 @@ export function jsonDepth(value: unknown): number {
   return deepest;
 }
 
-/** A JSON object within the size and depth limits (metadata, attributes, filters). */
+/** A JSON object within the size and depth limits (metadata, attributes). */
 export function boundedJsonObject(
   maxBytes: number = inputLimits.jsonBytes,
   maxDepth: number = inputLimits.jsonDepth,
@@ -136,3 +139,7 @@ export async function collectChunks<T>(
   }
   return { results, total };
 }
+
+/** Filters as a JSON object: the metadata size limit, and deep enough for every parsable filter. */
+export const boundedFiltersObject = () =>
+  boundedJsonObject(inputLimits.jsonBytes, inputLimits.filterJsonDepth);

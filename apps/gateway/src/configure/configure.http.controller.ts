@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { z } from 'zod';
-import { jsonObjectSchema } from '@mnemo/contracts';
+import { boundedJsonObject } from '@mnemo/contracts';
 import { AdminKeyGuard } from '../http/admin-key.guard';
 import { parseRequest } from '../http/request-validation';
 import { bundledProviders, ConfigureService } from './configure.service';
@@ -26,7 +26,7 @@ export class ConfigureHttpController {
   @Post('configure')
   @HttpCode(200)
   async set(@Body() raw: unknown) {
-    await this.configure.merge(parseRequest(jsonObjectSchema, raw, 'body'));
+    await this.configure.merge(parseRequest(boundedJsonObject(), raw, 'body'));
     return { message: 'Configuration set successfully' };
   }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  boundedFiltersObject,
   boundedJsonObject,
   boundedText,
   entityIdSchema,
@@ -32,7 +33,7 @@ export type OssMemoryCreate = z.output<typeof ossMemoryCreateSchema>;
 
 export const ossSearchSchema = z.object({
   query: boundedText(inputLimits.queryChars),
-  filters: metadata.optional(),
+  filters: boundedFiltersObject().optional(),
   user_id: id.optional(),
   agent_id: id.optional(),
   run_id: id.optional(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  boundedFiltersObject,
   boundedJsonObject,
   boundedText,
   entityIdSchema,
@@ -32,7 +33,7 @@ const filtersSchema = z
   .record(z.string(), z.unknown(), {
     error: 'filters is required: give an object such as {"user_id": "alice"}',
   })
-  .pipe(jsonObjectSchema);
+  .pipe(boundedFiltersObject());
 
 const entityIds = {
   user_id: entityId.nullish(),
@@ -85,7 +86,7 @@ const messagesSchema = z.preprocess(
 export const platformAddSchema = z.object({
   messages: messagesSchema,
   ...entityIds,
-  filters: jsonObjectSchema.nullish(),
+  filters: boundedFiltersObject().nullish(),
   metadata: jsonObjectSchema.nullish(),
   infer: z.boolean().nullish(),
   async_mode: z.boolean().nullish(),
@@ -164,7 +165,7 @@ export const v2SearchSchema = z.object({
 
 export const v1SearchSchema = z.object({
   query,
-  filters: jsonObjectSchema.nullish(),
+  filters: boundedFiltersObject().nullish(),
   ...searchOptions,
   ...entityIds,
 });

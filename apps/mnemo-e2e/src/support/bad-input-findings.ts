@@ -53,6 +53,12 @@ export function findingCases(t: IsolationTenant): BadCase[] {
       messages: messages(1, 'tea'),
       expiration_date: '2025-02-30',
     }),
+    // The earliest real date is a date like any other (it was refused while 0000-00-00 passed).
+    ...add('expiration 0001-01-01', {
+      messages: messages(1, 'old tea'),
+      expiration_date: '0001-01-01',
+      infer: false,
+    }).map((one): BadCase => ({ ...one, expect: 'survived', statuses: [200] })),
     {
       name: 'PUT /v1/memories/{id}/: expiration 0000-00-00',
       request: {

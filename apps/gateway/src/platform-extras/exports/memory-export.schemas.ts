@@ -1,23 +1,25 @@
 import { z } from 'zod';
-import { boundedJsonObject, type JsonObject, type MemoryExport } from '@mnemo/contracts';
+import {
+  boundedFiltersObject,
+  boundedJsonObject,
+  type JsonObject,
+  type MemoryExport,
+} from '@mnemo/contracts';
 
 const isObject = (value: unknown): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A JSON object given as itself or as a JSON string (the Python client types `schema` as str). */
 export const objectOrJsonString = (what: string) =>
-  z
-    .unknown()
-    .transform((value, ctx): JsonObject => {
-      const parsed = typeof value === 'string' ? parseJson(value) : value;
-      if (isObject(parsed)) return parsed;
-      ctx.addIssue({
-        code: 'custom',
-        message: `${what} must be a JSON object or a JSON string of one`,
-      });
-      return z.NEVER;
-    })
-    .pipe(boundedJsonObject());
+  z.unknown().transform((value, ctx): JsonObject => {
+    const parsed = typeof value === 'string' ? parseJson(value) : value;
+    if (isObject(parsed)) return parsed;
+    ctx.addIssue({
+      code: 'custom',
+      message: `${what} must be a JSON object or a JSON string of one`,
+    });
+    return z.NEVER;
+  });
 
 function parseJson(text: string): unknown {
   try {
@@ -29,15 +31,15 @@ function parseJson(text: string): unknown {
 
 /** `POST /v1/exports/`; older clients also send `org_id` / `project_id`, which the key decides. */
 export const exportCreateSchema = z.object({
-  schema: objectOrJsonString('schema'),
-  filters: objectOrJsonString('filters').optional(),
+  schema: objectOrJsonString('schema').pipe(boundedJsonObject()),
+  filters: objectOrJsonString('filters').pipe(boundedFiltersObject()).optional(),
   export_instructions: z.string().max(20000).nullish(),
 });
 
 /** `POST /v1/exports/get/`: by id, or the latest export for the filters, or the latest. */
 export const exportGetSchema = z.object({
   memory_export_id: z.string().min(1).max(64).nullish(),
-  filters: objectOrJsonString('filters').nullish(),
+  filters: objectOrJsonString('filters').pipe(boundedFiltersObject()).nullish(),
 });
 
 export const exportQueued =

@@ -1,13 +1,13 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { z } from 'zod';
 import { StructuredDataClient } from '@mnemo/clients';
-import { jsonObjectSchema } from '@mnemo/contracts';
+import { boundedFiltersObject } from '@mnemo/contracts';
 import { parsePlatform } from '../../platform-memories/platform-request';
 import { PlatformAuthGuard } from '../../tenancy/platform-auth.guard';
 import { CurrentTenant, type Tenant } from '../../tenancy/tenant';
 import { ReadRoute } from '../../tenancy/writer-role';
 
-const summaryRequestSchema = z.object({ filters: jsonObjectSchema.nullish() });
+const summaryRequestSchema = z.object({ filters: boundedFiltersObject().nullish() });
 
 /**
  * `POST /v1/summary/`: the scoped memories summarised per category (or keyword topic), largest
