@@ -10,21 +10,56 @@ function gate(started: string[], name: string) {
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 describe(FairLimiter.name, () => {
-  it("caps one key's running tasks and lets another key start at once", async () => {
-    const limiter = new FairLimiter({ concurrency: 4, perKey: 2, maxQueuedPerKey: 10 });
+  it('lets a key alone use every slot', async () => {
+    const limiter = new FairLimiter({ concurrency: 4, perKey: 1, maxQueuedPerKey: 10 });
     const started: string[] = [];
     const noisy = [1, 2, 3].map((i) => gate(started, `noisy-${i}`));
     const running = noisy.map((g) => limiter.run('noisy', g.task));
-    const quiet = gate(started, 'quiet');
-    const quietRun = limiter.run('quiet', quiet.task);
     await tick();
-    expect(started).toEqual(['noisy-1', 'noisy-2', 'quiet']);
-    expect(limiter.stats('noisy')).toEqual({ running: 2, waiting: 1 });
-    quiet.release();
+    expect(started).toEqual(['noisy-1', 'noisy-2', 'noisy-3']);
     noisy.forEach((g) => g.release());
-    await Promise.all([...running, quietRun]);
+    await Promise.all(running);
+  });
+
+  it('holds a key to its share while another key is present, and lets that key start at once', async () => {
+    const limiter = new FairLimiter({ concurrency: 4, perKey: 2, maxQueuedPerKey: 10 });
+    const started: string[] = [];
+    const quiet = [1, 2].map((i) => gate(started, `quiet-${i}`));
+    const quietFirst = limiter.run('quiet', quiet[0].task);
+    const noisy = [1, 2, 3].map((i) => gate(started, `noisy-${i}`));
+    const running = noisy.map((g) => limiter.run('noisy', g.task));
+    const quietSecond = limiter.run('quiet', quiet[1].task);
+    await tick();
+    expect(started).toEqual(['quiet-1', 'noisy-1', 'noisy-2', 'quiet-2']);
+    expect(limiter.stats('noisy')).toEqual({ running: 2, waiting: 1 });
+    [...quiet, ...noisy].forEach((g) => g.release());
+    await Promise.all([...running, quietFirst, quietSecond]);
     expect(started).toContain('noisy-3');
     expect(limiter.stats()).toEqual({ running: 0, waiting: 0 });
+  });
+
+  it('frees a key of its share once the other keys have been gone for presenceMs', async () => {
+    const limiter = new FairLimiter({
+      concurrency: 4,
+      perKey: 1,
+      maxQueuedPerKey: 10,
+      presenceMs: 20,
+    });
+    await limiter.run('quiet', () => Promise.resolve());
+    const started: string[] = [];
+    const soon = [gate(started, 'soon-1'), gate(started, 'soon-2')];
+    const held = soon.map((g) => limiter.run('noisy', g.task));
+    await tick();
+    expect(started).toEqual(['soon-1']);
+    soon.forEach((g) => g.release());
+    await Promise.all(held);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    const later = [gate(started, 'later-1'), gate(started, 'later-2')];
+    const free = later.map((g) => limiter.run('noisy', g.task));
+    await tick();
+    expect(started.slice(2)).toEqual(['later-1', 'later-2']);
+    later.forEach((g) => g.release());
+    await Promise.all(free);
   });
 
   it('hands a freed slot round-robin: a waiting quiet key goes before the noisy backlog', async () => {
@@ -44,18 +79,19 @@ describe(FairLimiter.name, () => {
   });
 
   it('refuses a key whose queue is full with rate_limited, quickly', async () => {
-    const limiter = new FairLimiter({ concurrency: 4, perKey: 1, maxQueuedPerKey: 1 });
+    const limiter = new FairLimiter({ concurrency: 3, perKey: 1, maxQueuedPerKey: 1 });
     const started: string[] = [];
-    const first = gate(started, 'first');
-    const running = limiter.run('noisy', first.task);
+    const [first, quiet] = [gate(started, 'first'), gate(started, 'quiet')];
+    const running = [limiter.run('noisy', first.task), limiter.run('quiet', quiet.task)];
     const queued = limiter.run('noisy', () => Promise.resolve('queued'));
     await expect(limiter.run('noisy', () => Promise.resolve('refused'))).rejects.toMatchObject({
       code: 'rate_limited',
       retryable: true,
     });
-    await expect(limiter.run('quiet', () => Promise.resolve('served'))).resolves.toBe('served');
+    await expect(limiter.run('calm', () => Promise.resolve('served'))).resolves.toBe('served');
     first.release();
-    await running;
+    quiet.release();
+    await Promise.all(running);
     await expect(queued).resolves.toBe('queued');
   });
 

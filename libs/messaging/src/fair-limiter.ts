@@ -1,12 +1,14 @@
 import { DomainError } from '@mnemo/contracts';
 
 export interface FairLimiterOptions {
-  /** tasks running at once, over every key */
+  /** tasks running at once, over every key; a key alone may use them all */
   concurrency: number;
-  /** tasks of one key (project) running at once */
+  /** tasks of one key (project) running at once while another key is present */
   perKey: number;
   /** tasks of one key waiting at once; more are refused at once with `rate_limited` */
   maxQueuedPerKey: number;
+  /** how long after its last task a key still counts as present (default 1 s) */
+  presenceMs?: number;
 }
 
 interface Waiter {
@@ -15,12 +17,15 @@ interface Waiter {
 }
 
 /**
- * Per-key concurrency with round-robin hand-off: a key over its share waits while other keys'
- * tasks go first, and a key whose queue is full is refused quickly instead of queueing for ever.
+ * Per-key concurrency with round-robin hand-off. A key alone may use every slot; once another key
+ * is present it is held to its share, waits while the others' tasks go first, and is refused
+ * quickly when its queue is full instead of queueing for ever.
  */
 export class FairLimiter {
   private running = 0;
   private readonly active = new Map<string, number>();
+  // When each key last started or finished a task: a key seen recently is still present.
+  private readonly seen = new Map<string, number>();
   // Insertion order is the round-robin order; a served key moves to the back.
   private readonly waiting = new Map<string, Waiter[]>();
 
@@ -49,11 +54,22 @@ export class FairLimiter {
   }
 
   private canStart(key: string): boolean {
-    return (
-      this.running < this.options.concurrency &&
-      (this.active.get(key) ?? 0) < this.options.perKey &&
-      !this.waiting.has(key)
-    );
+    return !this.waiting.has(key) && this.hasSlot(key);
+  }
+
+  private hasSlot(key: string): boolean {
+    if (this.running >= this.options.concurrency) return false;
+    return (this.active.get(key) ?? 0) < this.options.perKey || !this.othersPresent(key);
+  }
+
+  private othersPresent(key: string): boolean {
+    const since = Date.now() - (this.options.presenceMs ?? 1000);
+    for (const [other, at] of this.seen) {
+      if (other === key) continue;
+      if (this.active.has(other) || this.waiting.has(other) || at > since) return true;
+      this.seen.delete(other);
+    }
+    return false;
   }
 
   private wait(key: string, deadline?: number): Promise<void> {
@@ -80,11 +96,13 @@ export class FairLimiter {
   }
 
   private acquire(key: string): void {
+    this.seen.set(key, Date.now());
     this.running += 1;
     this.active.set(key, (this.active.get(key) ?? 0) + 1);
   }
 
   private release(key: string): void {
+    this.seen.set(key, Date.now());
     this.running -= 1;
     const left = (this.active.get(key) ?? 1) - 1;
     if (left === 0) this.active.delete(key);
@@ -102,7 +120,7 @@ export class FairLimiter {
   private startNext(): void {
     if (this.running >= this.options.concurrency) return;
     for (const [key, queue] of this.waiting) {
-      if ((this.active.get(key) ?? 0) >= this.options.perKey) continue;
+      if (!this.hasSlot(key)) continue;
       const waiter = queue.shift()!;
       this.waiting.delete(key);
       if (queue.length > 0) this.waiting.set(key, queue);

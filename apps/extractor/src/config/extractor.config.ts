@@ -5,7 +5,7 @@ export const extractorConfigSchema = baseConfigSchema
   .extend({
     ...databaseConfigSchema.shape,
     MNEMO_EXTRACT_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
-    /** add jobs of one project running at once; its others wait while other projects' go first */
+    /** add jobs of one project running at once while another project's wait; alone it may use all */
     MNEMO_EXTRACT_CONCURRENCY_PER_PROJECT: z.coerce.number().int().min(1).max(256).default(4),
     MNEMO_EXTRACT_MAX_DELIVER: z.coerce.number().int().min(1).max(100).default(5),
     /** related memories retrieved per fact, as in Mem0 */

@@ -12,11 +12,12 @@ export const vectorStoreConfigSchema = baseConfigSchema
     MNEMO_SEARCH_FUSION: z.enum(['minmax', 'mem0']).default('minmax'),
     MNEMO_SEARCH_SEMANTIC_WEIGHT: z.coerce.number().min(0).max(10).default(0.5),
     MNEMO_SEARCH_KEYWORD_WEIGHT: z.coerce.number().min(0).max(10).default(0.5),
-    /** reads (search, list, get) running at once, over all projects and per project */
+    /** reads (search, list, get...) running at once; a project alone may use them all */
     MNEMO_READ_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
-    MNEMO_READ_CONCURRENCY_PER_PROJECT: z.coerce.number().int().min(1).max(256).default(2),
+    /** reads of one project running at once while another project is reading */
+    MNEMO_READ_CONCURRENCY_PER_PROJECT: z.coerce.number().int().min(1).max(256).default(1),
     /** reads of one project waiting for a slot; more answer 429 at once */
-    MNEMO_READ_QUEUE_PER_PROJECT: z.coerce.number().int().min(0).max(10_000).default(32),
+    MNEMO_READ_QUEUE_PER_PROJECT: z.coerce.number().int().min(0).max(10_000).default(512),
     MNEMO_OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(1000),
     MNEMO_OUTBOX_BATCH: z.coerce.number().int().min(1).max(1000).default(100),
     MNEMO_OUTBOX_RELAY_DELAY_MS: z.coerce.number().int().min(0).default(0),
