@@ -35,6 +35,8 @@ const { values: args } = parseArgs({
 const seconds = Number(args.duration);
 const noisyRps = Number(args['noisy-rps']);
 const quietRps = Number(args['quiet-rps']);
+// Enough connections to keep sending at the rate limit even while every answer takes 5 s.
+const connections = Math.ceil(noisyRps * 5);
 
 function log(line: string): void {
   process.stdout.write(`[noisy-tenant] ${line}\n`);
@@ -54,6 +56,7 @@ async function main(): Promise<void> {
     >,
     // The noisy tenant's rate limit is exactly the rate it sends at.
     serviceEnv: {
+      ...tuningEnv(),
       MNEMO_ADMIN_API_KEY: ADMIN_KEY,
       MNEMO_RATE_LIMIT_PER_MINUTE: String(noisyRps * 60),
     },
@@ -87,7 +90,7 @@ async function main(): Promise<void> {
     log(`quiet under the noisy tenant for ${seconds} s`);
     const [underNoise, noise] = await Promise.all([
       quietStream(seconds),
-      searchAtRate({ baseUrl, tenant: noisy, queries, rps: noisyRps, connections: 64, seconds }),
+      searchAtRate({ baseUrl, tenant: noisy, queries, rps: noisyRps, connections, seconds }),
     ]);
     const report = {
       label: args.label,
@@ -99,6 +102,7 @@ async function main(): Promise<void> {
       quietAlone: alone,
       quietUnderNoise: underNoise,
       noisy: noise,
+      serviceEnv: tuningEnv(),
       quietP99Ratio: ratio(underNoise, alone),
     };
     await mkdir(args.out, { recursive: true });
@@ -112,6 +116,14 @@ async function main(): Promise<void> {
   } finally {
     await stack.stop();
   }
+}
+
+/** MNEMO_* keys of the runner's environment (e.g. MNEMO_READ_CONCURRENCY_PER_PROJECT) go to the services. */
+function tuningEnv(): Record<string, string> {
+  const passed = Object.entries(process.env).filter(
+    ([key]) => key.startsWith('MNEMO_') && !['MNEMO_MODEL_DIR', 'MNEMO_MYSQL_URL'].includes(key),
+  );
+  return Object.fromEntries(passed) as Record<string, string>;
 }
 
 function ratio(under: RateStreamResult, alone: RateStreamResult): number {
