@@ -5,10 +5,13 @@
 #   sh deploy/mariadb/initdb/01-mnemo-accounts.sh | mariadb -h <host> -u root -p
 # Passwords (URL-safe: letters, digits, . _ ~ -) come from MNEMO_DB_PASSWORD_GATEWAY, MNEMO_DB_PASSWORD_EXTRACTOR, MNEMO_DB_PASSWORD_VECTOR_STORE, MNEMO_DB_PASSWORD_STRUCTURED_DATA, MNEMO_DB_PASSWORD_WEBHOOK_DISPATCHER.
 mnemo_accounts_sql() {
-  for name in MNEMO_DB_PASSWORD_GATEWAY MNEMO_DB_PASSWORD_EXTRACTOR MNEMO_DB_PASSWORD_VECTOR_STORE MNEMO_DB_PASSWORD_STRUCTURED_DATA MNEMO_DB_PASSWORD_WEBHOOK_DISPATCHER; do
-    eval "value=\${$name:-}"
-    case "$value" in
-      "" | *[!A-Za-z0-9._~-]*) echo "$name must be set to letters, digits, . _ ~ or -" >&2; return 1 ;;
+  for mnemo_var in MNEMO_DB_PASSWORD_GATEWAY MNEMO_DB_PASSWORD_EXTRACTOR MNEMO_DB_PASSWORD_VECTOR_STORE MNEMO_DB_PASSWORD_STRUCTURED_DATA MNEMO_DB_PASSWORD_WEBHOOK_DISPATCHER; do
+    eval "mnemo_value=\${$mnemo_var:-}"
+    case "$mnemo_value" in
+      "" | *[!A-Za-z0-9._~-]*)
+        echo "$mnemo_var must be set to letters, digits, . _ ~ or -" >&2
+        return 1
+        ;;
     esac
   done
   cat <<'SQL_END' | sed \
