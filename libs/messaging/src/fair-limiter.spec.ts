@@ -62,6 +62,22 @@ describe(FairLimiter.name, () => {
     await Promise.all(free);
   });
 
+  it('rests a key held to its share as long as its last task ran, then runs its next', async () => {
+    const limiter = new FairLimiter({ concurrency: 4, perKey: 1, maxQueuedPerKey: 10 });
+    const started: string[] = [];
+    const quiet = gate(started, 'quiet');
+    const quietRun = limiter.run('quiet', quiet.task);
+    const slow = limiter.run('noisy', () => new Promise((resolve) => setTimeout(resolve, 30)));
+    const next = limiter.run('noisy', () => Promise.resolve(started.push('noisy-next')));
+    await slow;
+    await tick();
+    expect(started).toEqual(['quiet']);
+    await next;
+    expect(started).toEqual(['quiet', 'noisy-next']);
+    quiet.release();
+    await quietRun;
+  });
+
   it('hands a freed slot round-robin: a waiting quiet key goes before the noisy backlog', async () => {
     const limiter = new FairLimiter({ concurrency: 1, perKey: 1, maxQueuedPerKey: 10 });
     const started: string[] = [];

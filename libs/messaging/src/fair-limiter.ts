@@ -18,14 +18,17 @@ interface Waiter {
 
 /**
  * Per-key concurrency with round-robin hand-off. A key alone may use every slot; once another key
- * is present it is held to its share, waits while the others' tasks go first, and is refused
- * quickly when its queue is full instead of queueing for ever.
+ * is present it is held to its share and, after each task, rests as long as that task ran (on one
+ * event loop a slot is CPU time: this leaves the others at least half of it). It waits while the
+ * others' tasks go first, and is refused quickly when its queue is full.
  */
 export class FairLimiter {
   private running = 0;
   private readonly active = new Map<string, number>();
   // When each key last started or finished a task: a key seen recently is still present.
   private readonly seen = new Map<string, number>();
+  // Until when a key rests after a task while others are present: half of a slot's time at most.
+  private readonly resting = new Map<string, number>();
   // Insertion order is the round-robin order; a served key moves to the back.
   private readonly waiting = new Map<string, Waiter[]>();
 
@@ -36,10 +39,11 @@ export class FairLimiter {
     // A waiter is handed its slot by `startNext`, already acquired.
     if (this.canStart(key)) this.acquire(key);
     else await this.wait(key, deadline);
+    const started = Date.now();
     try {
       return await task();
     } finally {
-      this.release(key);
+      this.release(key, Date.now() - started);
     }
   }
 
@@ -59,7 +63,9 @@ export class FairLimiter {
 
   private hasSlot(key: string): boolean {
     if (this.running >= this.options.concurrency) return false;
-    return (this.active.get(key) ?? 0) < this.options.perKey || !this.othersPresent(key);
+    if (!this.othersPresent(key)) return true;
+    const rested = (this.resting.get(key) ?? 0) <= Date.now();
+    return rested && (this.active.get(key) ?? 0) < this.options.perKey;
   }
 
   private othersPresent(key: string): boolean {
@@ -101,8 +107,14 @@ export class FairLimiter {
     this.active.set(key, (this.active.get(key) ?? 0) + 1);
   }
 
-  private release(key: string): void {
+  private release(key: string, ranMs: number): void {
     this.seen.set(key, Date.now());
+    if (ranMs > 0 && this.othersPresent(key)) {
+      this.resting.set(key, Date.now() + ranMs);
+      setTimeout(() => this.startNext(), ranMs + 1).unref();
+    } else {
+      this.resting.delete(key);
+    }
     this.running -= 1;
     const left = (this.active.get(key) ?? 1) - 1;
     if (left === 0) this.active.delete(key);
@@ -118,7 +130,6 @@ export class FairLimiter {
 
   // The first key in round-robin order that has a free slot gets one.
   private startNext(): void {
-    if (this.running >= this.options.concurrency) return;
     for (const [key, queue] of this.waiting) {
       if (!this.hasSlot(key)) continue;
       const waiter = queue.shift()!;
