@@ -5,6 +5,7 @@ import { runService } from '@mnemo/service-kit';
 import { AppModule } from './app.module';
 import { bodyLimitFor } from './config/body-limit';
 import { gatewayConfigSchema } from './config/gateway.config';
+import { clientErrorHandler, frameworkErrors } from './http/framework-errors';
 import { HttpExceptionFilter } from './http/http-exception.filter';
 import { RequestContextInterceptor } from './http/request-context.interceptor';
 import { registerRateLimit } from './tenancy/rate-limit';
@@ -30,6 +31,9 @@ void runService({
       requestIdHeader: 'x-request-id',
       genReqId: () => randomBytes(4).toString('hex'),
       routerOptions: { ignoreTrailingSlash: true },
+      // Errors Fastify and Node answer before any route runs get Mem0's `{"detail"}` too.
+      frameworkErrors,
+      clientErrorHandler,
     });
     const app = await NestFactory.create<NestFastifyApplication>(root, adapter, {
       logger,
