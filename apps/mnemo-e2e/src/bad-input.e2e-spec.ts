@@ -36,7 +36,6 @@ interface Outcome {
   statuses?: number[];
 }
 
-
 jest.setTimeout(300_000);
 
 describe('bad input: every route answers a 4xx with {"detail"} or works, never a 5xx or a hang', () => {

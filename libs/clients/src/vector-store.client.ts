@@ -28,6 +28,11 @@ import { NatsBus } from '@mnemo/messaging';
 export class VectorStoreClient {
   constructor(private readonly bus: NatsBus) {}
 
+  /** A search this project's open circuit would refuse fails before the query is embedded. */
+  assertSearchAccepted(projectId: string): void {
+    this.bus.breakers.assertClosed(searchMemoriesContract.subject, projectId);
+  }
+
   async search(request: RequestOf<typeof searchMemoriesContract>): Promise<ScoredMemory[]> {
     return (await this.bus.request(searchMemoriesContract, request)).results;
   }

@@ -87,6 +87,13 @@ export class BreakerRegistry<A extends unknown[], R> {
     return breaker.halfOpen ? 'halfOpen' : 'closed';
   }
 
+  /** Fails fast when the project's (or the whole target's) circuit is open, before any other work. */
+  assertClosed(target: string, project: string): void {
+    if (this.state(target) === 'open')
+      throw new DomainError('unavailable', `${target} is unavailable (circuit open)`, true);
+    if (this.state(target, project) === 'open') throw new ProjectCircuitOpenError(target);
+  }
+
   shutdown(): void {
     for (const breaker of this.targets.values()) breaker.shutdown();
     this.targets.clear();

@@ -93,6 +93,8 @@ describe(`${NatsBus.name} over a real NATS server`, () => {
     expect(caller.breakers.state(contract.subject)).toBe('closed');
     const shed = await failure(caller.request(contract, { projectId: 'slow', text: 't' }));
     expect(shed.message).toContain('circuit open');
+    expect(() => caller.breakers.assertClosed(contract.subject, 'slow')).toThrow('circuit open');
+    expect(() => caller.breakers.assertClosed(contract.subject, 'quiet')).not.toThrow();
     await expect(caller.request(contract, { projectId: 'quiet', text: 'hi' })).resolves.toEqual({
       text: 'hi',
     });

@@ -42,6 +42,7 @@ export class MemoryQueryService {
     if (input.threshold < 0 || input.threshold > 1) {
       throw new DomainError('validation_failed', 'threshold must be between 0 and 1');
     }
+    this.vectorStore.assertSearchAccepted(input.projectId);
     const query = await this.embedder.embedQuery(input.query);
     return this.vectorStore.search({
       projectId: input.projectId,
