@@ -23,6 +23,7 @@ const common = {
   ],
   moduleNameMapper: pathsToModuleNameMapper(),
   testEnvironment: 'node',
+  setupFiles: ['<rootDir>/tools/jest/no-telemetry.js'],
   moduleFileExtensions: ['ts', 'js', 'json'],
 };
 

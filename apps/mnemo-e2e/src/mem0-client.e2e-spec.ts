@@ -49,7 +49,6 @@ describe('mem0ai MemoryClient against Mnemo', () => {
     (await client.getAll({ filters: { user_id: userId } })).results.map((m) => m.memory!).sort();
 
   beforeAll(async () => {
-    process.env.MEM0_TELEMETRY = 'false';
     mem0 = await loadMem0();
     mnemo = await startMnemo({
       env: {

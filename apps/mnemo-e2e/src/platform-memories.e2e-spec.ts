@@ -691,7 +691,6 @@ describe('Platform memory routes', () => {
   });
 
   it('serves the mem0ai TypeScript client end to end', async () => {
-    process.env.MEM0_TELEMETRY = 'false';
     const { MemoryClient } = await import('mem0ai');
     const client = new MemoryClient({ apiKey: project.api_key, host: mnemo.baseUrl });
     const added = await client.add([{ role: 'user', content: 'Collects vinyl records' }], {

@@ -200,7 +200,6 @@ describe('tenancy: organizations, projects, API keys and members', () => {
   });
 
   it('serves the project to the mem0ai TypeScript client', async () => {
-    process.env.MEM0_TELEMETRY = 'false';
     const { MemoryClient } = await import('mem0ai');
     const client = new MemoryClient({ apiKey: b.api_key, host: mnemo.baseUrl });
     await client.updateProject({ custom_instructions: 'Ignore small talk.' });
