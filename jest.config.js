@@ -23,7 +23,8 @@ const common = {
   ],
   moduleNameMapper: pathsToModuleNameMapper(),
   testEnvironment: 'node',
-  setupFiles: ['<rootDir>/tools/jest/no-telemetry.js'],
+  setupFiles: ['<rootDir>/tools/jest/stay-on-machine.js'],
+  setupFilesAfterEnv: ['<rootDir>/tools/jest/stay-on-machine.after-env.js'],
   moduleFileExtensions: ['ts', 'js', 'json'],
 };
 
