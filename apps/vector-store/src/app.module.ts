@@ -2,9 +2,13 @@ import { Module } from '@nestjs/common';
 import { EmbedderClient } from '@mnemo/clients';
 import { VectorStoreDatabaseModule } from './database/database.module';
 import { MemoriesRepository } from './memories/memories.repository';
+import { MemoryVersionsRepository } from './memories/memory-versions.repository';
 import { OutboxModule } from './outbox/outbox.module';
 import { MemoryReadsNatsHandler } from './search/memory-reads.nats.handler';
 import { MemorySearchService } from './search/memory-search.service';
+import { IndexFreshness } from './search-index/index-freshness';
+import { SearchIndex } from './search-index/search-index';
+import { SearchIndexMetrics } from './search-index/search-index.metrics';
 import { MemoryWritesJetstreamConsumer } from './writes/memory-writes.jetstream.consumer';
 import { MemoryEditsService } from './writes/memory-edits.service';
 import { MemoryWritesNatsHandler } from './writes/memory-writes.nats.handler';
@@ -15,6 +19,10 @@ import { MemoryWritesService } from './writes/memory-writes.service';
   providers: [
     EmbedderClient,
     MemoriesRepository,
+    MemoryVersionsRepository,
+    SearchIndex,
+    SearchIndexMetrics,
+    IndexFreshness,
     MemoryWritesService,
     MemoryWritesJetstreamConsumer,
     MemoryEditsService,

@@ -14,6 +14,7 @@ export const SERVICE_TABLES = {
     'memory_history',
     'applied_writes',
     'memory_outbox',
+    'memory_versions',
     'vector_store_migrations',
   ],
   'structured-data': [

@@ -1,3 +1,4 @@
 export * from './fake-openai';
 export * from './eventually';
 export * from './services';
+export * from './memory-record.fixture';

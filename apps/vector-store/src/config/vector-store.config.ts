@@ -9,6 +9,8 @@ export const vectorStoreConfigSchema = baseConfigSchema
     MNEMO_WRITE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
     MNEMO_WRITE_MAX_DELIVER: z.coerce.number().int().min(1).max(100).default(8),
     MNEMO_SEARCH_CANDIDATE_LIMIT: z.coerce.number().int().min(100).default(100000),
+    /** budget of the in-memory search index; least recently searched scopes are evicted past it */
+    MNEMO_INDEX_MEMORY_MB: z.coerce.number().min(0.01).max(1_048_576).default(512),
     MNEMO_SEARCH_FUSION: z.enum(['minmax', 'mem0']).default('minmax'),
     MNEMO_SEARCH_SEMANTIC_WEIGHT: z.coerce.number().min(0).max(10).default(0.5),
     MNEMO_SEARCH_KEYWORD_WEIGHT: z.coerce.number().min(0).max(10).default(0.5),

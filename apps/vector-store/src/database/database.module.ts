@@ -5,9 +5,14 @@ import { MemoryEntity } from '../memories/memory.entity';
 import { MemoryOutboxEntity } from '../outbox/memory-outbox.entity';
 import { CreateMemories1764100000000 } from './migrations/1764100000000-create-memories';
 import { CreateMemoryOutbox1764500000000 } from './migrations/1764500000000-create-memory-outbox';
+import { CreateMemoryVersions1765000000000 } from './migrations/1765000000000-create-memory-versions';
 
 export const VectorStoreDatabaseModule = DatabaseModule.forRoot({
   entities: [MemoryEntity, MemoryHistoryEntity, AppliedWriteEntity, MemoryOutboxEntity],
-  migrations: [CreateMemories1764100000000, CreateMemoryOutbox1764500000000],
+  migrations: [
+    CreateMemories1764100000000,
+    CreateMemoryOutbox1764500000000,
+    CreateMemoryVersions1765000000000,
+  ],
   migrationsTableName: 'vector_store_migrations',
 });

@@ -33,13 +33,22 @@ export class MemoriesRepository {
     return row?.results;
   }
 
-  /** Candidate rows for scoring: the scoped, filtered set, vectors included. */
+  /** Candidate rows for scoring, vectors included: at most `limit + 1`, so a caller sees overflow. */
   async findCandidates(query: CandidateQuery): Promise<StoredMemory[]> {
     const rows = await this.dataSource.query<MemoryRow[]>(
       `SELECT m.* FROM memories m WHERE m.project_id = ? AND (${query.where.sql}) ${expiryClause(query.showExpired)} LIMIT ?`,
-      [query.projectId, ...query.where.params, query.limit],
+      [query.projectId, ...query.where.params, query.limit + 1],
     );
     return rows.map(fromRow);
+  }
+
+  /** Ids of the matching memories, no vectors: at most `limit + 1`, so a caller sees overflow. */
+  async candidateIds(query: CandidateQuery): Promise<string[]> {
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `SELECT m.id FROM memories m WHERE m.project_id = ? AND (${query.where.sql}) ${expiryClause(query.showExpired)} LIMIT ?`,
+      [query.projectId, ...query.where.params, query.limit + 1],
+    );
+    return rows.map((row) => row.id);
   }
 
   /** A page of memories, newest first, and the total matching count. */

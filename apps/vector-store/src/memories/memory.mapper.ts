@@ -1,7 +1,7 @@
 import type { HistoryEntry, MemoryRecord } from '@mnemo/contracts';
 import type { MemoryHistoryEntity } from './memory-history.entity';
 import type { MemoryEntity } from './memory.entity';
-import { toDateString } from './memory.row';
+import { toDateString, type StoredMemory } from './memory.row';
 
 export function toMemoryRecord(entity: MemoryEntity): MemoryRecord {
   return {
@@ -20,6 +20,15 @@ export function toMemoryRecord(entity: MemoryEntity): MemoryRecord {
     expirationDate: toDateString(entity.expirationDate),
     createdAt: entity.createdAt.toISOString(),
     updatedAt: entity.updatedAt.toISOString(),
+  };
+}
+
+/** A written row as a search would read it back, vector included. */
+export function toStoredMemory(entity: MemoryEntity): StoredMemory {
+  return {
+    record: toMemoryRecord(entity),
+    embedding: entity.embedding,
+    embeddingModel: entity.embeddingModel,
   };
 }
 

@@ -2,7 +2,7 @@ import { createConnection, type Connection } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import { createLogger } from '@mnemo/observability';
 import { openDatabase } from '@mnemo/persistence';
-import { eventually } from '@mnemo/testing';
+import { eventually, memoryRecordFixture } from '@mnemo/testing';
 import { CreateMemories1764100000000 } from '../database/migrations/1764100000000-create-memories';
 import { CreateMemoryOutbox1764500000000 } from '../database/migrations/1764500000000-create-memory-outbox';
 import { memoryCreatedEvents, type OutboxEvent } from './memory-event.builder';
@@ -16,23 +16,12 @@ const logger = createLogger({ service: 'vector-store', instanceId: 'spec', level
 
 function event(memoryId: string, at = new Date()): OutboxEvent {
   const [created] = memoryCreatedEvents(
-    {
-      id: memoryId,
+    memoryRecordFixture(memoryId, 'alice', {
       projectId: 'default',
-      memory: `memory ${memoryId}`,
       hash: 'h',
-      metadata: null,
-      categories: [],
-      userId: 'alice',
-      agentId: null,
-      appId: null,
-      runId: null,
-      actorId: null,
-      role: null,
-      expirationDate: null,
       createdAt: at.toISOString(),
       updatedAt: at.toISOString(),
-    },
+    }),
     { at },
   );
   return created;

@@ -36,10 +36,10 @@ export function cosine(a: Float32Array, b: Float32Array): number {
  * candidate set and takes their weighted mean (the better fit for averaged word vectors); `mem0`
  * adds the raw cosine to a sigmoid-squashed BM25, as Mem0's v3 scoring does.
  */
-export function rankHybrid(
-  candidates: StoredMemory[],
+export function rankHybrid<T extends StoredMemory>(
+  candidates: T[],
   query: RankingQuery,
-  termsOf: (memory: StoredMemory) => string[],
+  termsOf: (memory: T) => string[],
   options: RankingOptions,
 ): ScoredMemory[] {
   // Vectors of another model (or size) are not comparable with this query.
@@ -57,12 +57,14 @@ export function rankHybrid(
   const passing = comparable.flatMap((_, index) =>
     semantic[index] < options.threshold ? [] : [index],
   );
-  // Ties (common with two candidates, where min-max gives 1 and 0) go to keyword evidence.
+  // Ties (common with two candidates, where min-max gives 1 and 0) go to keyword evidence, then
+  // to the id, so the order never depends on the order candidates arrived in.
   passing.sort(
     (a, b) =>
       fused[b].score - fused[a].score ||
       fused[b].keywordPart - fused[a].keywordPart ||
-      semantic[b] - semantic[a],
+      semantic[b] - semantic[a] ||
+      byId(comparable[a], comparable[b]),
   );
   return passing.slice(0, options.topK).map((index) => {
     const { score, keywordPart, maxPossible } = fused[index];
@@ -80,6 +82,10 @@ export function rankHybrid(
     }
     return item;
   });
+}
+
+function byId(a: StoredMemory, b: StoredMemory): number {
+  return a.record.id < b.record.id ? -1 : a.record.id > b.record.id ? 1 : 0;
 }
 
 // Checks the deadline every 1024 candidates, so a huge scope stops soon after its caller gave up.

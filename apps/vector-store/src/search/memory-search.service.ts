@@ -3,7 +3,9 @@ import { LRUCache } from 'lru-cache';
 import type { z } from 'zod';
 import {
   decodeVector,
+  DomainError,
   parseFilters,
+  type FilterNode,
   type ScoredMemory,
   type searchMemoriesContract,
 } from '@mnemo/contracts';
@@ -11,33 +13,42 @@ import { APP_CONFIG } from '@mnemo/service-kit';
 import type { VectorStoreConfig } from '../config/vector-store.config';
 import { compileFilter } from '../filters';
 import { MemoriesRepository } from '../memories/memories.repository';
+import { MemoryVersionsRepository } from '../memories/memory-versions.repository';
 import type { StoredMemory } from '../memories/memory.row';
+import { scopeFilter, splitFilter, type IndexScope } from '../search-index/index-scope';
+import { SearchIndex } from '../search-index/search-index';
+import { SearchIndexMetrics } from '../search-index/search-index.metrics';
+import { ScopeIndex } from '../search-index/scope-index';
 import { rankHybrid } from './hybrid-ranking';
 import { keywordTerms } from './keyword-scoring';
 import { assertBeforeDeadline } from './search-deadline';
 
 export type SearchRequest = z.output<(typeof searchMemoriesContract)['request']>;
 
-/** Scoped candidate set from SQL, scored in process: cosine fused with BM25. */
+/**
+ * Cosine fused with BM25 over the search's candidates. The scope comes from the in-memory index
+ * (current to the project's write version); other filter conditions narrow it by an id set from
+ * SQL; a scope over the candidate limit is scored from SQL rows of the full filter instead.
+ */
 @Injectable()
 export class MemorySearchService {
-  // Keyword terms per memory text (keyed by its hash), so hot scopes are not re-tokenised per query.
+  // Keyword terms per memory text (keyed by its hash), so reloads and exact scans skip tokenising.
   private readonly terms = new LRUCache<string, string[]>({ max: 200_000 });
+  // One load per scope and version at a time, however many searches wait for it.
+  private readonly loading = new Map<string, Promise<ScopeIndex | undefined>>();
 
   constructor(
     private readonly repository: MemoriesRepository,
+    private readonly versions: MemoryVersionsRepository,
+    private readonly index: SearchIndex,
+    private readonly metrics: SearchIndexMetrics,
     @Inject(APP_CONFIG) private readonly config: VectorStoreConfig,
   ) {}
 
   /** `deadline` (epoch ms) is the caller's: past it the search stops and answers a timeout. */
   async search(request: SearchRequest, deadline?: number): Promise<ScoredMemory[]> {
     const filter = parseFilters(request.filters, { dialect: request.filterDialect });
-    const candidates = await this.repository.findCandidates({
-      projectId: request.projectId,
-      where: compileFilter(filter, { tableAlias: 'm' }),
-      showExpired: request.showExpired,
-      limit: this.config.MNEMO_SEARCH_CANDIDATE_LIMIT,
-    });
+    const candidates = await this.candidates(request, filter);
     assertBeforeDeadline(deadline);
     const query = {
       vector: decodeVector(request.queryVector),
@@ -55,7 +66,87 @@ export class MemorySearchService {
     });
   }
 
+  /** Every memory the filter matches, complete or an error: never a silently cut set. */
+  private async candidates(request: SearchRequest, filter: FilterNode): Promise<StoredMemory[]> {
+    const { scope, narrowed } = splitFilter(request.projectId, filter);
+    const { version, today } = await this.versions.current(request.projectId);
+    const loaded = await this.scopeAt(scope, version);
+    if (!loaded) return this.exactCandidates(request, filter);
+    const memories = [...loaded.memories.values()];
+    if (!narrowed) {
+      if (request.showExpired) return memories;
+      return memories.filter(
+        (m) => m.record.expirationDate === null || m.record.expirationDate >= today,
+      );
+    }
+    const ids = await this.repository.candidateIds(this.candidateQuery(request, filter));
+    this.assertComplete(ids.length);
+    return ids.flatMap((id) => loaded.memories.get(id) ?? []);
+  }
+
+  private async scopeAt(scope: IndexScope, version: number): Promise<ScopeIndex | undefined> {
+    const cached = this.index.get(scope.key, version);
+    if (cached) {
+      this.metrics.lookup('hit');
+      return cached;
+    }
+    const loadKey = `${version}:${scope.key}`;
+    let pending = this.loading.get(loadKey);
+    if (!pending) {
+      pending = this.load(scope, version).finally(() => this.loading.delete(loadKey));
+      this.loading.set(loadKey, pending);
+    }
+    return pending;
+  }
+
+  // Rows are read after the version, so they hold at least every write up to it.
+  private async load(scope: IndexScope, version: number): Promise<ScopeIndex | undefined> {
+    const started = performance.now();
+    const rows = await this.repository.findCandidates({
+      projectId: scope.projectId,
+      where: compileFilter(scopeFilter(scope), { tableAlias: 'm' }),
+      showExpired: true,
+      limit: this.config.MNEMO_SEARCH_CANDIDATE_LIMIT,
+    });
+    if (rows.length > this.config.MNEMO_SEARCH_CANDIDATE_LIMIT) {
+      this.metrics.lookup('too_large');
+      return undefined;
+    }
+    const loaded = new ScopeIndex(scope, version, (memory) => this.termsOf(memory));
+    rows.forEach((row) => loaded.upsert(row));
+    this.index.put(loaded);
+    this.metrics.lookup('miss');
+    this.metrics.loaded((performance.now() - started) / 1000);
+    return loaded;
+  }
+
+  private async exactCandidates(request: SearchRequest, filter: FilterNode) {
+    const rows = await this.repository.findCandidates(this.candidateQuery(request, filter));
+    this.assertComplete(rows.length);
+    return rows;
+  }
+
+  private candidateQuery(request: SearchRequest, filter: FilterNode) {
+    return {
+      projectId: request.projectId,
+      where: compileFilter(filter, { tableAlias: 'm' }),
+      showExpired: request.showExpired,
+      limit: this.config.MNEMO_SEARCH_CANDIDATE_LIMIT,
+    };
+  }
+
+  private assertComplete(count: number): void {
+    const limit = this.config.MNEMO_SEARCH_CANDIDATE_LIMIT;
+    if (count <= limit) return;
+    throw new DomainError(
+      'payload_too_large',
+      `The search matches more than ${limit} memories (MNEMO_SEARCH_CANDIDATE_LIMIT); narrow it with filters.`,
+    );
+  }
+
   private termsOf(memory: StoredMemory): string[] {
+    const indexed = (memory as { terms?: string[] }).terms;
+    if (indexed) return indexed;
     const key = memory.record.hash;
     let terms = this.terms.get(key);
     if (!terms) {

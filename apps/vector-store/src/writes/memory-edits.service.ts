@@ -9,10 +9,11 @@ import { EmbedderClient } from '@mnemo/clients';
 import { recordHistory } from '../memories/history.writer';
 import { MemoriesRepository } from '../memories/memories.repository';
 import { MemoryEntity } from '../memories/memory.entity';
-import { toMemoryRecord } from '../memories/memory.mapper';
+import { toMemoryRecord, toStoredMemory } from '../memories/memory.mapper';
 import { isDuplicateKey, md5 } from '../memories/scope-key';
 import { memoryDeletedEvents, memoryUpdatedEvents } from '../outbox/memory-event.builder';
 import { MemoryEventsOutbox } from '../outbox/memory-events.outbox';
+import { IndexFreshness } from '../search-index/index-freshness';
 
 export type MemoryPatch = RequestOf<typeof updateMemoryContract>;
 
@@ -44,6 +45,7 @@ export class MemoryEditsService {
     private readonly repository: MemoriesRepository,
     private readonly embedder: EmbedderClient,
     private readonly outbox: MemoryEventsOutbox,
+    private readonly freshness: IndexFreshness,
   ) {}
 
   async update(patch: MemoryPatch): Promise<MemoryRecord | null> {
@@ -96,22 +98,25 @@ export class MemoryEditsService {
         manager,
         memoryUpdatedEvents(toMemoryRecord(existing), record, { at: now }),
       );
-      return record;
+      return { record, after, version: await this.freshness.stamp(manager, patch.projectId) };
     });
-    if (updated) this.outbox.committed();
-    return updated;
+    if (!updated) return null;
+    const change = { upserts: [toStoredMemory(updated.after)], deletes: [] };
+    this.freshness.committed(patch.projectId, updated.version, change);
+    this.outbox.committed();
+    return updated.record;
   }
 
   async delete(projectId: string, memoryIds: string[]): Promise<number> {
     if (memoryIds.length === 0) return 0;
-    const deleted = await this.repository.transaction(async (manager) => {
+    const { deleted, version } = await this.repository.transaction(async (manager) => {
       const rows = await manager.find(MemoryEntity, {
         where: memoryIds.map((id) => ({ projectId, id })),
         select: withoutEmbedding,
         // Concurrent deletes of one memory: only the first records its history and event.
         lock: { mode: 'pessimistic_write' },
       });
-      if (rows.length === 0) return 0;
+      if (rows.length === 0) return { deleted: 0, version: undefined };
       await manager.delete(
         MemoryEntity,
         rows.map((row) => ({ projectId, id: row.id })),
@@ -132,9 +137,11 @@ export class MemoryEditsService {
         manager,
         rows.flatMap((row) => memoryDeletedEvents(toMemoryRecord(row), { at: now })),
       );
-      return rows.length;
+      return { deleted: rows.length, version: await this.freshness.stamp(manager, projectId) };
     });
-    if (deleted > 0) this.outbox.committed();
+    if (version === undefined) return 0;
+    this.freshness.committed(projectId, version, { upserts: [], deletes: memoryIds });
+    this.outbox.committed();
     return deleted;
   }
 

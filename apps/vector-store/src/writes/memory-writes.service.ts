@@ -7,7 +7,7 @@ import { AppliedWriteEntity } from '../memories/applied-write.entity';
 import { recordHistory } from '../memories/history.writer';
 import { MemoriesRepository } from '../memories/memories.repository';
 import { MemoryEntity } from '../memories/memory.entity';
-import { toMemoryRecord } from '../memories/memory.mapper';
+import { toMemoryRecord, toStoredMemory } from '../memories/memory.mapper';
 import { isDuplicateKey, md5, scopeKey } from '../memories/scope-key';
 import {
   memoryCreatedEvents,
@@ -16,6 +16,8 @@ import {
   type OutboxEvent,
 } from '../outbox/memory-event.builder';
 import { MemoryEventsOutbox } from '../outbox/memory-events.outbox';
+import { emptyChange, IndexFreshness } from '../search-index/index-freshness';
+import type { IndexChange } from '../search-index/scope-index';
 
 interface WriteContext {
   command: MemoryWriteCommand;
@@ -24,6 +26,7 @@ interface WriteContext {
   now: Date;
   vectors: Map<WriteOp, Float32Array>;
   events: OutboxEvent[];
+  change: IndexChange;
 }
 
 type AddOp = Extract<WriteOp, { op: 'ADD' }>;
@@ -37,13 +40,15 @@ export class MemoryWritesService {
     private readonly repository: MemoriesRepository,
     private readonly embedder: EmbedderClient,
     private readonly outbox: MemoryEventsOutbox,
+    private readonly freshness: IndexFreshness,
   ) {}
 
   async apply(command: MemoryWriteCommand): Promise<AddResult[]> {
     const previous = await this.repository.findAppliedWrite(command.projectId, command.eventId);
     if (previous) return previous;
     const { model, vectors } = await this.embed(command.ops);
-    const applied = await this.repository.transaction(async (manager) => {
+    const change = emptyChange();
+    const { results: applied, version } = await this.repository.transaction(async (manager) => {
       const context: WriteContext = {
         command,
         manager,
@@ -51,6 +56,7 @@ export class MemoryWritesService {
         now: new Date(),
         vectors,
         events: [],
+        change,
       };
       const results: AddResult[] = [];
       for (const op of command.ops) {
@@ -64,8 +70,9 @@ export class MemoryWritesService {
         results,
         createdAt: context.now,
       });
-      return results;
+      return { results, version: await this.freshness.stamp(manager, command.projectId) };
     });
+    this.freshness.committed(command.projectId, version, change);
     this.outbox.committed();
     return applied;
   }
@@ -136,6 +143,7 @@ export class MemoryWritesService {
         role: op.role,
       },
     ]);
+    context.change.upserts.push(toStoredMemory(memory));
     context.events.push(
       ...memoryCreatedEvents(toMemoryRecord(memory), {
         at: now,
@@ -161,11 +169,16 @@ export class MemoryWritesService {
       updatedAt: now,
       ...(op.categories ? { categories: op.categories } : {}),
     };
+    const written = {
+      ...changes,
+      embedding: context.vectors.get(op),
+      embeddingModel: context.model,
+    };
     try {
       await manager.update(
         MemoryEntity,
         { projectId: command.projectId, id: op.memoryId },
-        { ...changes, embedding: context.vectors.get(op), embeddingModel: context.model },
+        written,
       );
     } catch (err) {
       if (isDuplicateKey(err)) return undefined;
@@ -181,6 +194,7 @@ export class MemoryWritesService {
         at: now,
       },
     ]);
+    context.change.upserts.push(toStoredMemory({ ...existing, ...written } as MemoryEntity));
     context.events.push(
       ...memoryUpdatedEvents(
         toMemoryRecord(existing),
@@ -206,6 +220,7 @@ export class MemoryWritesService {
     const existing = await this.lockedMemory(context, op.memoryId);
     if (!existing) return undefined;
     await manager.delete(MemoryEntity, { projectId: command.projectId, id: op.memoryId });
+    context.change.deletes.push(op.memoryId);
     await recordHistory(manager, [
       {
         projectId: command.projectId,
