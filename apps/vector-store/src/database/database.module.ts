@@ -7,7 +7,8 @@ import { CreateMemories1764100000000 } from './migrations/1764100000000-create-m
 import { CreateMemoryOutbox1764500000000 } from './migrations/1764500000000-create-memory-outbox';
 import { CreateMemoryVersions1765000000000 } from './migrations/1765000000000-create-memory-versions';
 
-export const VectorStoreDatabaseModule = DatabaseModule.forRoot({
+/** The vector-store's tables and migrations, as the service and its integration specs open them. */
+export const vectorStoreDatabase = {
   entities: [MemoryEntity, MemoryHistoryEntity, AppliedWriteEntity, MemoryOutboxEntity],
   migrations: [
     CreateMemories1764100000000,
@@ -15,4 +16,6 @@ export const VectorStoreDatabaseModule = DatabaseModule.forRoot({
     CreateMemoryVersions1765000000000,
   ],
   migrationsTableName: 'vector_store_migrations',
-});
+};
+
+export const VectorStoreDatabaseModule = DatabaseModule.forRoot(vectorStoreDatabase);

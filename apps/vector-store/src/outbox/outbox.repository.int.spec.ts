@@ -1,17 +1,11 @@
-import { createConnection, type Connection } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import { createLogger } from '@mnemo/observability';
-import { openDatabase } from '@mnemo/persistence';
 import { eventually, memoryRecordFixture } from '@mnemo/testing';
-import { CreateMemories1764100000000 } from '../database/migrations/1764100000000-create-memories';
-import { CreateMemoryOutbox1764500000000 } from '../database/migrations/1764500000000-create-memory-outbox';
+import { openSpecDatabase, type SpecDatabase } from '../database/spec-database.fixture';
 import { memoryCreatedEvents, type OutboxEvent } from './memory-event.builder';
 import { MemoryEventsOutbox } from './memory-events.outbox';
-import { MemoryOutboxEntity } from './memory-outbox.entity';
 import { OutboxRepository, type ClaimedBatch } from './outbox.repository';
 
-const serverUrl = process.env.MNEMO_MYSQL_URL;
-const database = `mnemo_outbox_test_${process.pid}_${Date.now()}`;
 const logger = createLogger({ service: 'vector-store', instanceId: 'spec', level: 'silent' });
 
 function event(memoryId: string, at = new Date()): OutboxEvent {
@@ -28,7 +22,7 @@ function event(memoryId: string, at = new Date()): OutboxEvent {
 }
 
 describe(OutboxRepository.name, () => {
-  let admin: Connection;
+  let spec: SpecDatabase;
   let dataSource: DataSource;
   let repository: OutboxRepository;
   const outbox = new MemoryEventsOutbox();
@@ -43,27 +37,12 @@ describe(OutboxRepository.name, () => {
     ).map((row) => row.id);
 
   beforeAll(async () => {
-    if (!serverUrl) throw new Error('MNEMO_MYSQL_URL is not set: start the stack and export it');
-    const url = new URL(serverUrl);
-    url.pathname = `/${database}`;
-    dataSource = await openDatabase({
-      url: url.toString(),
-      poolSize: 4,
-      entities: [MemoryOutboxEntity],
-      migrations: [CreateMemories1764100000000, CreateMemoryOutbox1764500000000],
-      migrationsTableName: 'vector_store_migrations',
-      logger,
-    });
-    url.pathname = '/';
-    admin = await createConnection({ uri: url.toString() });
+    spec = await openSpecDatabase('mnemo_outbox_test');
+    dataSource = spec.dataSource;
     repository = new OutboxRepository(dataSource, logger);
   });
 
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await admin?.query(`DROP DATABASE IF EXISTS \`${database}\``);
-    await admin?.end();
-  });
+  afterAll(() => spec?.drop());
 
   beforeEach(async () => {
     await dataSource.query('DELETE FROM memory_outbox');

@@ -12,8 +12,8 @@ export function fakeEmbedding(text: string, dims: number): number[] {
   return vector.map((v) => v / norm);
 }
 
-// A tiny, well-known 32-bit PRNG: fast and plenty for test vectors.
-function mulberry32(seed: number): () => number {
+/** A tiny, well-known 32-bit PRNG: fast and plenty for test vectors and seeded specs. */
+export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
