@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import {
+  FleetSupervisor,
   localStackPaths,
   redactedUrl,
   SERVICE_NAMES,
@@ -23,11 +24,13 @@ export async function startCommand(config: CliConfig, args: string[]): Promise<v
   const verbose = args.includes('--verbose');
   let servers: RunningServers | undefined;
   let fleet: ServiceFleet | undefined;
-  let stopping = false;
+  let supervisor: FleetSupervisor | undefined;
   const stopAll = async () => {
-    stopping = true;
+    // A deliberate stop: nothing is restarted from here on.
+    supervisor?.stop();
     await fleet?.stopAll();
     await servers?.stop();
+    if (supervisor) reportRestarts(supervisor);
   };
   onShutdownSignal(stopAll, 0);
   try {
@@ -54,12 +57,12 @@ export async function startCommand(config: CliConfig, args: string[]): Promise<v
     const services = fleet;
     await step('Starting the services', () => services.startAll(ALL_ONCE));
     await step('Waiting for /health', () => waitForGateway(config, services));
+    supervisor = superviseFleet(services);
   } catch (error) {
     await stopAll();
     throw error;
   }
   printBanner(config, servers, localStackPaths(config.dataDir).logs);
-  watchForCrashes(fleet, () => stopping);
 }
 
 function serviceEnv(config: CliConfig, servers: RunningServers): NodeJS.ProcessEnv {
@@ -91,11 +94,22 @@ function printBanner(config: CliConfig, servers: RunningServers, logDir: string)
   say('Press Ctrl-C to stop.');
 }
 
-function watchForCrashes(fleet: ServiceFleet | undefined, stopping: () => boolean): void {
-  for (const service of fleet?.all() ?? []) {
-    void service.exited.then((exit) => {
-      if (!stopping())
-        complain(`${service.instanceId} exited (code ${exit.code}, signal ${exit.signal})`);
-    });
-  }
+/** Restarts a service that exits on its own, with backoff; says so on the console. */
+function superviseFleet(fleet: ServiceFleet): FleetSupervisor {
+  const supervisor = new FleetSupervisor(fleet, {
+    log: (line) => complain(line),
+    onRestart: (service) =>
+      void service.ready.then(
+        () => say(`${service.instanceId} is back`),
+        () => undefined,
+      ),
+  });
+  supervisor.start();
+  return supervisor;
+}
+
+function reportRestarts(supervisor: FleetSupervisor): void {
+  const counts = Object.entries(supervisor.restarts());
+  const detail = counts.map(([id, count]) => `${id}: ${count}`).join(', ');
+  say(`Service restarts: ${supervisor.totalRestarts}${detail ? ` (${detail})` : ''}`);
 }

@@ -15,6 +15,7 @@ export * from './process-tools';
 export * from './server-args';
 export * from './server-binaries';
 export * from './service-fleet';
+export * from './service-fleet-supervisor';
 export * from './service-names';
 export * from './service-process';
 export * from './tool-command';

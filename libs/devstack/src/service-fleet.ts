@@ -78,11 +78,18 @@ export class ServiceFleet {
 
   /** Stops the instance if it still runs, then starts it again with the same instance id. */
   async restart(name: ServiceName, index = 0): Promise<ServiceProcess> {
+    await this.get(name, index).stop();
+    const next = this.respawn(name, index);
+    await next.ready;
+    return next;
+  }
+
+  /** Starts an exited instance again in its slot, same id and env, without waiting for ready. */
+  respawn(name: ServiceName, index = 0): ServiceProcess {
     const previous = this.get(name, index);
-    await previous.stop();
+    if (previous.running) throw new Error(`${previous.instanceId} is still running`);
     const next = this.create(name, previous.instanceId, previous.extraEnv);
     this.slots.get(name)?.splice(index, 1, next);
-    await next.ready;
     return next;
   }
 
