@@ -28,6 +28,8 @@ export const baseConfigSchema = z.object({
   MNEMO_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   MNEMO_REQUEST_TIMEOUT_MS: positiveMs.default(5000),
   MNEMO_SHUTDOWN_GRACE_MS: positiveMs.default(10000),
+  /** replicas of every JetStream stream and KV bucket; at most the NATS cluster's size */
+  MNEMO_JETSTREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
 });
 
 export const databaseConfigSchema = z.object({

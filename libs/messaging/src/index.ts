@@ -6,4 +6,5 @@ export * from './in-flight';
 export * from './job-queue';
 export * from './nats-bus';
 export * from './payload-limit';
+export * from './responder-probe';
 export * from './settings-store';

@@ -66,6 +66,13 @@ export type ExhaustedHandler<C extends AnyMessage> = (
 
 const nanos = (ms: number) => ms * 1_000_000;
 
+export interface JobQueueOptions {
+  /** MNEMO_JETSTREAM_REPLICAS: replicas of every stream this queue creates */
+  replicas?: number;
+  /** false while NATS is unreachable: publishes then fail at once instead of timing out */
+  connected?: () => boolean;
+}
+
 /** Durable work over JetStream: deduplicated publish, explicit ack, bounded redelivery with backoff. */
 export class JobQueue {
   private readonly inFlight = new InFlight();
@@ -77,15 +84,17 @@ export class JobQueue {
     private readonly jsm: JetStreamManager,
     private readonly logger: Logger,
     private readonly metrics?: ServiceMetrics,
+    private readonly options: JobQueueOptions = {},
   ) {}
 
   static async create(
     nc: NatsConnection,
     logger: Logger,
     metrics?: ServiceMetrics,
+    options: JobQueueOptions = {},
   ): Promise<JobQueue> {
     const jsm = await jetstreamManager(nc);
-    return new JobQueue(nc, jetstream(nc), jsm, logger, metrics);
+    return new JobQueue(nc, jetstream(nc), jsm, logger, metrics, options);
   }
 
   private get maxPayload(): number | undefined {
@@ -93,14 +102,15 @@ export class JobQueue {
   }
 
   async ensureStream(stream: StreamDefinition): Promise<void> {
-    const config = {
-      name: stream.name,
-      subjects: [...stream.subjects],
-      retention:
-        stream.retention === 'workqueue' ? RetentionPolicy.Workqueue : RetentionPolicy.Limits,
-      storage: StorageType.File,
-      duplicate_window: nanos(10 * 60 * 1000),
-    };
+    const config = streamConfig(stream, this.options.replicas ?? 1);
+    try {
+      await this.createOrUpdate(stream, config);
+    } catch (err) {
+      throw explainReplicaError(err, config.num_replicas, `the stream ${stream.name}`);
+    }
+  }
+
+  private async createOrUpdate(stream: StreamDefinition, config: StreamConfigFor): Promise<void> {
     try {
       await this.jsm.streams.info(stream.name);
       await this.jsm.streams.update(stream.name, config);
@@ -119,6 +129,9 @@ export class JobQueue {
     payload: MessageInputOf<C>,
     msgId: string,
   ): Promise<{ duplicate: boolean }> {
+    if (this.options.connected?.() === false) {
+      throw new DomainError('unavailable', `NATS is unreachable (reconnecting)`, true);
+    }
     const hdrs = natsHeaders();
     const context = currentBusContext();
     if (context.requestId) hdrs.set(busHeaders.requestId, context.requestId);
@@ -279,6 +292,34 @@ function fairHandler<C extends AnyMessage>(
     maxQueuedPerKey: Number.POSITIVE_INFINITY,
   });
   return (payload, info) => limiter.run(fairness.keyOf(payload), () => handler(payload, info));
+}
+
+type StreamConfigFor = ReturnType<typeof streamConfig>;
+
+/** The JetStream configuration of one of Mnemo's streams, with the configured replica count. */
+export function streamConfig(stream: StreamDefinition, replicas: number) {
+  return {
+    name: stream.name,
+    subjects: [...stream.subjects],
+    retention:
+      stream.retention === 'workqueue' ? RetentionPolicy.Workqueue : RetentionPolicy.Limits,
+    storage: StorageType.File,
+    duplicate_window: nanos(10 * 60 * 1000),
+    num_replicas: replicas,
+  };
+}
+
+/** A server that cannot place the replicas asked for says so in its own terms; name the setting. */
+export function explainReplicaError(err: unknown, replicas: number, what: string): unknown {
+  const message = err instanceof Error ? err.message : String(err);
+  if (replicas <= 1 || !/replica|insufficient resources|clustered|no suitable peers/i.test(message))
+    return err;
+  return new Error(
+    `Cannot create ${what} with ${replicas} replicas (MNEMO_JETSTREAM_REPLICAS=${replicas}): ` +
+      `the NATS server answered "${message}". Run a NATS cluster of at least ${replicas} ` +
+      `JetStream nodes or lower MNEMO_JETSTREAM_REPLICAS.`,
+    { cause: err },
+  );
 }
 
 function isNotFound(err: unknown): boolean {

@@ -28,6 +28,7 @@ import { currentBusContext, runWithBusContext, type BusContext } from './bus-con
 import { decodeJson, encodeJson, toTransportError } from './codec';
 import { InFlight } from './in-flight';
 import { assertFitsPayload, fitsPayload } from './payload-limit';
+import { ResponderProbe } from './responder-probe';
 
 type AnyRequest = RequestContract<z.ZodType, z.ZodType>;
 type AnyMessage = MessageContract<z.ZodType>;
@@ -40,6 +41,8 @@ export interface BusOptions {
   metrics?: ServiceMetrics;
   requestTimeoutMs: number;
   breaker?: Partial<BreakerOptions>;
+  /** replicas of every stream and KV bucket this service creates (MNEMO_JETSTREAM_REPLICAS) */
+  jetStreamReplicas?: number;
 }
 
 export interface RequestOptions {
@@ -57,6 +60,9 @@ export class NatsBus {
   private readonly inFlight = new InFlight();
   readonly breakers: BreakerRegistry<[string, Uint8Array, MsgHdrs, number], Msg>;
   private draining?: Promise<void>;
+  private disconnected = false;
+  /** Cached "does anyone answer this subject now": for failing fast when a service is down. */
+  readonly responders: ResponderProbe;
 
   private constructor(
     readonly connection: NatsConnection,
@@ -71,6 +77,8 @@ export class NatsBus {
         options.metrics?.breakerTransitions.inc({ target, scope, state });
       },
     );
+    this.responders = new ResponderProbe(connection);
+    void this.watchConnection();
   }
 
   static async connect(options: BusOptions): Promise<NatsBus> {
@@ -88,6 +96,25 @@ export class NatsBus {
     return this.options.logger;
   }
 
+  /** False while the connection to NATS is lost (the client keeps reconnecting meanwhile). */
+  get connected(): boolean {
+    return !this.disconnected && !this.connection.isClosed();
+  }
+
+  get jetStreamReplicas(): number {
+    return this.options.jetStreamReplicas ?? 1;
+  }
+
+  /** Fails at once while NATS is away, instead of letting the caller wait out a timeout. */
+  assertConnected(what: string): void {
+    if (this.connected) return;
+    throw new DomainError(
+      'unavailable',
+      `NATS is unreachable (reconnecting); ${what} failed`,
+      true,
+    );
+  }
+
   /** The largest message the server takes (headers included), as it advertised on connect. */
   get maxPayload(): number | undefined {
     return this.connection.info?.max_payload;
@@ -102,6 +129,7 @@ export class NatsBus {
     const started = performance.now();
     let outcome = 'ok';
     try {
+      this.assertConnected(`the request to ${contract.subject}`);
       const data = encodeJson(payload);
       assertFitsPayload(data, this.maxPayload, `the request to ${contract.subject}`);
       const project = projectOf(payload) ?? currentBusContext().projectId;
@@ -170,6 +198,18 @@ export class NatsBus {
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.drain();
+  }
+
+  private async watchConnection(): Promise<void> {
+    for await (const status of this.connection.status()) {
+      if (status.type === 'disconnect') {
+        this.disconnected = true;
+        this.logger.warn({ server: status.server }, 'lost the NATS connection; reconnecting');
+      } else if (status.type === 'reconnect') {
+        this.disconnected = false;
+        this.logger.info({ server: status.server }, 'reconnected to NATS');
+      }
+    }
   }
 
   private async drainOnce(): Promise<void> {

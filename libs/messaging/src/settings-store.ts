@@ -1,12 +1,22 @@
 import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { explainReplicaError } from './job-queue';
 
 /** Small JSON documents shared by every instance (runtime settings), kept in a JetStream KV bucket. */
 export class SettingsStore {
   private constructor(private readonly kv: KV) {}
 
-  static async open(nc: NatsConnection, bucket = 'mnemo-settings'): Promise<SettingsStore> {
-    return new SettingsStore(await new Kvm(nc).create(bucket, { history: 5 }));
+  /** `replicas` is MNEMO_JETSTREAM_REPLICAS (NatsBus.jetStreamReplicas). */
+  static async open(
+    nc: NatsConnection,
+    replicas = 1,
+    bucket = 'mnemo-settings',
+  ): Promise<SettingsStore> {
+    try {
+      return new SettingsStore(await new Kvm(nc).create(bucket, { history: 5, replicas }));
+    } catch (err) {
+      throw explainReplicaError(err, replicas, `the KV bucket ${bucket}`);
+    }
   }
 
   async get<T>(key: string): Promise<T | undefined> {

@@ -54,8 +54,12 @@ export async function runService<S extends z.ZodType<BaseConfig>>(
     logger,
     metrics,
     requestTimeoutMs: config.MNEMO_REQUEST_TIMEOUT_MS,
+    jetStreamReplicas: config.MNEMO_JETSTREAM_REPLICAS,
   });
-  const jobs = await JobQueue.create(bus.connection, logger, metrics);
+  const jobs = await JobQueue.create(bus.connection, logger, metrics, {
+    replicas: bus.jetStreamReplicas,
+    connected: () => bus.connected,
+  });
   const runtime: ServiceRuntime = {
     service: def.service,
     instanceId: config.MNEMO_INSTANCE_ID,

@@ -21,7 +21,7 @@ export class SharedSettings {
 
   private async ossConfig(): Promise<JsonObject> {
     if (this.cached && Date.now() - this.cached.at < ttlMs) return this.cached.value;
-    this.store ??= SettingsStore.open(this.bus.connection);
+    this.store ??= SettingsStore.open(this.bus.connection, this.bus.jetStreamReplicas);
     const value = (await (await this.store).get<JsonObject>(settingsKeys.ossConfig)) ?? {};
     this.cached = { at: Date.now(), value };
     return value;

@@ -96,7 +96,7 @@ export class ConfigureService {
   }
 
   private settings(): Promise<SettingsStore> {
-    this.store ??= SettingsStore.open(this.bus.connection);
+    this.store ??= SettingsStore.open(this.bus.connection, this.bus.jetStreamReplicas);
     return this.store;
   }
 }

@@ -36,7 +36,8 @@ export const vectorStoreConfigSchema = baseConfigSchema
       .min(60_000)
       .default(7 * 24 * hour),
     MNEMO_EVENTS_DUPLICATE_WINDOW_MS: z.coerce.number().int().min(1000).default(hour),
-    MNEMO_EVENTS_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
+    /** deprecated: MNEMO_JETSTREAM_REPLICAS; when still set it decides the events stream alone */
+    MNEMO_EVENTS_REPLICAS: z.coerce.number().int().min(1).max(5).optional(),
   })
   .superRefine((config, ctx) => {
     // A republished event is deduplicated only inside the window: it must outlast any retry.

@@ -28,7 +28,7 @@ import { OutboxRepository } from './outbox.repository';
           stream: {
             maxAgeMs: config.MNEMO_EVENTS_MAX_AGE_MS,
             duplicateWindowMs: config.MNEMO_EVENTS_DUPLICATE_WINDOW_MS,
-            replicas: config.MNEMO_EVENTS_REPLICAS,
+            replicas: config.MNEMO_EVENTS_REPLICAS ?? config.MNEMO_JETSTREAM_REPLICAS,
           },
           publishTimeoutMs: config.MNEMO_OUTBOX_PUBLISH_TIMEOUT_MS,
           logger: runtime.logger,

@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { z } from 'zod';
+import { defineMessage, type StreamDefinition } from '@mnemo/contracts';
+import { createLogger } from '@mnemo/observability';
+import { JobQueue } from './job-queue';
+import { ResponderProbe } from './responder-probe';
+import { SettingsStore } from './settings-store';
+
+/** Against the single NATS server `npm test` starts. */
+function natsUrl(): string {
+  const url = process.env.MNEMO_NATS_URL;
+  if (!url) throw new Error('MNEMO_NATS_URL is not set: run the tests with `npm test`');
+  return url;
+}
+
+const logger = createLogger({ service: 'spec', instanceId: 'spec', level: 'silent' });
+
+describe(`${JobQueue.name} replicas on a real NATS server`, () => {
+  let nc: NatsConnection;
+  const created: string[] = [];
+
+  const streamNamed = () => {
+    const id = randomUUID().slice(0, 8);
+    const name = `SPEC_REPLICAS_${id}`;
+    created.push(name);
+    const subjects = [`spec.replicas.${id}.v1`];
+    // Mnemo's stream definitions are constants; a spec needs one of its own.
+    return { name, subjects, retention: 'workqueue' } as unknown as StreamDefinition;
+  };
+
+  beforeAll(async () => {
+    nc = await connect({ servers: natsUrl() });
+  });
+
+  afterAll(async () => {
+    const jsm = await jetstreamManager(nc);
+    for (const name of created) await jsm.streams.delete(name).catch(() => false);
+    await nc.close();
+  });
+
+  it('creates a stream with the replicas asked for', async () => {
+    const queue = await JobQueue.create(nc, logger, undefined, { replicas: 1 });
+    const stream = streamNamed();
+    await queue.ensureStream(stream);
+    const info = await (await jetstreamManager(nc)).streams.info(stream.name);
+    expect(info.config.num_replicas).toBe(1);
+  });
+
+  it('names MNEMO_JETSTREAM_REPLICAS when the server cannot place the replicas', async () => {
+    const queue = await JobQueue.create(nc, logger, undefined, { replicas: 3 });
+    await expect(queue.ensureStream(streamNamed())).rejects.toThrow(
+      /with 3 replicas \(MNEMO_JETSTREAM_REPLICAS=3\).*lower MNEMO_JETSTREAM_REPLICAS/,
+    );
+  });
+
+  it('names the setting for a KV bucket too', async () => {
+    await expect(SettingsStore.open(nc, 3, `spec-kv-${randomUUID().slice(0, 8)}`)).rejects.toThrow(
+      /the KV bucket spec-kv-\w+ with 3 replicas \(MNEMO_JETSTREAM_REPLICAS=3\)/,
+    );
+  });
+
+  it('fails a publish at once while the connection is down', async () => {
+    const queue = await JobQueue.create(nc, logger, undefined, { connected: () => false });
+    const contract = defineMessage('spec.x.v1', z.object({}));
+    await expect(queue.publish(contract, {}, 'id')).rejects.toThrow(
+      'NATS is unreachable (reconnecting)',
+    );
+  });
+});
+
+describe(`${ResponderProbe.name} on a real NATS server`, () => {
+  let nc: NatsConnection;
+
+  beforeAll(async () => {
+    nc = await connect({ servers: natsUrl() });
+  });
+
+  afterAll(async () => {
+    await nc.close();
+  });
+
+  it('tells a subject somebody answers from one nobody does, and caches the answer', async () => {
+    const subject = `spec.probe.${randomUUID()}.v1`;
+    const probe = new ResponderProbe(nc, { ttlMs: 60_000 });
+    expect(await probe.present(subject)).toBe(false);
+    nc.subscribe(subject, { callback: (_err, msg) => void msg.respond('{}') });
+    await nc.flush();
+    expect(await probe.present(subject)).toBe(false);
+    expect(await new ResponderProbe(nc).present(subject)).toBe(true);
+  });
+
+  it('counts a responder slower than its timeout as present', async () => {
+    const subject = `spec.probe.${randomUUID()}.v1`;
+    nc.subscribe(subject, { callback: () => undefined });
+    await nc.flush();
+    expect(await new ResponderProbe(nc, { timeoutMs: 100 }).present(subject)).toBe(true);
+  });
+});
