@@ -5,6 +5,7 @@ import { runService } from '@mnemo/service-kit';
 import { AppModule } from './app.module';
 import { bodyLimitFor } from './config/body-limit';
 import { gatewayConfigSchema } from './config/gateway.config';
+import { fastifyTrustProxy } from './config/trust-proxy';
 import { clientErrorHandler, frameworkErrors } from './http/framework-errors';
 import { HttpExceptionFilter } from './http/http-exception.filter';
 import { RequestContextInterceptor } from './http/request-context.interceptor';
@@ -31,6 +32,7 @@ void runService({
       requestIdHeader: 'x-request-id',
       genReqId: () => randomBytes(4).toString('hex'),
       routerOptions: { ignoreTrailingSlash: true },
+      trustProxy: fastifyTrustProxy(config.MNEMO_TRUST_PROXY),
       // Errors Fastify and Node answer before any route runs get Mem0's `{"detail"}` too.
       frameworkErrors,
       clientErrorHandler,

@@ -5,6 +5,7 @@ import {
   httpConfigSchema,
   providerConfigSchema,
 } from '@mnemo/config';
+import { trustProxySchema } from './trust-proxy';
 
 export const gatewayConfigSchema = baseConfigSchema
   .extend({
@@ -17,6 +18,8 @@ export const gatewayConfigSchema = baseConfigSchema
     MNEMO_RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().min(0).optional(),
     /** how long a resolved API key is trusted: the delay before another instance sees a revocation */
     MNEMO_API_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300000).default(10000),
+    /** proxies whose X-Forwarded-For gives the client address (per-IP limits, logs) */
+    MNEMO_TRUST_PROXY: trustProxySchema,
   })
   .and(providerConfigSchema);
 
