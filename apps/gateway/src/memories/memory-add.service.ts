@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import { prettifyError, ZodError } from 'zod';
 import {
   addRequestedContract,
   DomainError,
+  healthContract,
   inputLimits,
   memoryWriteRequestedContract,
   registerAddEventContract,
@@ -11,6 +13,7 @@ import {
   type AddCompleted,
   type JsonObject,
   type Scope,
+  type ServiceName,
 } from '@mnemo/contracts';
 import { currentBusContext, JobQueue, NatsBus } from '@mnemo/messaging';
 import { APP_CONFIG } from '@mnemo/service-kit';
@@ -42,7 +45,12 @@ export interface AcceptedAdd {
   eventId: string;
   /** resolves when the add has been applied (or failed for good) */
   completion: Promise<AddCompleted>;
+  /** the service whose consumer must take the job; none when nothing was queued */
+  pipeline?: ServiceName;
 }
+
+// How often a synchronous add checks, while it waits, that its pipeline still runs.
+const PIPELINE_CHECK_MS = 1000;
 
 /** Turns an accepted add into a durable job; callers may wait for its outcome or not. */
 @Injectable()
@@ -58,7 +66,7 @@ export class MemoryAddService {
 
   /** Adds and waits for the result (the open-source server's behaviour and `async_mode: false`). */
   async addAndWait(input: AddInput): Promise<AddCompleted> {
-    const completion = await (await this.accept(input)).completion;
+    const completion = await this.waitWhilePipelineRuns(await this.accept(input));
     if (completion.status === 'FAILED' && completion.error)
       throw DomainError.fromBody(completion.error);
     return completion;
@@ -122,7 +130,31 @@ export class MemoryAddService {
         true,
       );
     }
-    return { eventId, completion };
+    return { eventId, completion, pipeline: verbatim ? 'vector-store' : 'extractor' };
+  }
+
+  /**
+   * Waits for the completion, but answers 503 at once when no instance of the pipeline's service
+   * is subscribed (NATS says "no responders" to its health subject): the job stays on JetStream.
+   */
+  private async waitWhilePipelineRuns(accepted: AcceptedAdd): Promise<AddCompleted> {
+    const { pipeline, eventId } = accepted;
+    if (!pipeline) return accepted.completion;
+    const stop = new AbortController();
+    const watch = async (): Promise<never> => {
+      for (;;) {
+        if (!(await this.bus.responders.present(healthContract(pipeline).subject))) {
+          this.completions.cancel(eventId);
+          throw pipelineDown(pipeline, eventId);
+        }
+        await delay(PIPELINE_CHECK_MS, undefined, { signal: stop.signal });
+      }
+    };
+    try {
+      return await Promise.race([accepted.completion, watch()]);
+    } finally {
+      stop.abort();
+    }
   }
 
   /** Best effort: when the extractor is away the event appears once it takes the job. */
@@ -152,6 +184,15 @@ export class MemoryAddService {
     }
     return ready;
   }
+}
+
+function pipelineDown(pipeline: ServiceName, eventId: string): DomainError {
+  return new DomainError(
+    'unavailable',
+    `No ${pipeline} is running, so this add cannot finish now. It is queued as event ${eventId} ` +
+      `and will be applied when the ${pipeline} is back; GET /v1/event/${eventId}/ tells its status.`,
+    true,
+  );
 }
 
 /** 413 for an add larger than the extractor handles in one job or the bus carries in one message. */
