@@ -21,7 +21,7 @@ export class ResponderProbe {
     private readonly connection: NatsConnection,
     options: ResponderProbeOptions = {},
   ) {
-    this.ttlMs = options.ttlMs ?? 1000;
+    this.ttlMs = options.ttlMs ?? 500;
     this.timeoutMs = options.timeoutMs ?? 300;
   }
 

@@ -1,3 +1,4 @@
+import { jetstreamManager } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { explainReplicaError } from './job-queue';
@@ -13,7 +14,9 @@ export class SettingsStore {
     bucket = 'mnemo-settings',
   ): Promise<SettingsStore> {
     try {
-      return new SettingsStore(await new Kvm(nc).create(bucket, { history: 5, replicas }));
+      const kv = await new Kvm(nc).create(bucket, { history: 5, replicas });
+      await matchReplicas(nc, `KV_${bucket}`, replicas);
+      return new SettingsStore(kv);
     } catch (err) {
       throw explainReplicaError(err, replicas, `the KV bucket ${bucket}`);
     }
@@ -27,5 +30,14 @@ export class SettingsStore {
 
   async put(key: string, value: unknown): Promise<void> {
     await this.kv.put(key, JSON.stringify(value));
+  }
+}
+
+/** Opening a bucket leaves an existing one as it is; a changed replica count must be applied. */
+async function matchReplicas(nc: NatsConnection, stream: string, replicas: number): Promise<void> {
+  const jsm = await jetstreamManager(nc);
+  const { config } = await jsm.streams.info(stream);
+  if (config.num_replicas !== replicas) {
+    await jsm.streams.update(stream, { ...config, num_replicas: replicas });
   }
 }

@@ -50,7 +50,7 @@ export interface AcceptedAdd {
 }
 
 // How often a synchronous add checks, while it waits, that its pipeline still runs.
-const PIPELINE_CHECK_MS = 1000;
+const PIPELINE_CHECK_MS = 250;
 
 /** Turns an accepted add into a durable job; callers may wait for its outcome or not. */
 @Injectable()
