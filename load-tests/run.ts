@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { BENCH_USAGE, parseBenchOptions, type BenchOptions } from './runner/bench-options';
 import type { ScenarioPlan } from './runner/bench-plan.types';
 import { startIsolatedStack, type IsolatedStack } from './runner/isolated-stack';
+import { scrapeIndexGauges } from './runner/index-gauges';
 import { describeMachine } from './runner/machine';
 import { renderMarkdown, writeReport, type BenchReport } from './runner/report';
 import { ResourceSampler } from './runner/resource-sampler';
@@ -98,6 +99,7 @@ async function measure(
       );
     }
     const rssPeaks = sampler.peaks();
+    const searchIndex = await scrapeIndexGauges(stack.metricsEndpoints);
     return {
       startedAt,
       finishedAt: new Date().toISOString(),
@@ -109,6 +111,7 @@ async function measure(
       scenarios: results,
       rssPeaks,
       targets: checkTargets(TARGETS, results, rssPeaks),
+      searchIndex,
     };
   } finally {
     sampler.stop();

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BusTiming } from './bus-timings';
+import { bytesPerMemory, type IndexGauges } from './index-gauges';
 import type { StreamResult } from './load-stream';
 import type { ProcessUsage } from './resource-sampler';
 import type { RssPeak, TargetCheck } from './targets';
@@ -34,6 +35,8 @@ export interface BenchReport {
   scenarios: ScenarioReport[];
   rssPeaks: RssPeak[];
   targets: TargetCheck[];
+  /** the vector-store's search index at the end (absent before the index existed) */
+  searchIndex?: IndexGauges[];
 }
 
 /** Writes `<dir>/<timestamp>.md` and `.json`; returns both paths. */
@@ -79,7 +82,27 @@ export function renderMarkdown(report: BenchReport): string {
       report.rssPeaks.map((p) => [p.name, p.peakRssMb.toFixed(0)]),
     ),
     '',
+    ...renderSearchIndex(report.searchIndex ?? []),
   ].join('\n');
+}
+
+function renderSearchIndex(gauges: IndexGauges[]): string[] {
+  if (gauges.length === 0) return [];
+  return [
+    '## Search index at the end',
+    '',
+    table(
+      ['instance', 'scopes', 'memories', 'estimated bytes', 'bytes per memory'],
+      gauges.map((g) => [
+        g.instance,
+        String(g.scopes),
+        String(g.memories),
+        String(g.bytes),
+        bytesPerMemory(g),
+      ]),
+    ),
+    '',
+  ];
 }
 
 function renderScenario(scenario: ScenarioReport): string[] {
