@@ -15,10 +15,17 @@ export class MemoryVersionsRepository {
 
   /** Inside a write transaction: the row lock holds later writers until this one commits. */
   async bump(manager: EntityManager, projectId: string): Promise<number> {
-    await manager.query(
-      'INSERT INTO memory_versions (project_id, version) VALUES (?, 1) ON DUPLICATE KEY UPDATE version = version + 1',
+    const updated = await manager.query<{ affectedRows?: number }>(
+      'UPDATE memory_versions SET version = version + 1 WHERE project_id = ?',
       [projectId],
     );
+    // Only a project's first write inserts; the usual path locks one existing row, no gap.
+    if (!updated.affectedRows) {
+      await manager.query(
+        'INSERT INTO memory_versions (project_id, version) VALUES (?, 1) ON DUPLICATE KEY UPDATE version = version + 1',
+        [projectId],
+      );
+    }
     const rows = await manager.query<{ version: string | number }[]>(
       'SELECT version FROM memory_versions WHERE project_id = ?',
       [projectId],
