@@ -94,6 +94,17 @@ describe('search index', () => {
     expect(b.hit).toBeGreaterThan(warmB.hit);
   });
 
+  it('serves every add made while one instance restarts, from both instances', async () => {
+    const texts = Array.from({ length: 12 }, (_, n) => `Restart note ${n} about lighthouses`);
+    await search('restarter', 'lighthouses');
+    const [ids] = await Promise.all([
+      Promise.all(texts.map((text) => add('restarter', text))),
+      mnemo.restart('vector-store', 1),
+    ]);
+    expect(new Set(ids).size).toBe(texts.length);
+    expect(await searchEverywhere('restarter', 'lighthouses')).toEqual([...texts].sort());
+  });
+
   it('answers correctly from an instance whose budget holds about two of three scopes', async () => {
     const users = ['evict-1', 'evict-2', 'evict-3'];
     const expected = new Map<string, string[]>();
