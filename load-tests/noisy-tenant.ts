@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { SERVICE_NAMES, type ServiceName } from '@mnemo/devstack';
 import { startIsolatedStack } from './runner/isolated-stack';
 import { describeMachine } from './runner/machine';
+import { searchAtRateInProcess } from './runner/rate-stream.process';
 import {
   createTenant,
   searchAtRate,
@@ -90,7 +91,15 @@ async function main(): Promise<void> {
     log(`quiet under the noisy tenant for ${seconds} s`);
     const [underNoise, noise] = await Promise.all([
       quietStream(seconds),
-      searchAtRate({ baseUrl, tenant: noisy, queries, rps: noisyRps, connections, seconds }),
+      // Its own process, so its generator does not delay the quiet stream's clock.
+      searchAtRateInProcess({
+        baseUrl,
+        tenant: noisy,
+        queries,
+        rps: noisyRps,
+        connections,
+        seconds,
+      }),
     ]);
     const report = {
       label: args.label,

@@ -44,6 +44,9 @@ describe('Failure isolation: one tenant cannot break or starve another', () => {
         // One search of a project at a time and four waiting: a burst is shed, not queued for ever.
         MNEMO_READ_CONCURRENCY_PER_PROJECT: '1',
         MNEMO_READ_QUEUE_PER_PROJECT: '4',
+        // At the gateway too: two in flight and eight waiting, the rest refused before being embedded.
+        MNEMO_SEARCH_CONCURRENCY_PER_PROJECT: '2',
+        MNEMO_SEARCH_QUEUE_PER_PROJECT: '8',
       },
     });
     a = await createPlatformProject(mnemo.baseUrl, adminKey, 'noisy-a', 'org-iso');

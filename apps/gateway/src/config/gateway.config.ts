@@ -18,6 +18,12 @@ export const gatewayConfigSchema = baseConfigSchema
     MNEMO_RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().min(0).optional(),
     /** how long a resolved API key is trusted: the delay before another instance sees a revocation */
     MNEMO_API_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300000).default(10000),
+    /** searches in flight at one gateway; a project alone may use them all */
+    MNEMO_SEARCH_CONCURRENCY: z.coerce.number().int().min(1).default(64),
+    /** searches of one project in flight while another project searches; the rest wait their turn */
+    MNEMO_SEARCH_CONCURRENCY_PER_PROJECT: z.coerce.number().int().min(1).default(4),
+    /** searches of one project waiting at the gateway; more answer 429 at once */
+    MNEMO_SEARCH_QUEUE_PER_PROJECT: z.coerce.number().int().min(0).default(64),
     /** proxies whose X-Forwarded-For gives the client address (per-IP limits, logs) */
     MNEMO_TRUST_PROXY: trustProxySchema,
   })

@@ -28,7 +28,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const { status, body } = this.describe(error, requestId);
     if (status >= 500)
       this.logger.error({ err: error, requestId, url: request.url }, 'request failed');
-    if (status === 503) void reply.header('retry-after', '1');
+    if (status === 503 || (status === 429 && !reply.hasHeader('retry-after')))
+      void reply.header('retry-after', '1');
     void reply.status(status).send(body);
   }
 

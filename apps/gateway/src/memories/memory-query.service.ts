@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   DomainError,
   type EntitySummary,
@@ -7,6 +7,9 @@ import {
   type ScoredMemory,
 } from '@mnemo/contracts';
 import { EmbedderClient, VectorStoreClient } from '@mnemo/clients';
+import { FairLimiter } from '@mnemo/messaging';
+import { APP_CONFIG } from '@mnemo/service-kit';
+import type { GatewayConfig } from '../config/gateway.config';
 
 export interface SearchInput {
   projectId: string;
@@ -31,10 +34,25 @@ export interface ListInput {
 /** Reads: search (embedder, then vector-store) and get. */
 @Injectable()
 export class MemoryQueryService {
+  /**
+   * Searches wait their project's turn here, before they cost an embedding: a project sending
+   * faster than it is served queues (then gets 429) at the edge, not in every service behind it.
+   */
+  private readonly searchSlots: FairLimiter;
+  private readonly searchTimeoutMs: number;
+
   constructor(
     private readonly embedder: EmbedderClient,
     private readonly vectorStore: VectorStoreClient,
-  ) {}
+    @Inject(APP_CONFIG) config: GatewayConfig,
+  ) {
+    this.searchSlots = new FairLimiter({
+      concurrency: config.MNEMO_SEARCH_CONCURRENCY,
+      perKey: config.MNEMO_SEARCH_CONCURRENCY_PER_PROJECT,
+      maxQueuedPerKey: config.MNEMO_SEARCH_QUEUE_PER_PROJECT,
+    });
+    this.searchTimeoutMs = config.MNEMO_REQUEST_TIMEOUT_MS;
+  }
 
   async search(input: SearchInput): Promise<ScoredMemory[]> {
     if (input.query.trim() === '')
@@ -43,6 +61,11 @@ export class MemoryQueryService {
       throw new DomainError('validation_failed', 'threshold must be between 0 and 1');
     }
     this.vectorStore.assertSearchAccepted(input.projectId);
+    const deadline = Date.now() + this.searchTimeoutMs;
+    return this.searchSlots.run(input.projectId, () => this.embedAndSearch(input), deadline);
+  }
+
+  private async embedAndSearch(input: SearchInput): Promise<ScoredMemory[]> {
     const query = await this.embedder.embedQuery(input.query);
     return this.vectorStore.search({
       projectId: input.projectId,
