@@ -113,7 +113,11 @@ export class MemorySearchService {
       return undefined;
     }
     const loaded = new ScopeIndex(scope, version, (memory) => this.termsOf(memory));
-    rows.forEach((row) => loaded.upsert(row));
+    for (let i = 0; i < rows.length; i++) {
+      loaded.upsert(rows[i]);
+      // Indexing a large scope (every text stemmed) in one pass would stall other tenants' reads.
+      if (i % loadSliceRows === loadSliceRows - 1) await nextTurnOfTheLoop();
+    }
     this.index.put(loaded);
     this.metrics.lookup('miss');
     this.metrics.loaded((performance.now() - started) / 1000);
@@ -155,4 +159,11 @@ export class MemorySearchService {
     }
     return terms;
   }
+}
+
+/** Rows indexed between two turns of the event loop while a scope loads (a few ms of work). */
+const loadSliceRows = 64;
+
+function nextTurnOfTheLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
