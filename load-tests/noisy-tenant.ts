@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SERVICE_NAMES, type ServiceName } from '@mnemo/devstack';
 import { startIsolatedStack } from './runner/isolated-stack';
+import { scrapeEventLoopLag } from './runner/event-loop-lag';
 import { describeMachine } from './runner/machine';
 import { searchAtRateInProcess } from './runner/rate-stream.process';
 import {
@@ -86,8 +87,10 @@ async function main(): Promise<void> {
         seconds: duration,
       });
     await quietStream(3);
+    await scrapeEventLoopLag(stack.metricsEndpoints); // resets what seeding and warm-up left
     log(`quiet alone for ${seconds} s`);
     const alone = await quietStream(seconds);
+    const lagAlone = await scrapeEventLoopLag(stack.metricsEndpoints);
     log(`quiet under the noisy tenant for ${seconds} s`);
     const [underNoise, noise] = await Promise.all([
       quietStream(seconds),
@@ -101,6 +104,8 @@ async function main(): Promise<void> {
         seconds,
       }),
     ]);
+    // Which service's loop the quiet tenant waited on: each one's delay during the noisy phase.
+    const lagUnderNoise = await scrapeEventLoopLag(stack.metricsEndpoints);
     const report = {
       label: args.label,
       startedAt,
@@ -113,6 +118,7 @@ async function main(): Promise<void> {
       noisy: noise,
       serviceEnv: tuningEnv(),
       quietP99Ratio: ratio(underNoise, alone),
+      eventLoopLag: { alone: lagAlone, underNoise: lagUnderNoise },
     };
     await mkdir(args.out, { recursive: true });
     const path = join(
@@ -121,6 +127,7 @@ async function main(): Promise<void> {
     );
     await writeFile(path, `${JSON.stringify(report, null, 2)}\n`);
     log(summary(report.quietAlone, report.quietUnderNoise, report.noisy));
+    for (const lag of lagUnderNoise) log(`event-loop delay under noise: ${JSON.stringify(lag)}`);
     log(`report: ${path}`);
   } finally {
     await stack.stop();
