@@ -78,6 +78,26 @@ describe(FairLimiter.name, () => {
     await quietRun;
   });
 
+  it('does not rest a key when told its tasks wait on others rather than use this loop', async () => {
+    const limiter = new FairLimiter({
+      concurrency: 4,
+      perKey: 1,
+      maxQueuedPerKey: 10,
+      restAfterTask: false,
+    });
+    const started: string[] = [];
+    const quiet = gate(started, 'quiet');
+    const quietRun = limiter.run('quiet', quiet.task);
+    const slow = limiter.run('noisy', () => new Promise((resolve) => setTimeout(resolve, 30)));
+    const next = limiter.run('noisy', () => Promise.resolve(started.push('noisy-next')));
+    await slow;
+    await tick();
+    expect(started).toEqual(['quiet', 'noisy-next']);
+    await next;
+    quiet.release();
+    await quietRun;
+  });
+
   it('hands a freed slot round-robin: a waiting quiet key goes before the noisy backlog', async () => {
     const limiter = new FairLimiter({ concurrency: 1, perKey: 1, maxQueuedPerKey: 10 });
     const started: string[] = [];

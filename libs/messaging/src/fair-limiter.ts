@@ -9,6 +9,11 @@ export interface FairLimiterOptions {
   maxQueuedPerKey: number;
   /** how long after its last task a key still counts as present (default 1 s) */
   presenceMs?: number;
+  /**
+   * Rest a key after each task while others are present (default true): right where a slot is CPU
+   * time on this event loop; wrong where tasks mostly wait on other services (the gateway).
+   */
+  restAfterTask?: boolean;
 }
 
 interface Waiter {
@@ -109,7 +114,7 @@ export class FairLimiter {
 
   private release(key: string, ranMs: number): void {
     this.seen.set(key, Date.now());
-    if (ranMs > 0 && this.othersPresent(key)) {
+    if (this.options.restAfterTask !== false && ranMs > 0 && this.othersPresent(key)) {
       this.resting.set(key, Date.now() + ranMs);
       setTimeout(() => this.startNext(), ranMs + 1).unref();
     } else {

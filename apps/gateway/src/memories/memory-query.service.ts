@@ -50,6 +50,8 @@ export class MemoryQueryService {
       concurrency: config.MNEMO_SEARCH_CONCURRENCY,
       perKey: config.MNEMO_SEARCH_CONCURRENCY_PER_PROJECT,
       maxQueuedPerKey: config.MNEMO_SEARCH_QUEUE_PER_PROJECT,
+      // A search here mostly waits on the embedder and the vector-store: no CPU share to repay.
+      restAfterTask: false,
     });
     this.searchTimeoutMs = config.MNEMO_REQUEST_TIMEOUT_MS;
   }
