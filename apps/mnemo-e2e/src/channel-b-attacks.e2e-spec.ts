@@ -1,9 +1,9 @@
 import { createConnection, type Connection, type RowDataPacket } from 'mysql2/promise';
 import type { SqlCredentials } from '@mnemo/contracts';
-import { startMnemo, type MnemoStack } from '@mnemo/testing';
+import { startMnemo, type MnemoStack, sqlError } from '@mnemo/testing';
 import { http } from './http';
 import { createPlatformProject, type PlatformProject } from './support/platform-project';
-import { sqlError, sqlRows as rows, stopWithSqlSpaces } from './support/sql-spaces';
+import { sqlRows as rows, stopWithSqlSpaces } from './support/sql-spaces';
 
 const adminKey = 'channel-b-attacks-admin-key';
 const secretOfB = 'The vault code of B is 4711';

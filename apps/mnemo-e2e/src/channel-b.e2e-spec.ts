@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createConnection, type Connection, type RowDataPacket } from 'mysql2/promise';
 import type { SqlCredentials as Credentials } from '@mnemo/contracts';
-import { startMnemo, type MnemoStack } from '@mnemo/testing';
+import { startMnemo, type MnemoStack, sqlError } from '@mnemo/testing';
 import { http } from './http';
-import { sqlError, sqlRows as rows, stopWithSqlSpaces } from './support/sql-spaces';
+import { sqlRows as rows, stopWithSqlSpaces } from './support/sql-spaces';
 
 const adminKey = 'channel-b-admin-key';
 const workspaceRoot = join(__dirname, '../../..');

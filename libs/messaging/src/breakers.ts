@@ -39,6 +39,11 @@ export class ProjectCircuitOpenError extends DomainError {
   }
 }
 
+/** The whole target's circuit is open: it failed as a transport, for every project. */
+function targetOpen(target: string): DomainError {
+  return new DomainError('unavailable', `${target} is unavailable (circuit open)`, true);
+}
+
 /** Only transport failures (no responders, connection loss) say the target itself is down. */
 function isTransportFailure(err: unknown): boolean {
   return (
@@ -73,7 +78,7 @@ export class BreakerRegistry<A extends unknown[], R> {
       return await this.targetBreaker(target).fire(project ?? NO_PROJECT, ...args);
     } catch (err) {
       if (isOpenCircuit(err)) {
-        throw new DomainError('unavailable', `${target} is unavailable (circuit open)`, true);
+        throw targetOpen(target);
       }
       throw err;
     }
@@ -89,8 +94,7 @@ export class BreakerRegistry<A extends unknown[], R> {
 
   /** Fails fast when the project's (or the whole target's) circuit is open, before any other work. */
   assertClosed(target: string, project: string): void {
-    if (this.state(target) === 'open')
-      throw new DomainError('unavailable', `${target} is unavailable (circuit open)`, true);
+    if (this.state(target) === 'open') throw targetOpen(target);
     if (this.state(target, project) === 'open') throw new ProjectCircuitOpenError(target);
   }
 

@@ -27,17 +27,6 @@ export async function dropSqlSpaces(mysqlUrl: string, database: string): Promise
   }
 }
 
-/** The MySQL error of a statement (its code, or its number when mysql2 has no name for it). */
-export async function sqlError(connection: Connection, sql: string): Promise<string | undefined> {
-  try {
-    await connection.query(sql);
-    return undefined;
-  } catch (err) {
-    const { code, errno } = err as { code?: string; errno?: number };
-    return code ?? String(errno);
-  }
-}
-
 export async function sqlRows(
   connection: Connection,
   sql: string,

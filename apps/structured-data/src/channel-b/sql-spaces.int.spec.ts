@@ -1,6 +1,7 @@
 import { createConnection, type Connection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import type { SqlCredentials } from '@mnemo/contracts';
+import { sqlError } from '@mnemo/testing';
 import { channelBConfigSchema, sqlSpaceSettings, type SqlSpaceSettings } from './channel-b.config';
 import { SqlSpacesRepository } from './sql-spaces.repository';
 import { SqlSpacesService } from './sql-spaces.service';
@@ -13,16 +14,6 @@ const projectB = 'teamxa';
 
 async function connectAs(credentials: SqlCredentials): Promise<Connection> {
   return createConnection({ ...credentials, multipleStatements: false });
-}
-
-async function sqlError(connection: Connection, sql: string): Promise<string | undefined> {
-  try {
-    await connection.query(sql);
-    return undefined;
-  } catch (err) {
-    const { code, errno } = err as { code?: string; errno?: number };
-    return code ?? String(errno);
-  }
 }
 
 /** Exactly what the structured-data account is granted in deployments (see the README). */
