@@ -44,12 +44,15 @@ export const writeOpSchema = z.discriminatedUnion('op', [
     actorId: z.string().optional(),
     metadata: jsonObjectSchema.optional(),
     categories: z.array(z.string()).optional(),
+    /** the text's embedding (base64 float32, as the embedder answered it) when the sender has it */
+    vector: z.string().optional(),
   }),
   z.object({
     op: z.literal('UPDATE'),
     memoryId: z.string(),
     text: z.string().min(1).max(inputLimits.textChars),
     categories: z.array(z.string()).optional(),
+    vector: z.string().optional(),
   }),
   z.object({ op: z.literal('DELETE'), memoryId: z.string() }),
 ]);
@@ -61,6 +64,8 @@ export const memoryWriteCommandSchema = envelopeSchema.extend({
   metadata: jsonObjectSchema.default({}),
   expirationDate: isoDate.nullable().optional(),
   ops: z.array(writeOpSchema).max(1000),
+  /** the embedder model of the ops' `vector`s; ops without one are embedded by the vector-store */
+  embeddingModel: z.string().optional(),
 });
 export type MemoryWriteCommand = z.infer<typeof memoryWriteCommandSchema>;
 
