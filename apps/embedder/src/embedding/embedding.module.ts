@@ -3,6 +3,7 @@ import { createEmbeddingProvider } from '@mnemo/providers';
 import { APP_CONFIG, ServiceRuntime } from '@mnemo/service-kit';
 import type { EmbedderConfig } from '../config/embedder.config';
 import { EmbedNatsHandler } from './embed.nats.handler';
+import { EmbeddingMetrics } from './embedding.metrics';
 import { EmbeddingService } from './embedding.service';
 import { EMBEDDING_PROVIDER } from './embedding.tokens';
 
@@ -14,6 +15,7 @@ import { EMBEDDING_PROVIDER } from './embedding.tokens';
       useFactory: (config: EmbedderConfig, runtime: ServiceRuntime) =>
         createEmbeddingProvider(config, runtime.logger),
     },
+    EmbeddingMetrics,
     EmbeddingService,
     EmbedNatsHandler,
   ],

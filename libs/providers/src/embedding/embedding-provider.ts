@@ -9,6 +9,8 @@ export interface EmbeddingProvider {
   readonly model: string;
   /** Length of every returned vector. */
   readonly dims: number;
+  /** True when `purpose` changes the vector; absent, a text has one vector whatever its purpose. */
+  readonly purposeSensitive?: boolean;
   /** One L2-normalised vector per text, in the order of `texts`. */
   embed(texts: string[], purpose: EmbeddingPurpose): Promise<Float32Array[]>;
 }
