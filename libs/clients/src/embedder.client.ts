@@ -23,6 +23,12 @@ export class EmbedderClient {
     return { model: reply.model, vectors: reply.vectors.map(decodeVector) };
   }
 
+  /** Several documents in one request, kept encoded so they can be stored as they were answered. */
+  async embedDocumentsEncoded(texts: string[]): Promise<{ model: string; vectors: string[] }> {
+    const reply = await this.bus.request(embedTextContract, { texts, purpose: 'document' });
+    return { model: reply.model, vectors: reply.vectors };
+  }
+
   async embedQuery(text: string): Promise<EncodedQuery> {
     const reply = await this.bus.request(embedTextContract, { texts: [text], purpose: 'query' });
     return { model: reply.model, vector: reply.vectors[0] ?? '' };

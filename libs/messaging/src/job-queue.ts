@@ -38,6 +38,8 @@ export interface ConsumerOptions {
   backoffMs: number[];
   concurrency: number;
   ackWaitMs?: number;
+  /** messages delivered and not yet acknowledged, over every instance (default 1000) */
+  maxAckPending?: number;
 }
 
 /** Caps the jobs of one key (a project) running at once; the others' jobs go first meanwhile. */
@@ -166,6 +168,15 @@ export class JobQueue {
     void loop().catch((err: unknown) => this.logger.error({ err }, 'consumer loop stopped'));
   }
 
+  /** A durable consumer's backlog: messages not yet delivered, and delivered but not acknowledged. */
+  async consumerLag(
+    stream: StreamDefinition,
+    durable: string,
+  ): Promise<{ pending: number; ackPending: number }> {
+    const info = await this.jsm.consumers.info(stream.name, durable);
+    return { pending: info.num_pending, ackPending: info.num_ack_pending };
+  }
+
   async stop(): Promise<void> {
     for (const messages of this.running) await messages.close();
     await this.inFlight.settled();
@@ -260,7 +271,7 @@ export class JobQueue {
       max_deliver: options.maxDeliver + 1,
       ack_wait: nanos(options.ackWaitMs ?? 60000),
       filter_subject: contract.subject,
-      max_ack_pending: 1000,
+      max_ack_pending: options.maxAckPending ?? 1000,
     };
     try {
       await this.jsm.consumers.add(options.stream.name, config);
