@@ -3,6 +3,8 @@
 // and writes load-tests/reports/<timestamp>.md and .json. What runs and the targets: scenarios.ts.
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { FakeOpenAiServer } from '@mnemo/testing';
+import { bulkSeedMemories } from './runner/bulk-seeder';
 import { BENCH_USAGE, parseBenchOptions, type BenchOptions } from './runner/bench-options';
 import type { ScenarioPlan } from './runner/bench-plan.types';
 import { startIsolatedStack, type IsolatedStack } from './runner/isolated-stack';
@@ -33,6 +35,11 @@ async function main(argv: string[]): Promise<number> {
   const startedAt = new Date().toISOString();
   const loadBefore = loadavg()[0];
   if (loadBefore > cpus().length) log(`load average ${loadBefore.toFixed(1)}: other work is busy`);
+  // 1536-d vectors from an OpenAI-compatible server in this process, as the issue's runs used.
+  const fake = options.embedder === 'fake-openai' ? await FakeOpenAiServer.start() : undefined;
+  const providerEnv = fake
+    ? { MNEMO_EMBEDDER_PROVIDER: 'openai', OPENAI_API_KEY: 'bench', OPENAI_BASE_URL: fake.baseURL }
+    : undefined;
   const stack = await startIsolatedStack({
     workspaceRoot: WORKSPACE_ROOT,
     mysqlUrl: options.mysqlUrl,
@@ -42,6 +49,7 @@ async function main(argv: string[]): Promise<number> {
     serviceEnv: options.serviceEnv,
     pathEnv: options.pathEnv,
     keepData: options.keepData,
+    providerEnv,
     log,
   });
   stopOnSignal(stack);
@@ -57,6 +65,7 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     log('stopping the stack');
     await stack.stop();
+    await fake?.stop();
   }
 }
 
@@ -76,14 +85,25 @@ async function measure(
   const sampler = new ResourceSampler(stack.processes);
   sampler.start();
   try {
-    log(`seeding ${seedPlan.memories} memories in ${seedPlan.scopes} scopes`);
-    const seed = await seedMemories({
-      baseUrl: stack.baseUrl,
-      plan: seedPlan,
-      workload,
-      headers: {},
-      log,
-    });
+    log(`seeding ${seedPlan.memories} memories in ${seedPlan.scopes} scopes (${options.seed})`);
+    const seed =
+      options.seed === 'direct'
+        ? await bulkSeedMemories({
+            baseUrl: stack.baseUrl,
+            natsUrl: stack.natsUrl,
+            vectorStoreMysqlUrl: stack.vectorStoreMysqlUrl,
+            plan: seedPlan,
+            workload,
+            embedBatch: options.embedder === 'local' ? 256 : 32,
+            log,
+          })
+        : await seedMemories({
+            baseUrl: stack.baseUrl,
+            plan: seedPlan,
+            workload,
+            headers: {},
+            log,
+          });
     const results = [];
     for (const scenario of scenarios) {
       results.push(
@@ -105,7 +125,13 @@ async function measure(
       finishedAt: new Date().toISOString(),
       machine: describeMachine(),
       loadAverage: { before: loadBefore, after: loadavg()[0] },
-      stack: { database: stack.database, instances: options.instances, logLevel: options.logLevel },
+      stack: {
+        database: stack.database,
+        instances: options.instances,
+        logLevel: options.logLevel,
+        embedder: options.embedder,
+        seed: options.seed,
+      },
       warmupSeconds: options.warmupSeconds,
       seed,
       scenarios: results,

@@ -9,6 +9,10 @@ export const BENCH_USAGE = `Usage: npx tsx load-tests/run.ts [options]   (or: np
   --scenario <name>     run only this scenario; repeat for several
   --memories <n>        memories to seed (default from scenarios.ts)
   --scopes <n>          users they are spread over (default from scenarios.ts)
+  --seed <how>          api (adds through the gateway, default) or direct (rows written straight
+                        into the vector-store's table with the embedder's vectors; large seeds)
+  --embedder <kind>     local (GloVe, 100-d, default) or fake-openai (a fake OpenAI-compatible
+                        server in the runner, 1536-d)
   --instances <list>    service instances, e.g. vector-store=2,embedder=2 (default one each)
   --log-level <level>   services' MNEMO_LOG_LEVEL (default info)
   --out <dir>           report directory (default load-tests/reports)
@@ -24,6 +28,8 @@ export interface BenchOptions {
   scenarios: string[] | undefined;
   memories: number | undefined;
   scopes: number | undefined;
+  seed: 'api' | 'direct';
+  embedder: 'local' | 'fake-openai';
   instances: Record<ServiceName, number>;
   logLevel: string;
   outDir: string;
@@ -44,6 +50,8 @@ const argsSchema = z.object({
   scenario: z.array(z.string().min(1)).optional(),
   memories: count.optional(),
   scopes: count.optional(),
+  seed: z.enum(['api', 'direct']).default('api'),
+  embedder: z.enum(['local', 'fake-openai']).default('local'),
   instances: z.string().optional(),
   'log-level': z.enum(['trace', 'debug', 'info', 'warn', 'error']).default('info'),
   out: z.string().min(1).optional(),
@@ -78,6 +86,8 @@ export function parseBenchOptions(
       scenario: { type: 'string', multiple: true },
       memories: { type: 'string' },
       scopes: { type: 'string' },
+      seed: { type: 'string' },
+      embedder: { type: 'string' },
       instances: { type: 'string' },
       'log-level': { type: 'string' },
       out: { type: 'string' },
@@ -94,6 +104,8 @@ export function parseBenchOptions(
     scenarios: args.scenario,
     memories: args.memories,
     scopes: args.scopes,
+    seed: args.seed,
+    embedder: args.embedder,
     instances: parseInstances(args.instances),
     logLevel: args['log-level'],
     outDir: resolve(workspaceRoot, args.out ?? 'load-tests/reports'),

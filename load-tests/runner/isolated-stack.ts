@@ -34,6 +34,8 @@ export interface IsolatedStackOptions {
   serviceEnv: Record<string, string>;
   pathEnv: string;
   keepData: boolean;
+  /** Provider settings laid over the offline defaults (e.g. a fake OpenAI-compatible server). */
+  providerEnv?: Record<string, string>;
   log: (line: string) => void;
 }
 
@@ -44,6 +46,9 @@ export interface IsolatedStack {
   processes: WatchedProcess[];
   /** Every instance's /metrics, for the per-subject NATS timings. */
   metricsEndpoints: MetricsEndpoint[];
+  natsUrl: string;
+  /** the vector-store's own account, for the direct seeder */
+  vectorStoreMysqlUrl: string;
   stop(): Promise<void>;
 }
 
@@ -96,6 +101,7 @@ async function startInside(dir: string, options: IsolatedStackOptions, cleanups:
       // Offline providers only: the run must never call an outside API.
       MNEMO_LLM_PROVIDER: 'local',
       MNEMO_EMBEDDER_PROVIDER: 'local',
+      ...options.providerEnv,
     },
     mysqlUrls: database.serviceUrls,
     echo: 'warn',
@@ -112,7 +118,14 @@ async function startInside(dir: string, options: IsolatedStackOptions, cleanups:
       processes.push({ name: service.instanceId, service: service.name, pid: service.pid });
     }
   }
-  return { baseUrl, database: database.description, processes, metricsEndpoints };
+  return {
+    baseUrl,
+    database: database.description,
+    processes,
+    metricsEndpoints,
+    natsUrl: nats.url,
+    vectorStoreMysqlUrl: database.serviceUrls['vector-store'],
+  };
 }
 
 /** Every instance on a metrics port of its own, so each can be scraped. */

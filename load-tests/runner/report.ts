@@ -29,7 +29,15 @@ export interface BenchReport {
   machine: MachineInfo;
   /** 1-minute load average before the stack started and at the end; above `cpus` = contended. */
   loadAverage: { before: number; after: number };
-  stack: { database: string; instances: Record<string, number>; logLevel: string };
+  stack: {
+    database: string;
+    instances: Record<string, number>;
+    logLevel: string;
+    /** local (GloVe, 100-d) or fake-openai (1536-d); absent in reports from before the option */
+    embedder?: string;
+    /** api (adds through the gateway) or direct (rows written into the vector-store's table) */
+    seed?: string;
+  };
   warmupSeconds: number;
   seed: SeedOutcome;
   scenarios: ScenarioReport[];
@@ -63,8 +71,8 @@ export function renderMarkdown(report: BenchReport): string {
     `- Machine: ${machine.cpus} x ${machine.cpuModel}, ${machine.memoryGb} GiB, ${machine.platform}, Node ${machine.node}`,
     '- Load generator, services, MariaDB and NATS share these cores; traffic goes to 127.0.0.1 only.',
     `- Load average (1 min): ${report.loadAverage.before.toFixed(1)} before, ${report.loadAverage.after.toFixed(1)} after${contended(report) ? ' (other work was competing for the CPU: treat the numbers with care)' : ''}`,
-    `- Database: ${stack.database}; services: ${instances}; log level ${stack.logLevel}`,
-    `- Seeded ${seed.memories} memories in ${seed.scopes} scopes with ${seed.requests} infer:false adds in ${seed.seconds.toFixed(1)} s (${(seed.memories / Math.max(seed.seconds, 0.001)).toFixed(0)} memories/s)`,
+    `- Database: ${stack.database}; services: ${instances}; log level ${stack.logLevel}; embedder ${stack.embedder ?? 'local'}`,
+    seedLine(stack.seed, seed),
     `- Each scenario after a ${report.warmupSeconds} s warm-up that is not counted`,
     '',
     '## Targets',
@@ -84,6 +92,15 @@ export function renderMarkdown(report: BenchReport): string {
     '',
     ...renderSearchIndex(report.searchIndex ?? []),
   ].join('\n');
+}
+
+function seedLine(how: string | undefined, seed: SeedOutcome): string {
+  const rate = (seed.memories / Math.max(seed.seconds, 0.001)).toFixed(0);
+  const by =
+    how === 'direct'
+      ? "written straight into the vector-store table with the embedder's vectors"
+      : `with ${seed.requests} infer:false adds`;
+  return `- Seeded ${seed.memories} memories in ${seed.scopes} scopes ${by} in ${seed.seconds.toFixed(1)} s (${rate} memories/s)`;
 }
 
 function renderSearchIndex(gauges: IndexGauges[]): string[] {

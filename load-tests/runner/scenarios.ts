@@ -20,6 +20,12 @@ export const SCENARIOS: ScenarioPlan[] = [
     streams: [{ kind: 'search', connections: 50 }],
   },
   {
+    name: 'search-64',
+    description: 'semantic search in the seeded scopes, top_k 10, 64 connections (issue 10)',
+    durationSeconds: 20,
+    streams: [{ kind: 'search', connections: 64 }],
+  },
+  {
     name: 'add',
     description: 'infer:false adds of 2-6 message chats for a pool of 5,000 new users',
     durationSeconds: 20,

@@ -89,6 +89,11 @@ export class Workload {
     }
   }
 
+  /** One memory's text for the direct seeder: two user turns, slots filled (millions differ). */
+  memoryText(): string {
+    return `${this.fill(this.pick(this.corpus.userTurns))} ${this.fill(this.pick(this.corpus.userTurns))}`;
+  }
+
   private chat(turns: number): ChatMessage[] {
     return Array.from({ length: turns }, (_, i) =>
       i % 2 === 0
