@@ -3,7 +3,7 @@ import type { providerConfigSchema } from '@mnemo/config';
 import type { Logger } from '@mnemo/observability';
 import type { EmbeddingProvider } from './embedding';
 import { createLocalEmbeddingProvider } from './embedding';
-import type { LlmProvider } from './llm';
+import type { LlmCallObserver, LlmProvider } from './llm';
 import { OpenAiEmbeddingProvider, OpenAiLlmProvider } from './llm';
 
 export type ProviderConfig = z.output<typeof providerConfigSchema>;
@@ -35,7 +35,10 @@ export async function createEmbeddingProvider(
 }
 
 /** The configured LLM, or undefined when the offline extractor is selected. */
-export function createLlmProvider(config: ProviderConfig): LlmProvider | undefined {
+export function createLlmProvider(
+  config: ProviderConfig,
+  observer?: LlmCallObserver,
+): LlmProvider | undefined {
   if (config.MNEMO_LLM_PROVIDER !== 'openai') return undefined;
   return new OpenAiLlmProvider({
     apiKey: config.OPENAI_API_KEY ?? '',
@@ -43,6 +46,7 @@ export function createLlmProvider(config: ProviderConfig): LlmProvider | undefin
     model: config.MNEMO_LLM_MODEL,
     timeoutMs: config.MNEMO_LLM_TIMEOUT_MS,
     maxRetries: 3,
+    observer,
   });
 }
 

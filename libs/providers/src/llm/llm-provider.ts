@@ -11,6 +11,18 @@ export interface LlmCompletionRequest {
   maxTokens?: number;
 }
 
+/** What one `complete()` took: time (retries included), outcome and the tokens the server counted. */
+export interface LlmCallRecord {
+  model: string;
+  seconds: number;
+  outcome: 'ok' | ProviderErrorCode;
+  promptTokens?: number;
+  completionTokens?: number;
+}
+
+/** Told of every finished call, in the caller's async context (metrics, per-request tallies). */
+export type LlmCallObserver = (record: LlmCallRecord) => void;
+
 export interface LlmProvider {
   readonly name: string;
   readonly model: string;

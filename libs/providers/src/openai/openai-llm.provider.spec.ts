@@ -1,5 +1,5 @@
 import { eventually, FakeOpenAiServer } from '@mnemo/testing';
-import { ProviderError } from '../llm/llm-provider';
+import { ProviderError, type LlmCallRecord } from '../llm/llm-provider';
 import { OpenAiLlmProvider, type OpenAiLlmProviderOptions } from './openai-llm.provider';
 
 const hello = { messages: [{ role: 'user' as const, content: 'hello' }] };
@@ -38,6 +38,25 @@ describe(OpenAiLlmProvider.name, () => {
   afterEach(async () => {
     providers.splice(0).forEach((p) => p.close());
     await fake.stop();
+  });
+
+  it('tells its observer the outcome and token usage of every call', async () => {
+    const records: LlmCallRecord[] = [];
+    const llm = provider({ maxRetries: 0, observer: (record) => records.push(record) });
+    fake.scriptChat('{"facts":[]}', { status: 401 });
+    await llm.complete(hello);
+    await llm.complete(hello).catch(() => undefined);
+    expect(records).toEqual([
+      {
+        model: 'gpt-test',
+        seconds: expect.any(Number),
+        outcome: 'ok',
+        promptTokens: expect.any(Number),
+        completionTokens: expect.any(Number),
+      },
+      { model: 'gpt-test', seconds: expect.any(Number), outcome: 'provider_auth_failed' },
+    ]);
+    expect(records[0]?.promptTokens).toBeGreaterThan(0);
   });
 
   it('asks for a JSON object in JSON mode and returns the reply text', async () => {

@@ -1,5 +1,11 @@
 import type OpenAI from 'openai';
-import { ProviderError, type LlmCompletionRequest, type LlmProvider } from '../llm/llm-provider';
+import {
+  isProviderError,
+  ProviderError,
+  type LlmCallObserver,
+  type LlmCompletionRequest,
+  type LlmProvider,
+} from '../llm/llm-provider';
 import { createOpenAiClient } from './openai-client.factory';
 import {
   ProviderCircuit,
@@ -21,6 +27,8 @@ export interface OpenAiLlmProviderOptions {
   maxTokensField?: 'max_tokens' | 'max_completion_tokens';
   /** Name reported by the provider (default `openai`). */
   name?: string;
+  /** Told of every finished call: latency, outcome, token usage. */
+  observer?: LlmCallObserver;
 }
 
 /** Chat completions against any OpenAI-compatible endpoint, through the `openai` SDK. */
@@ -46,17 +54,41 @@ export class OpenAiLlmProvider implements LlmProvider {
     return this.circuit.state;
   }
 
-  complete(req: LlmCompletionRequest): Promise<string> {
+  async complete(req: LlmCompletionRequest): Promise<string> {
     const params = this.toParams(req);
-    return this.circuit.run(async (signal) => {
-      const completion = await this.client.chat.completions.create(params, { signal });
-      return contentOf(completion);
-    });
+    const started = performance.now();
+    let usage: OpenAI.CompletionUsage | undefined;
+    try {
+      const content = await this.circuit.run(async (signal) => {
+        const completion = await this.client.chat.completions.create(params, { signal });
+        usage = completion.usage;
+        return contentOf(completion);
+      });
+      this.observe(started, 'ok', usage);
+      return content;
+    } catch (err) {
+      this.observe(started, isProviderError(err) ? err.code : 'unknown', usage);
+      throw err;
+    }
   }
 
   /** Stops the circuit breaker's timers. */
   close(): void {
     this.circuit.shutdown();
+  }
+
+  private observe(
+    started: number,
+    outcome: 'ok' | ProviderError['code'],
+    usage: OpenAI.CompletionUsage | undefined,
+  ): void {
+    this.options.observer?.({
+      model: this.model,
+      seconds: (performance.now() - started) / 1000,
+      outcome,
+      promptTokens: usage?.prompt_tokens,
+      completionTokens: usage?.completion_tokens,
+    });
   }
 
   private toParams(req: LlmCompletionRequest): OpenAI.Chat.ChatCompletionCreateParamsNonStreaming {
