@@ -1,6 +1,6 @@
 import type { ScoredMemory } from '@mnemo/contracts';
 import type { StoredMemory } from '../memories/memory.row';
-import { bm25Scores } from './keyword-scoring';
+import { bm25Scores, type Bm25Corpus } from './keyword-scoring';
 import { assertBeforeDeadline } from './search-deadline';
 
 export type FusionMode = 'minmax' | 'mem0';
@@ -15,6 +15,8 @@ export interface RankingOptions {
   keywordWeight: number;
   /** epoch ms past which scoring stops with a timeout */
   deadline?: number;
+  /** BM25 statistics of the whole scope when the candidates are only the ones that can rank */
+  keywordCorpus?: Bm25Corpus;
 }
 
 export interface RankingQuery {
@@ -47,7 +49,12 @@ export function rankHybrid<T extends StoredMemory>(
     (c) => c.embeddingModel === query.model && c.embedding.length === query.vector.length,
   );
   const semantic = semanticScores(comparable, query.vector, options.deadline);
-  const keyword = bm25Scores(query.terms, comparable.map(termsOf));
+  const keyword = bm25Scores(
+    query.terms,
+    comparable.map(termsOf),
+    undefined,
+    options.keywordCorpus,
+  );
   const fuse =
     options.fusion === 'minmax'
       ? minMaxFusion(semantic, keyword, options)

@@ -23,15 +23,36 @@ export interface Bm25Options {
 
 const defaults: Bm25Options = { k1: 1.2, b: 0.75 };
 
-/** Okapi BM25 of each document against the query, statistics taken over these documents. */
-export function bm25Scores(query: string[], documents: string[][], options = defaults): number[] {
+/** BM25 statistics of a larger collection the scored documents were drawn from. */
+export interface Bm25Corpus {
+  documents: number;
+  averageLength: number;
+  containing: (term: string) => number;
+}
+
+/**
+ * Okapi BM25 of each document against the query, statistics taken over these documents, or over
+ * `corpus` when the documents are candidates picked from it.
+ */
+export function bm25Scores(
+  query: string[],
+  documents: string[][],
+  options = defaults,
+  corpus?: Bm25Corpus,
+): number[] {
   const queryTerms = [...new Set(query)];
   if (queryTerms.length === 0 || documents.length === 0) return documents.map(() => 0);
-  const averageLength = documents.reduce((sum, doc) => sum + doc.length, 0) / documents.length || 1;
+  const averageLength =
+    (corpus?.averageLength ??
+      documents.reduce((sum, doc) => sum + doc.length, 0) / documents.length) ||
+    1;
+  const total = corpus?.documents ?? documents.length;
   const frequencies = queryTermCounts(queryTerms, documents);
-  const idf = frequencies.map((counts) => {
-    const containing = counts.reduce((n, tf) => n + (tf > 0 ? 1 : 0), 0);
-    return Math.log(1 + (documents.length - containing + 0.5) / (containing + 0.5));
+  const idf = frequencies.map((counts, q) => {
+    const containing = corpus
+      ? corpus.containing(queryTerms[q])
+      : counts.reduce((n, tf) => n + (tf > 0 ? 1 : 0), 0);
+    return Math.log(1 + (total - containing + 0.5) / (containing + 0.5));
   });
   return documents.map((document, index) => {
     let score = 0;
