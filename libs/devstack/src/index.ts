@@ -9,6 +9,7 @@ export * from './mariadb.server';
 export * from './mysql-accounts';
 export * from './mysql-deploy-script';
 export * from './mysql-provisioning';
+export * from './nats-cluster';
 export * from './nats.server';
 export * from './ports';
 export * from './process-tools';

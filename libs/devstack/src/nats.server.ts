@@ -13,7 +13,13 @@ import {
   terminatePid,
   type StackLog,
 } from './process-tools';
-import { natsPaths, natsServerArgs, natsServerConfig, portFromCommandLine } from './server-args';
+import {
+  natsPaths,
+  natsServerArgs,
+  natsServerConfig,
+  portFromCommandLine,
+  type NatsClusterNode,
+} from './server-args';
 import type { ServerBinaries } from './server-binaries';
 import { waitUntil } from './wait-until';
 
@@ -25,6 +31,8 @@ export interface StartNatsOptions {
   background?: boolean;
   log?: StackLog;
   timeoutMs?: number;
+  /** Start it as one node of a cluster (see `startNatsCluster`). */
+  cluster?: NatsClusterNode;
 }
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -42,10 +50,14 @@ export async function startNats(options: StartNatsOptions): Promise<ServerHandle
   await rm(paths.pidFile, { force: true });
   await writeFile(paths.configFile, natsServerConfig());
   const logFd = openSync(paths.logFile, 'a');
-  const child = spawn(options.binaries.natsServer, natsServerArgs(options.dataDir, options.port), {
-    detached: true,
-    stdio: ['ignore', logFd, logFd],
-  });
+  const child = spawn(
+    options.binaries.natsServer,
+    natsServerArgs(options.dataDir, options.port, options.cluster),
+    {
+      detached: true,
+      stdio: ['ignore', logFd, logFd],
+    },
+  );
   closeSync(logFd);
   const pid = await spawnedPid(child);
   // Never holds our event loop open; without `background` the reaper ends it with us.

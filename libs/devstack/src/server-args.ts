@@ -81,10 +81,31 @@ export function natsServerConfig(): string {
   return `max_payload: ${NATS_MAX_PAYLOAD_BYTES}\n`;
 }
 
-/** Arguments for nats-server with JetStream on loopback. */
-export function natsServerArgs(dataDir: string, port: number): string[] {
+/** One node's place in a NATS cluster on loopback: its route port and its peers' route ports. */
+export interface NatsClusterNode {
+  clusterName: string;
+  serverName: string;
+  routePort: number;
+  peerRoutePorts: number[];
+}
+
+/** Arguments for nats-server with JetStream on loopback (a cluster node when `cluster` is given). */
+export function natsServerArgs(dataDir: string, port: number, cluster?: NatsClusterNode): string[] {
   const paths = natsPaths(dataDir);
+  const clusterArgs = cluster
+    ? [
+        '--server_name',
+        cluster.serverName,
+        '--cluster_name',
+        cluster.clusterName,
+        '--cluster',
+        `nats://127.0.0.1:${cluster.routePort}`,
+        '--routes',
+        cluster.peerRoutePorts.map((peer) => `nats://127.0.0.1:${peer}`).join(','),
+      ]
+    : [];
   return [
+    ...clusterArgs,
     '-c',
     paths.configFile,
     '-a',

@@ -83,7 +83,7 @@ export class NatsBus {
 
   static async connect(options: BusOptions): Promise<NatsBus> {
     const connection = await connect({
-      servers: options.url,
+      servers: natsServers(options.url),
       name: `${options.service}:${options.instanceId}`,
       maxReconnectAttempts: -1,
       reconnectTimeWait: 500,
@@ -299,4 +299,12 @@ function projectOf(payload: unknown): string | undefined {
   if (typeof payload !== 'object' || payload === null) return undefined;
   const projectId = (payload as { projectId?: unknown }).projectId;
   return typeof projectId === 'string' && projectId !== '' ? projectId : undefined;
+}
+
+/** MNEMO_NATS_URL names one server or a cluster's nodes, comma-separated. */
+export function natsServers(url: string): string[] {
+  return url
+    .split(',')
+    .map((server) => server.trim())
+    .filter((server) => server.length > 0);
 }

@@ -11,15 +11,19 @@ import {
   ServiceFleet,
   uniqueDatabaseName,
   waitForHttpOk,
+  type NatsClusterHandle,
   type ServerHandle,
   type ServiceMysqlUrls,
   type ServiceName,
   type ServiceProcess,
 } from '@mnemo/devstack';
 import { startOwnNats } from './services/own-nats';
+import { startOwnNatsCluster } from './services/own-nats-cluster';
 import { loadTestStackConfig, type TestStackConfig } from './services/test-stack.config';
 
 export type { ServiceName, ServiceProcess } from '@mnemo/devstack';
+// Suites connect to `natsUrl` themselves; on a cluster it names every node.
+export { natsServers } from '@mnemo/messaging';
 // Specs outside the tooling scope provision and inspect the service accounts through here.
 export {
   createDatabase,
@@ -38,6 +42,8 @@ export interface StartMnemoOptions {
   env?: Record<string, string>;
   /** A fresh nats-server for this suite (default), or the shared one from MNEMO_NATS_URL. */
   ownNats?: boolean;
+  /** A fresh NATS cluster of this many nodes instead of one nats-server (implies ownNats). */
+  natsNodes?: number;
   /** How many instances of a service to start; 1 when not given. */
   instances?: Partial<Record<ServiceName, number>>;
   /** Wait for GET /health to answer 200; defaults to true when all six services run. */
@@ -52,6 +58,8 @@ export interface MnemoStack {
   /** A database of this suite's own on the shared MariaDB, dropped by stop(); an admin URL. */
   mysqlUrl: string;
   database: string;
+  /** The suite's NATS cluster, when started with `natsNodes`. */
+  natsCluster?: NatsClusterHandle;
   service(name: ServiceName, index?: number): ServiceProcess;
   /** SIGKILL every instance of a service (or the one at `index`), as a crash would. */
   kill(name: ServiceName, index?: number): Promise<void>;
@@ -86,7 +94,12 @@ export async function startMnemo(options: StartMnemoOptions = {}): Promise<Mnemo
       database,
       randomServicePasswords(),
     );
-    const natsUrl = await suiteNats(config, options.ownNats ?? true, cleanups);
+    const natsCluster = options.natsNodes
+      ? await startOwnNatsCluster(config.pathEnv, config.dataDir, options.natsNodes)
+      : undefined;
+    if (natsCluster) cleanups.push(() => natsCluster.stop());
+    const natsUrl =
+      natsCluster?.url ?? (await suiteNats(config, options.ownNats ?? true, cleanups));
     const httpPort = await freePort();
     const fleet = await createFleet(config, database, readyTimeoutMs, mysqlUrls, {
       ...options.env,
@@ -99,7 +112,7 @@ export async function startMnemo(options: StartMnemoOptions = {}): Promise<Mnemo
     if (options.waitForHealth ?? services.length === SERVICE_NAMES.length) {
       await waitForHttpOk(`${baseUrl}/health`, readyTimeoutMs, () => fleet.exitedError());
     }
-    return stackHandle({ baseUrl, natsUrl, mysqlUrl, database }, fleet, stop);
+    return stackHandle({ baseUrl, natsUrl, mysqlUrl, database, natsCluster }, fleet, stop);
   } catch (error) {
     await stop();
     throw error;
@@ -154,7 +167,7 @@ function instanceCounts(
 }
 
 function stackHandle(
-  urls: Pick<MnemoStack, 'baseUrl' | 'natsUrl' | 'mysqlUrl' | 'database'>,
+  urls: Pick<MnemoStack, 'baseUrl' | 'natsUrl' | 'mysqlUrl' | 'database' | 'natsCluster'>,
   fleet: ServiceFleet,
   stop: () => Promise<void>,
 ): MnemoStack {

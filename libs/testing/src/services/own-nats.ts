@@ -14,14 +14,7 @@ export async function startOwnNats(
   pathEnv: string,
   parentDir: string | undefined,
 ): Promise<ServerHandle> {
-  const lookup = await findServers({ pathEnv });
-  const natsServer = lookup.found.natsServer;
-  if (!natsServer) {
-    const command = installCommand(lookup.missingPackages, process.getuid?.() === 0);
-    throw new Error(
-      `startMnemo: nats-server is missing: run \`npm test\` (it installs it) or ${command}`,
-    );
-  }
+  const natsServer = await natsServerBinary(pathEnv);
   const dataDir = await mkdtemp(join(parentDir ?? tmpdir(), 'nats-'));
   const server = await startNats({ dataDir, port: await freePort(), binaries: { natsServer } });
   return {
@@ -31,4 +24,15 @@ export async function startOwnNats(
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The nats-server binary `npm test` found or installed. */
+export async function natsServerBinary(pathEnv: string): Promise<string> {
+  const lookup = await findServers({ pathEnv });
+  const natsServer = lookup.found.natsServer;
+  if (natsServer) return natsServer;
+  const command = installCommand(lookup.missingPackages, process.getuid?.() === 0);
+  throw new Error(
+    `startMnemo: nats-server is missing: run \`npm test\` (it installs it) or ${command}`,
+  );
 }
