@@ -3,6 +3,7 @@ import { EmbedderClient } from '@mnemo/clients';
 import { VectorStoreDatabaseModule } from './database/database.module';
 import { MemoriesRepository } from './memories/memories.repository';
 import { MemoryVersionsRepository } from './memories/memory-versions.repository';
+import { MemoryWritesRepository } from './memories/memory-writes.repository';
 import { OutboxModule } from './outbox/outbox.module';
 import { MemoryReadsNatsHandler } from './search/memory-reads.nats.handler';
 import { MemorySearchService } from './search/memory-search.service';
@@ -13,6 +14,9 @@ import { MemoryWritesJetstreamConsumer } from './writes/memory-writes.jetstream.
 import { MemoryEditsService } from './writes/memory-edits.service';
 import { MemoryWritesNatsHandler } from './writes/memory-writes.nats.handler';
 import { MemoryWritesService } from './writes/memory-writes.service';
+import { WriteBatchApplier } from './writes/write-batch.applier';
+import { WriteGroupCommitter } from './writes/write-group.committer';
+import { WriteGroupMetrics } from './writes/write-group.metrics';
 
 @Module({
   imports: [VectorStoreDatabaseModule, OutboxModule],
@@ -20,9 +24,13 @@ import { MemoryWritesService } from './writes/memory-writes.service';
     EmbedderClient,
     MemoriesRepository,
     MemoryVersionsRepository,
+    MemoryWritesRepository,
     SearchIndex,
     SearchIndexMetrics,
     IndexFreshness,
+    WriteBatchApplier,
+    WriteGroupMetrics,
+    WriteGroupCommitter,
     MemoryWritesService,
     MemoryWritesJetstreamConsumer,
     MemoryEditsService,

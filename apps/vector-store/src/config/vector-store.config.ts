@@ -6,11 +6,24 @@ const hour = 3_600_000;
 export const vectorStoreConfigSchema = baseConfigSchema
   .extend({
     ...databaseConfigSchema.shape,
-    MNEMO_WRITE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+    /** write commands taken from the stream at once: applying, or queued for the next group commit */
+    MNEMO_WRITE_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(256),
+    /** writes applied in one group-commit transaction at most */
+    MNEMO_WRITE_GROUP_MAX: z.coerce.number().int().min(1).max(1000).default(128),
+    /** bytes (texts, vectors, metadata) of one group commit at most; a larger write goes alone */
+    MNEMO_WRITE_GROUP_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(8 * 1024 * 1024),
     MNEMO_WRITE_MAX_DELIVER: z.coerce.number().int().min(1).max(100).default(8),
     MNEMO_SEARCH_CANDIDATE_LIMIT: z.coerce.number().int().min(100).default(100000),
     /** budget of the in-memory search index; least recently searched scopes are evicted past it */
     MNEMO_INDEX_MEMORY_MB: z.coerce.number().min(0.01).max(1_048_576).default(512),
+    /** a scope of at least this many memories gets an HNSW graph (approximate candidates) */
+    MNEMO_SEARCH_ANN_MIN_MEMORIES: z.coerce.number().int().min(1).default(20_000),
+    /** HNSW neighbours re-scored exactly per search (and the graph's search beam) */
+    MNEMO_SEARCH_ANN_CANDIDATES: z.coerce.number().int().min(10).max(10_000).default(200),
     MNEMO_SEARCH_FUSION: z.enum(['minmax', 'mem0']).default('minmax'),
     MNEMO_SEARCH_SEMANTIC_WEIGHT: z.coerce.number().min(0).max(10).default(0.5),
     MNEMO_SEARCH_KEYWORD_WEIGHT: z.coerce.number().min(0).max(10).default(0.5),

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { busReplyBudgetBytes, withinReplyBudget, type AddResult } from '@mnemo/contracts';
-import { AppliedWriteEntity } from './applied-write.entity';
+import { busReplyBudgetBytes, withinReplyBudget } from '@mnemo/contracts';
 import { MemoryHistoryEntity } from './memory-history.entity';
 import { MemoryEntity } from './memory.entity';
 import { fromRow, type MemoryRow, type StoredMemory } from './memory.row';
@@ -13,24 +12,13 @@ export interface CandidateQuery {
   limit: number;
 }
 
-/** All SQL on memories, their history and the applied-write log; always scoped by project. */
+/** The reads of memories and their history; always scoped by project. Writes: MemoryWritesRepository. */
 @Injectable()
 export class MemoriesRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction('READ COMMITTED', work);
-  }
-
   findById(projectId: string, id: string, manager?: EntityManager): Promise<MemoryEntity | null> {
     return (manager ?? this.dataSource.manager).findOne(MemoryEntity, { where: { projectId, id } });
-  }
-
-  async findAppliedWrite(projectId: string, eventId: string): Promise<AddResult[] | undefined> {
-    const row = await this.dataSource.manager.findOne(AppliedWriteEntity, {
-      where: { projectId, eventId },
-    });
-    return row?.results;
   }
 
   /** Candidate rows for scoring, vectors included: at most `limit + 1`, so a caller sees overflow. */
@@ -98,13 +86,6 @@ export class MemoriesRepository {
       projectId,
       projectId,
     ]);
-  }
-
-  async forgetHistory(projectId: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await manager.delete(MemoryHistoryEntity, { projectId });
-      await manager.delete(AppliedWriteEntity, { projectId });
-    });
   }
 
   history(projectId: string, memoryId: string): Promise<MemoryHistoryEntity[]> {
