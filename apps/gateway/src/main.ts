@@ -7,6 +7,7 @@ import { bodyLimitFor } from './config/body-limit';
 import { gatewayConfigSchema } from './config/gateway.config';
 import { fastifyTrustProxy } from './config/trust-proxy';
 import { clientErrorHandler, frameworkErrors } from './http/framework-errors';
+import { mountDocs } from './docs/docs.http.routes';
 import { HttpExceptionFilter } from './http/http-exception.filter';
 import { RequestContextInterceptor } from './http/request-context.interceptor';
 import { registerRateLimit } from './tenancy/rate-limit';
@@ -45,6 +46,7 @@ void runService({
     app.useGlobalInterceptors(new RequestContextInterceptor());
     await registerRateLimit(app, config);
     acceptBodilessJson(app, bodyLimit.bytes);
+    mountDocs(app.getHttpAdapter().getInstance());
     app
       .getHttpAdapter()
       .getInstance()

@@ -5,7 +5,7 @@ import { AdminKeyGuard } from '../http/admin-key.guard';
 import { parseRequest } from '../http/request-validation';
 import { bundledProviders, ConfigureService } from './configure.service';
 
-const instructionsRequest = z.object({ use_case: z.string().min(1).max(4000) });
+export const instructionsRequest = z.object({ use_case: z.string().min(1).max(4000) });
 
 /** The open-source server's configuration routes. */
 @Controller()

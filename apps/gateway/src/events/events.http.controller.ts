@@ -7,7 +7,7 @@ import { offsetOf, pageEnvelope, pageRequest, requestUrl } from '../http/paginat
 import { PlatformAuthGuard } from '../tenancy/platform-auth.guard';
 import { CurrentTenant, type Tenant, type TenantRequest } from '../tenancy/tenant';
 
-const listQuery = z.object({ status: z.enum(addEventStatuses).optional() });
+export const listQuery = z.object({ status: z.enum(addEventStatuses).optional() });
 
 /** The status of asynchronous adds: `GET /v1/event/{id}/` and `GET /v1/events/`. */
 @Controller()

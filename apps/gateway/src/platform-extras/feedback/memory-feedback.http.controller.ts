@@ -9,7 +9,7 @@ import { CurrentTenant, type Tenant } from '../../tenancy/tenant';
 const allowed = `${memoryFeedbackValues.join(', ')} or null`;
 
 /** `feedback` is matched case-insensitively, as the Python client upper-cases it anyway. */
-const feedbackRequestSchema = z.object({
+export const feedbackRequestSchema = z.object({
   memory_id: z.string({ error: 'memory_id is required' }).min(1).max(64),
   feedback: z
     .string({ error: `feedback must be one of ${allowed}` })

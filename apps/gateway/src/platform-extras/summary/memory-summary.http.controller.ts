@@ -7,7 +7,7 @@ import { PlatformAuthGuard } from '../../tenancy/platform-auth.guard';
 import { CurrentTenant, type Tenant } from '../../tenancy/tenant';
 import { ReadRoute } from '../../tenancy/writer-role';
 
-const summaryRequestSchema = z.object({ filters: boundedFiltersObject().nullish() });
+export const summaryRequestSchema = z.object({ filters: boundedFiltersObject().nullish() });
 
 /**
  * `POST /v1/summary/`: the scoped memories summarised per category (or keyword topic), largest
