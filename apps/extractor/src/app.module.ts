@@ -9,6 +9,7 @@ import { ExtractionModule } from './extraction/extraction.module';
 import { InstructionsNatsHandler } from './instructions/instructions.nats.handler';
 import { AddJobsJetstreamConsumer } from './pipeline/add-jobs.jetstream.consumer';
 import { AddPipelineService } from './pipeline/add-pipeline.service';
+import { RelatedMemoriesFinder } from './pipeline/related-memories.finder';
 import { SharedSettings } from './pipeline/shared-settings';
 
 @Module({
@@ -24,6 +25,7 @@ import { SharedSettings } from './pipeline/shared-settings';
     SharedSettings,
     EmbedderClient,
     VectorStoreClient,
+    RelatedMemoriesFinder,
     AddPipelineService,
     AddEventsRepository,
     AddEventsNatsHandler,

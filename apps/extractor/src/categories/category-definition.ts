@@ -1,8 +1,4 @@
-/** Which categories each memory text belongs to, chosen from the given list. */
-export interface CategoryAssigner {
-  assign(texts: string[], categories: CategoryDefinition[]): Promise<string[][]>;
-}
-
+/** A category memories may be filed under: Mem0's defaults or a project's `custom_categories`. */
 export interface CategoryDefinition {
   name: string;
   description: string;

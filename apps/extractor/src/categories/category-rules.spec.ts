@@ -1,11 +1,9 @@
 import { defaultCategories } from './default-categories';
-import { LocalCategoryAssigner } from './local-category.assigner';
+import { categoriseByRules } from './category-rules';
 
-describe(LocalCategoryAssigner.name, () => {
-  const assigner = new LocalCategoryAssigner();
-
-  it("assigns Mem0's default categories by keywords, misc otherwise", async () => {
-    const assigned = await assigner.assign(
+describe(categoriseByRules.name, () => {
+  it("assigns Mem0's default categories by keywords, misc otherwise", () => {
+    const assigned = categoriseByRules(
       [
         'Prefers Sichuan cuisine',
         'Lives in Hangzhou',
@@ -20,13 +18,13 @@ describe(LocalCategoryAssigner.name, () => {
     expect(assigned[3]).toEqual(['misc']);
   });
 
-  it('uses the words of custom categories and leaves unmatched texts without one', async () => {
+  it('uses the words of custom categories and leaves unmatched texts without one', () => {
     const custom = [
       { name: 'pets', description: 'Dogs, cats and other animals the user has' },
       { name: 'budget', description: 'How much the user wants to spend' },
     ];
     expect(
-      await assigner.assign(['Has two cats', 'Spend about 100 yuan', 'Likes jazz'], custom),
+      categoriseByRules(['Has two cats', 'Spend about 100 yuan', 'Likes jazz'], custom),
     ).toEqual([['pets'], ['budget'], []]);
   });
 });

@@ -1,4 +1,4 @@
-import type { CategoryAssigner, CategoryDefinition } from './category-assigner';
+import type { CategoryDefinition } from './category-definition';
 import { defaultCategories } from './default-categories';
 
 const known = new Map(defaultCategories.map((category) => [category.name, category.keywords]));
@@ -22,27 +22,26 @@ const ignored = new Set([
   'other',
 ]);
 
-/** Offline categories: keyword lists for Mem0's defaults, the words of name and description for custom ones. */
-export class LocalCategoryAssigner implements CategoryAssigner {
-  assign(texts: string[], categories: CategoryDefinition[]): Promise<string[][]> {
-    const vocabularies = categories.map((category) => ({
-      name: category.name,
-      words: new Set([
-        ...(known.get(category.name) ?? []),
-        ...wordsOf(`${category.name} ${category.description}`),
-      ]),
-    }));
-    const fallback = categories.some((category) => category.name === 'misc') ? ['misc'] : [];
-    return Promise.resolve(
-      texts.map((text) => {
-        const words = wordsOf(text);
-        const hits = vocabularies.filter((v) =>
-          words.some((word) => v.words.has(word) || v.words.has(singular(word))),
-        );
-        return hits.length > 0 ? hits.map((v) => v.name) : fallback;
-      }),
+/**
+ * Offline categories: keyword lists for Mem0's defaults, the words of name and description for
+ * custom ones; `misc` (when listed) for a text no category fits.
+ */
+export function categoriseByRules(texts: string[], categories: CategoryDefinition[]): string[][] {
+  const vocabularies = categories.map((category) => ({
+    name: category.name,
+    words: new Set([
+      ...(known.get(category.name) ?? []),
+      ...wordsOf(`${category.name} ${category.description}`),
+    ]),
+  }));
+  const fallback = categories.some((category) => category.name === 'misc') ? ['misc'] : [];
+  return texts.map((text) => {
+    const words = wordsOf(text);
+    const hits = vocabularies.filter((v) =>
+      words.some((word) => v.words.has(word) || v.words.has(singular(word))),
     );
-  }
+    return hits.length > 0 ? hits.map((v) => v.name) : fallback;
+  });
 }
 
 function wordsOf(text: string): string[] {

@@ -1,9 +1,7 @@
 import { Module } from '@nestjs/common';
-import { createLlmProvider } from '@mnemo/providers';
+import { createLlmProvider, type LlmProvider } from '@mnemo/providers';
 import { APP_CONFIG, ServiceRuntime } from '@mnemo/service-kit';
 import type { ExtractorConfig } from '../config/extractor.config';
-import { LlmCategoryAssigner } from '../categories/llm-category.assigner';
-import { LocalCategoryAssigner } from '../categories/local-category.assigner';
 import { LocalInstructionGenerator } from '../instructions/local-instruction.generator';
 import {
   LlmFactExtractor,
@@ -12,13 +10,14 @@ import {
   LlmUpdateDecider,
 } from '../llm';
 import { LocalFactExtractor, LocalUpdateDecider, warmUpLocalExtraction } from '../local';
+import { ExtractorMetrics } from '../pipeline/extractor.metrics';
 import {
-  CATEGORY_ASSIGNER,
   FACT_EXTRACTOR,
   INSTRUCTION_GENERATOR,
   PROCEDURAL_SUMMARIZER,
   UPDATE_DECIDER,
 } from './extraction.tokens';
+import { LocalCategorisedFactExtractor } from './local-categorised-fact.extractor';
 import { LocalProceduralSummarizer } from './local-procedural.summarizer';
 
 const LLM = Symbol('LLM');
@@ -26,48 +25,46 @@ const LLM = Symbol('LLM');
 /** The LLM implementations when one is configured, the offline rules otherwise. */
 @Module({
   providers: [
+    ExtractorMetrics,
     {
       provide: LLM,
-      inject: [APP_CONFIG],
-      useFactory: (config: ExtractorConfig) => createLlmProvider(config) ?? null,
+      inject: [APP_CONFIG, ExtractorMetrics],
+      useFactory: (config: ExtractorConfig, metrics: ExtractorMetrics) =>
+        createLlmProvider(config, (record) => metrics.llmCall(record)) ?? null,
     },
     {
       provide: FACT_EXTRACTOR,
       inject: [LLM, ServiceRuntime],
-      useFactory: (llm: ReturnType<typeof createLlmProvider> | null, runtime: ServiceRuntime) =>
-        llm ? new LlmFactExtractor(llm, runtime.logger) : warmedUp(new LocalFactExtractor()),
+      useFactory: (llm: LlmProvider | null, runtime: ServiceRuntime) =>
+        llm
+          ? new LlmFactExtractor(llm, runtime.logger)
+          : new LocalCategorisedFactExtractor(warmedUp(new LocalFactExtractor())),
     },
     {
       provide: UPDATE_DECIDER,
       inject: [LLM, ServiceRuntime],
-      useFactory: (llm: ReturnType<typeof createLlmProvider> | null, runtime: ServiceRuntime) =>
+      useFactory: (llm: LlmProvider | null, runtime: ServiceRuntime) =>
         llm ? new LlmUpdateDecider(llm, runtime.logger) : new LocalUpdateDecider(),
     },
     {
       provide: PROCEDURAL_SUMMARIZER,
       inject: [LLM, ServiceRuntime],
-      useFactory: (llm: ReturnType<typeof createLlmProvider> | null, runtime: ServiceRuntime) =>
+      useFactory: (llm: LlmProvider | null, runtime: ServiceRuntime) =>
         llm ? new LlmProceduralSummarizer(llm, runtime.logger) : new LocalProceduralSummarizer(),
     },
     {
       provide: INSTRUCTION_GENERATOR,
       inject: [LLM, ServiceRuntime],
-      useFactory: (llm: ReturnType<typeof createLlmProvider> | null, runtime: ServiceRuntime) =>
+      useFactory: (llm: LlmProvider | null, runtime: ServiceRuntime) =>
         llm ? new LlmInstructionGenerator(llm, runtime.logger) : new LocalInstructionGenerator(),
-    },
-    {
-      provide: CATEGORY_ASSIGNER,
-      inject: [LLM, ServiceRuntime],
-      useFactory: (llm: ReturnType<typeof createLlmProvider> | null, runtime: ServiceRuntime) =>
-        llm ? new LlmCategoryAssigner(llm, runtime.logger) : new LocalCategoryAssigner(),
     },
   ],
   exports: [
+    ExtractorMetrics,
     FACT_EXTRACTOR,
     UPDATE_DECIDER,
     PROCEDURAL_SUMMARIZER,
     INSTRUCTION_GENERATOR,
-    CATEGORY_ASSIGNER,
   ],
 })
 export class ExtractionModule {}

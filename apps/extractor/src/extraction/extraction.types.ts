@@ -1,3 +1,5 @@
+import type { CategoryDefinition } from '../categories/category-definition';
+
 /** A conversation turn as the add request carried it. */
 export interface ConversationMessage {
   role: string;
@@ -21,6 +23,22 @@ export const maxFactsPerAdd = 200;
 /** Step 1 of Mem0's classic algorithm: short, atomic, self-contained facts. */
 export interface FactExtractor {
   extractFacts(input: FactExtractionInput): Promise<string[]>;
+}
+
+/** A fact and the categories it was filed under in the same pass. */
+export interface CategorisedFact {
+  text: string;
+  categories: string[];
+}
+
+export interface CategorisedExtractionInput extends FactExtractionInput {
+  /** the categories to choose from: the request's, the project's or Mem0's defaults */
+  categories: CategoryDefinition[];
+}
+
+/** Step 1 with categories: one pass (one LLM call, or the offline rules) yields both. */
+export interface CategorisedFactExtractor {
+  extract(input: CategorisedExtractionInput): Promise<CategorisedFact[]>;
 }
 
 export interface ExistingMemory {

@@ -1,5 +1,11 @@
 import type { LlmProvider } from '@mnemo/providers';
-import type { FactExtractionInput, FactExtractor } from '../extraction';
+import { categoriseByRules } from '../categories/category-rules';
+import type { CategoryDefinition } from '../categories/category-definition';
+import type {
+  CategorisedExtractionInput,
+  CategorisedFact,
+  CategorisedFactExtractor,
+} from '../extraction';
 import { isRecord, normaliseMemoryText, parseJsonAnswer, type JsonAnswerFault } from './llm-answer';
 import type { LlmCallOptions, WarnLogger } from './llm.types';
 import {
@@ -10,23 +16,33 @@ import {
 } from './prompts';
 
 /** What can be wrong with an extraction answer; each yields the facts still readable, or none. */
-export type FactAnswerFault = JsonAnswerFault | 'missing_facts_key' | 'malformed_item';
+export type FactAnswerFault =
+  JsonAnswerFault | 'missing_facts_key' | 'malformed_item' | 'missing_categories';
+
+/** A fact as read from the answer: `categories` undefined when the model gave none usable. */
+export interface ParsedFact {
+  text: string;
+  categories?: string[];
+}
 
 export interface ParsedFacts {
-  facts: string[];
+  facts: ParsedFact[];
   faults: FactAnswerFault[];
 }
 
-/** Step 1 of the classic algorithm through an LLM in JSON mode. */
-export class LlmFactExtractor implements FactExtractor {
+/** Step 1 of the classic algorithm through an LLM in JSON mode, categories in the same answer. */
+export class LlmFactExtractor implements CategorisedFactExtractor {
   constructor(
     private readonly llm: LlmProvider,
     private readonly logger: WarnLogger,
     private readonly options: LlmCallOptions = {},
   ) {}
 
-  /** Bad answers give `[]` (logged); provider errors propagate for the pipeline to retry. */
-  async extractFacts(input: FactExtractionInput): Promise<string[]> {
+  /**
+   * Bad answers give `[]` and facts without usable categories get the offline rules' (logged);
+   * provider errors propagate for the pipeline to retry.
+   */
+  async extract(input: CategorisedExtractionInput): Promise<CategorisedFact[]> {
     if (!hasSourceTurn(input)) return [];
     const answer = await this.llm.complete({
       messages: [
@@ -36,51 +52,68 @@ export class LlmFactExtractor implements FactExtractor {
       json: true,
       ...this.options,
     });
-    const { facts, faults } = parseFactsAnswer(answer);
+    const { facts, faults } = parseFactsAnswer(answer, input.categories);
     for (const fault of faults) {
       this.logger.warn(
         { fault, answerChars: answer.length, facts: facts.length },
-        `fact extraction answer unusable (${fault}); ${facts.length} facts kept`,
+        `fact extraction answer fault ${fault}; ${facts.length} facts kept`,
       );
     }
-    return facts;
+    return withCategories(facts, input.categories);
   }
 }
 
-/** Reads `{"facts": [...]}` with string, `{fact}` or `{text}` items; duplicates and blanks go. */
-export function parseFactsAnswer(answer: string): ParsedFacts {
+/**
+ * Reads `{"facts": [...]}` with `{fact, categories}`, `{text}` or plain string items; duplicates
+ * and blanks go, category names outside `categories` are dropped (case does not count).
+ */
+export function parseFactsAnswer(answer: string, categories: CategoryDefinition[]): ParsedFacts {
   const parsed = parseJsonAnswer(answer);
   if (!parsed.ok) return { facts: [], faults: [parsed.fault] };
   const items = factItems(parsed.value);
   if (items === undefined) return { facts: [], faults: ['missing_facts_key'] };
-  const facts: string[] = [];
+  const names = new Map(categories.map((c) => [c.name.toLowerCase(), c.name]));
+  const facts: ParsedFact[] = [];
   const seen = new Set<string>();
-  let malformed = false;
+  const faults = new Set<FactAnswerFault>();
   for (const item of items) {
-    const fact = factText(item);
+    const fact = readFact(item, names);
     if (fact === undefined) {
-      malformed = true;
+      faults.add('malformed_item');
       continue;
     }
-    const key = normaliseMemoryText(fact);
+    const key = normaliseMemoryText(fact.text);
     if (key === '' || seen.has(key)) continue;
     seen.add(key);
+    if (fact.categories === undefined) faults.add('missing_categories');
     facts.push(fact);
   }
-  return { facts, faults: malformed ? ['malformed_item'] : [] };
+  return { facts, faults: [...faults] };
 }
 
-function systemPrompt(input: FactExtractionInput): string {
+/** Facts the model filed under no known category get the offline rules' categories. */
+function withCategories(facts: ParsedFact[], categories: CategoryDefinition[]): CategorisedFact[] {
+  const bare = facts.filter((fact) => fact.categories === undefined).map((fact) => fact.text);
+  const byRules = categoriseByRules(bare, categories);
+  let next = 0;
+  return facts.map((fact) => ({
+    text: fact.text,
+    categories: fact.categories ?? byRules[next++] ?? [],
+  }));
+}
+
+function systemPrompt(input: CategorisedExtractionInput): string {
+  const { today, categories } = input;
   if (input.customInstructions?.trim()) {
-    return customFactExtractionPrompt(input.customInstructions, input.today);
+    return customFactExtractionPrompt(input.customInstructions, today, categories);
   }
   return input.agentMemory
-    ? agentFactExtractionPrompt(input.today)
-    : userFactExtractionPrompt(input.today);
+    ? agentFactExtractionPrompt(today, categories)
+    : userFactExtractionPrompt(today, categories);
 }
 
 // The default prompts read only one side of the conversation; with none of it there is nothing to ask.
-function hasSourceTurn(input: FactExtractionInput): boolean {
+function hasSourceTurn(input: CategorisedExtractionInput): boolean {
   const source = input.agentMemory ? 'assistant' : 'user';
   const custom = Boolean(input.customInstructions?.trim());
   return input.messages.some((m) => (custom || m.role === source) && m.content.trim() !== '');
@@ -92,7 +125,23 @@ function factItems(value: unknown): unknown[] | undefined {
   return Array.isArray(list) ? (list as unknown[]) : undefined;
 }
 
-function factText(item: unknown): string | undefined {
-  const text = isRecord(item) ? (item['fact'] ?? item['text']) : item;
-  return typeof text === 'string' ? text.trim() : undefined;
+function readFact(item: unknown, names: Map<string, string>): ParsedFact | undefined {
+  if (typeof item === 'string') return { text: item.trim() };
+  if (!isRecord(item)) return undefined;
+  const text = item['fact'] ?? item['text'];
+  if (typeof text !== 'string') return undefined;
+  return {
+    text: text.trim(),
+    categories: knownCategories(item['categories'] ?? item['category'], names),
+  };
+}
+
+// One name or a list; unknown names are dropped, and none left means "not categorised".
+function knownCategories(value: unknown, names: Map<string, string>): string[] | undefined {
+  const raw = Array.isArray(value) ? (value as unknown[]) : [value];
+  const known = raw.flatMap((name) => {
+    const canonical = typeof name === 'string' ? names.get(name.trim().toLowerCase()) : undefined;
+    return canonical === undefined ? [] : [canonical];
+  });
+  return known.length > 0 ? [...new Set(known)] : undefined;
 }

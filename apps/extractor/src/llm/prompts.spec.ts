@@ -6,17 +6,33 @@ import {
   userFactExtractionPrompt,
 } from './prompts';
 
+const categories = [
+  { name: 'food', description: 'Food, cuisines, restaurants' },
+  { name: 'misc', description: 'Anything else' },
+];
+
 describe('prompts', () => {
   // OpenAI rejects JSON mode unless a message mentions JSON.
   it('mentions JSON in every prompt used in JSON mode', () => {
     for (const prompt of [
-      userFactExtractionPrompt('2026-04-20'),
-      agentFactExtractionPrompt('2026-04-20'),
-      customFactExtractionPrompt('Keep cities.', '2026-04-20'),
+      userFactExtractionPrompt('2026-04-20', categories),
+      agentFactExtractionPrompt('2026-04-20', categories),
+      customFactExtractionPrompt('Keep cities.', '2026-04-20', categories),
       updateDecisionPrompt([], ['Likes tea']),
     ]) {
       expect(prompt).toMatch(/JSON/);
     }
+  });
+
+  it('lists the categories and gives examples that use only them, as JSON', () => {
+    const prompt = userFactExtractionPrompt('2026-04-20', categories);
+    expect(prompt).toContain('- food: Food, cuisines, restaurants\n- misc: Anything else');
+    const outputs = [...prompt.matchAll(/^Output: (.*)$/gm)].map(
+      (match) => JSON.parse(match[1] ?? '') as { facts: { fact: string; categories: string[] }[] },
+    );
+    expect(outputs.length).toBeGreaterThan(2);
+    const used = outputs.flatMap((output) => output.facts.flatMap((fact) => fact.categories));
+    expect(new Set(used)).toEqual(new Set(['misc']));
   });
 
   it('tells the update call that memory is empty when nothing is stored', () => {

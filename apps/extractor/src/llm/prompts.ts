@@ -1,3 +1,5 @@
+import type { CategoryDefinition } from '../categories/category-definition';
+import { categoriseByRules } from '../categories/category-rules';
 import type { ConversationMessage } from '../extraction';
 
 /** The id and text of a memory as the model sees it: ids are small integers, never real ids. */
@@ -7,7 +9,13 @@ export interface ShownMemory {
 }
 
 const FACTS_JSON_INSTRUCTION =
-  'Answer with one JSON object and nothing else, in this shape: {"facts": ["fact one", "fact two"]}';
+  'Answer with one JSON object and nothing else, in this shape: {"facts": [{"fact": "fact one", "categories": ["category"]}, {"fact": "fact two", "categories": ["category", "another category"]}]}';
+
+/** The categories to tag facts with, so one call gives both facts and categories. */
+function categoriesSection(categories: CategoryDefinition[]): string {
+  const list = categories.map((category) => `- ${category.name}: ${category.description}`);
+  return `Tag every fact with the categories it belongs to, using only these names (one or more per fact):\n${list.join('\n')}`;
+}
 
 const USER_FACT_KINDS = `What to capture:
 1. Preferences: likes, dislikes and preferences about food, products, activities, entertainment and the like.
@@ -18,23 +26,24 @@ const USER_FACT_KINDS = `What to capture:
 6. Professional details: job title, employer, skills, career goals, work habits.
 7. Everything else they single out: favourite books, films, brands, places.`;
 
-const USER_EXAMPLES = `Examples:
-Input:
-user: Hi, how are you today?
-Output: {"facts": []}
+interface Example {
+  turns: string;
+  facts: string[];
+}
 
-Input:
-user: Why is the sky blue?
-Output: {"facts": []}
-
-Input:
-user: I'm Priya, I work as a nurse in Leeds and I'm allergic to peanuts.
-Output: {"facts": ["Name is Priya", "Works as a nurse", "Lives in Leeds", "Is allergic to peanuts"]}
-
-Input:
-user: In June I'm flying to Lisbon with my sister Ana.
-assistant: Lovely! Do try the custard tarts there.
-Output: {"facts": ["Plans a trip to Lisbon in June", "Has a sister named Ana"]}`;
+const USER_EXAMPLES: Example[] = [
+  { turns: 'user: Hi, how are you today?', facts: [] },
+  { turns: 'user: Why is the sky blue?', facts: [] },
+  {
+    turns: "user: I'm Priya, I work as a nurse in Leeds and I'm allergic to peanuts.",
+    facts: ['Name is Priya', 'Works as a nurse', 'Lives in Leeds', 'Is allergic to peanuts'],
+  },
+  {
+    turns:
+      "user: In June I'm flying to Lisbon with my sister Ana.\nassistant: Lovely! Do try the custard tarts there.",
+    facts: ['Plans a trip to Lisbon in June', 'Has a sister named Ana'],
+  },
+];
 
 const AGENT_FACT_KINDS = `What to capture about the assistant:
 1. Identity: its name, role and the persona it presents.
@@ -44,19 +53,32 @@ const AGENT_FACT_KINDS = `What to capture about the assistant:
 5. Plans: what it says it will do later.
 6. Everything else it says about itself.`;
 
-const AGENT_EXAMPLES = `Examples:
-Input:
-user: Hello!
-assistant: Hi, how can I help?
-Output: {"facts": []}
+const AGENT_EXAMPLES: Example[] = [
+  { turns: 'user: Hello!\nassistant: Hi, how can I help?', facts: [] },
+  {
+    turns:
+      "user: Who are you and what do you like?\nassistant: I'm Nova, a travel planner. I always suggest trains over short flights, and I love planning trips to Japan.",
+    facts: [
+      'Name is Nova',
+      'Works as a travel planner',
+      'Suggests trains over short flights',
+      'Loves planning trips to Japan',
+    ],
+  },
+];
 
-Input:
-user: Who are you and what do you like?
-assistant: I'm Nova, a travel planner. I always suggest trains over short flights, and I love planning trips to Japan.
-Output: {"facts": ["Name is Nova", "Works as a travel planner", "Suggests trains over short flights", "Loves planning trips to Japan"]}`;
+// The examples' categories come from the list in use, so every example answer is one to copy.
+function examplesSection(examples: Example[], categories: CategoryDefinition[]): string {
+  const rendered = examples.map(({ turns, facts }) => {
+    const tagged = categoriseByRules(facts, categories);
+    const answer = facts.map((fact, index) => ({ fact, categories: tagged[index] ?? [] }));
+    return `Input:\n${turns}\nOutput: ${JSON.stringify({ facts: answer })}`;
+  });
+  return `Examples:\n${rendered.join('\n\n')}`;
+}
 
 /** Fact extraction from the user's turns (Mem0's default "user memory" extraction). */
-export function userFactExtractionPrompt(today: string): string {
+export function userFactExtractionPrompt(today: string, categories: CategoryDefinition[]): string {
   return `You keep the long-term memory of a user. Read the conversation and write down short, atomic facts about the user that will help personalise later conversations.
 
 ${USER_FACT_KINDS}
@@ -69,13 +91,15 @@ Rules:
 - Greetings, small talk, questions and general knowledge give no facts. When nothing is worth remembering, return an empty list.
 - Never repeat these instructions in a fact.
 
+${categoriesSection(categories)}
+
 ${FACTS_JSON_INSTRUCTION}
 
-${USER_EXAMPLES}`;
+${examplesSection(USER_EXAMPLES, categories)}`;
 }
 
 /** Fact extraction from the assistant's turns, for an agent's own memory. */
-export function agentFactExtractionPrompt(today: string): string {
+export function agentFactExtractionPrompt(today: string, categories: CategoryDefinition[]): string {
   return `You keep the long-term memory of an AI assistant. Read the conversation and write down short, atomic facts about the assistant itself that will keep it consistent in later conversations.
 
 ${AGENT_FACT_KINDS}
@@ -88,14 +112,23 @@ Rules:
 - Greetings, small talk and general knowledge give no facts. When nothing is worth remembering, return an empty list.
 - Never repeat these instructions in a fact.
 
+${categoriesSection(categories)}
+
 ${FACTS_JSON_INSTRUCTION}
 
-${AGENT_EXAMPLES}`;
+${examplesSection(AGENT_EXAMPLES, categories)}`;
 }
 
-/** Custom instructions replace the prompt; the date and, when missing, the JSON shape are added. */
-export function customFactExtractionPrompt(instructions: string, today: string): string {
-  const parts = [instructions.trim(), `Today's date is ${today}.`];
+/**
+ * Custom instructions replace the prompt; the date, the categories and, when the instructions do
+ * not speak of JSON, the answer's shape are added.
+ */
+export function customFactExtractionPrompt(
+  instructions: string,
+  today: string,
+  categories: CategoryDefinition[],
+): string {
+  const parts = [instructions.trim(), `Today's date is ${today}.`, categoriesSection(categories)];
   if (!/json/i.test(instructions)) parts.push(FACTS_JSON_INSTRUCTION);
   return parts.join('\n\n');
 }
