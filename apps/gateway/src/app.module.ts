@@ -5,6 +5,8 @@ import { ConfigureHttpController } from './configure/configure.http.controller';
 import { ConfigureService } from './configure/configure.service';
 import { EventsHttpController } from './events/events.http.controller';
 import { HealthHttpController } from './health/health.http.controller';
+import { McpModule } from './mcp/mcp.module';
+import { ReadinessProbe } from './health/readiness.probe';
 import { AdminKeyGuard } from './http/admin-key.guard';
 import { MemoriesModule } from './memories/memories.module';
 import { OssAdminHttpController } from './oss/oss-admin.http.controller';
@@ -21,6 +23,7 @@ import { WriterRoleInterceptor } from './tenancy/writer-role.interceptor';
     PlatformMemoriesModule,
     PlatformExtrasModule,
     ChannelBHttpModule,
+    McpModule,
   ],
   controllers: [
     HealthHttpController,
@@ -33,6 +36,7 @@ import { WriterRoleInterceptor } from './tenancy/writer-role.interceptor';
   providers: [
     AdminKeyGuard,
     ConfigureService,
+    ReadinessProbe,
     { provide: APP_INTERCEPTOR, useClass: WriterRoleInterceptor },
   ],
 })

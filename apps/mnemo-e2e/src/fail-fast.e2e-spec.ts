@@ -98,9 +98,28 @@ describe('Failing fast when a pipeline service or NATS is down', () => {
     expect(listed.map((memory) => memory.memory).join(' ')).toMatch(/Sichuan/i);
   });
 
+  it('stays ready while another service is down: readiness covers only its own NATS and database', async () => {
+    await mnemo.kill('embedder');
+    try {
+      const health = await http<Json>(mnemo.baseUrl, 'GET', '/health');
+      expect({ status: health.status, embedder: health.body.services.embedder }).toEqual({
+        status: 503,
+        embedder: 'down',
+      });
+      expect(await http<Json>(mnemo.baseUrl, 'GET', '/ready')).toMatchObject({
+        status: 200,
+        body: { status: 'ready', nats: 'ok', database: 'ok' },
+      });
+    } finally {
+      await mnemo.restart('embedder');
+    }
+  });
+
   it('answers 503 at once while NATS is down, and recovers by itself when it is back', async () => {
     expect((await search('warm')).status).toBe(200);
     await nats.stop();
+    const unready = await fastUnavailable(() => http<Json>(mnemo.baseUrl, 'GET', '/ready'));
+    expect(unready.response.body).toEqual({ status: 'unavailable', nats: 'down', database: 'ok' });
     const { ms } = await fastUnavailable(() => search('warm'));
     await fastUnavailable(() => add({ ...conversation('I also like tea'), user_id: 'warm' }));
     process.stdout.write(`search with NATS down: 503 in ${ms} ms\n`);

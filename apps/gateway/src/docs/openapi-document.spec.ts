@@ -39,12 +39,13 @@ describe('buildOpenApiDocument', () => {
     expect(openApiValidator()(broken)).toBe(false);
   });
 
-  it('gives every route but the health probe an auth scheme and the auth errors', () => {
+  it('gives every route but the health and readiness probes an auth scheme and the auth errors', () => {
+    const probes = ['GET /health', 'GET /ready'];
     const open = operations.filter(({ operation }) => (operation.security ?? []).length === 0);
-    expect(open.map(({ name }) => name)).toEqual(['GET /health']);
+    expect(open.map(({ name }) => name)).toEqual(probes);
     const withoutAuthErrors = operations.filter(
       ({ name, operation }) =>
-        name !== 'GET /health' && !('401' in operation.responses && '403' in operation.responses),
+        !probes.includes(name) && !('401' in operation.responses && '403' in operation.responses),
     );
     expect(withoutAuthErrors).toEqual([]);
   });

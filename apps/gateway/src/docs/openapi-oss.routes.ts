@@ -17,6 +17,7 @@ import {
 } from './openapi-extras-responses.schemas';
 import {
   healthSchema,
+  readinessSchema,
   messageSchema,
   ossAddResultsSchema,
   ossEntitySchema,
@@ -130,6 +131,14 @@ export const serviceRoutes: RouteDoc[] = [
     auth: 'none',
     summary: 'Health of the gateway and every service (503 when one is down)',
     response: healthSchema,
+  },
+  {
+    method: 'get',
+    path: '/ready',
+    auth: 'none',
+    summary:
+      'Readiness of this gateway instance: its own NATS link and database (503 when either is down)',
+    response: readinessSchema,
   },
   {
     ...ossAdmin,

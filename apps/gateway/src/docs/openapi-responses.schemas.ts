@@ -254,3 +254,9 @@ export const healthSchema = z.object({
   status: z.enum(['ok', 'degraded']),
   services: z.record(z.string(), z.string()),
 });
+
+export const readinessSchema = z.object({
+  status: z.enum(['ready', 'unavailable']),
+  nats: z.enum(['ok', 'down']),
+  database: z.enum(['ok', 'down']),
+});

@@ -4,6 +4,7 @@ import { healthContract, serviceNames, type ServiceName } from '@mnemo/contracts
 import { NatsBus } from '@mnemo/messaging';
 import { ServiceRuntime } from '@mnemo/service-kit';
 import { AdminKeyGuard } from '../http/admin-key.guard';
+import { ReadinessProbe } from './readiness.probe';
 
 /** The gateway is healthy when every service it depends on answers its health check. */
 @Controller()
@@ -11,7 +12,18 @@ export class HealthHttpController {
   constructor(
     private readonly bus: NatsBus,
     private readonly runtime: ServiceRuntime,
+    private readonly readiness: ReadinessProbe,
   ) {}
+
+  /** For load balancers and readiness probes: this instance's own NATS link and database. */
+  @Get('ready')
+  async ready(@Res() reply: FastifyReply): Promise<void> {
+    const { ready, ...checks } = await this.readiness.check();
+    if (!ready) reply.header('retry-after', '1');
+    await reply
+      .status(ready ? 200 : 503)
+      .send({ status: ready ? 'ready' : 'unavailable', ...checks });
+  }
 
   @Get('health')
   async health(@Res() reply: FastifyReply): Promise<void> {
