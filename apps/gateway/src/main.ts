@@ -10,6 +10,7 @@ import { clientErrorHandler, frameworkErrors } from './http/framework-errors';
 import { mountDocs } from './docs/docs.http.routes';
 import { HttpExceptionFilter } from './http/http-exception.filter';
 import { RequestContextInterceptor } from './http/request-context.interceptor';
+import { McpHttpEndpoint } from './mcp/mcp.http.endpoint';
 import { registerRateLimit } from './tenancy/rate-limit';
 
 void runService({
@@ -47,6 +48,7 @@ void runService({
     await registerRateLimit(app, config);
     acceptBodilessJson(app, bodyLimit.bytes);
     mountDocs(app.getHttpAdapter().getInstance());
+    app.get(McpHttpEndpoint).mount(app.getHttpAdapter().getInstance());
     app
       .getHttpAdapter()
       .getInstance()

@@ -26,6 +26,8 @@ export const gatewayConfigSchema = baseConfigSchema
     MNEMO_SEARCH_QUEUE_PER_PROJECT: z.coerce.number().int().min(0).default(64),
     /** proxies whose X-Forwarded-For gives the client address (per-IP limits, logs) */
     MNEMO_TRUST_PROXY: trustProxySchema,
+    /** the user the MCP tools act for when a call names no user, agent or run */
+    MNEMO_MCP_DEFAULT_USER_ID: z.string().trim().min(1).max(255).default('mcp_user'),
   })
   .and(providerConfigSchema);
 
