@@ -21,9 +21,8 @@ export class WriteBatchApplier {
   ) {}
 
   async apply(units: WriteUnit[]): Promise<UnitOutcome[]> {
-    const now = new Date();
     const { plan, versions } = await this.writes.transaction(async (manager) => {
-      const plan = planWrites(units, await this.view(manager, units), now);
+      const plan = planWrites(units, await this.view(manager, units));
       await this.writes.write(manager, plan);
       await this.outbox.record(manager, plan.events);
       // Last, and in one order everywhere: the version rows are the hot locks.

@@ -71,7 +71,7 @@ describe('planWrites', () => {
         unit('e4', remove('m2'), add('Lives in Hangzhou')),
       ],
       view,
-      now,
+      () => now.getTime(),
     );
     expect(
       plan.outcomes.map((outcome) => outcome.results.map((r) => `${r.event} ${r.memory}`)),
@@ -106,7 +106,7 @@ describe('planWrites', () => {
         unit('e2', update('m2', 'Lives in Hangzhou')),
       ],
       view,
-      now,
+      () => now.getTime(),
     );
     expect(plan.updates.map((u) => [u.id, u.changes.memory])).toEqual([
       ['m1', 'Lives in Shanghai'],
@@ -122,7 +122,7 @@ describe('planWrites', () => {
     const plan = planWrites(
       [unit('e1', update('m1', 'Drinks green tea')), unit('e2', remove('m1'))],
       viewOf(stored('m1', 'Likes tea')),
-      now,
+      () => now.getTime(),
     );
     expect(plan.updates).toEqual([]);
     expect(plan.history.map((h) => [h.event, h.oldMemory, h.newMemory])).toEqual([
@@ -141,7 +141,7 @@ describe('planWrites', () => {
         },
       ],
       viewOf(stored('m1', 'Likes tea'), stored('m2', 'Likes coffee')),
-      now,
+      () => now.getTime(),
     );
     expect(plan.updates).toEqual([
       { projectId: 'p1', id: 'm1', changes: { updatedAt: now, metadata: { mood: 'good' } } },
@@ -154,7 +154,9 @@ describe('planWrites', () => {
   });
 
   it('answers nothing for an update or delete of a memory that is not there', () => {
-    const plan = planWrites([unit('e1', update('gone', 'x'), remove('gone'))], viewOf(), now);
+    const plan = planWrites([unit('e1', update('gone', 'x'), remove('gone'))], viewOf(), () =>
+      now.getTime(),
+    );
     expect(plan.outcomes[0]).toEqual({ results: [], changes: [{}, {}] });
     expect(plan.changes.size).toBe(0);
   });

@@ -57,8 +57,12 @@ interface ProjectChange {
  * to write: each change sees the ones before it, exactly as if they ran one by one. A change that
  * would give a scope a second copy of a text is not made (Mem0 drops exact duplicates silently).
  */
-export function planWrites(units: WriteUnit[], view: WriteView, now: Date): WritePlan {
-  const planner = new BatchPlanner(view, now);
+export function planWrites(
+  units: WriteUnit[],
+  view: WriteView,
+  clock: () => number = Date.now,
+): WritePlan {
+  const planner = new BatchPlanner(view, clock);
   const outcomes = units.map((unit) => planner.unit(unit));
   return planner.finish(outcomes);
 }
@@ -73,13 +77,16 @@ class BatchPlanner {
     applied: [],
   };
   private readonly projects = new Map<string, ProjectChange>();
+  private now = new Date(0);
 
   constructor(
     private readonly view: WriteView,
-    private readonly now: Date,
+    private readonly clock: () => number,
   ) {}
 
   unit(unit: WriteUnit): UnitOutcome {
+    // Strictly later than the unit before, so history lists a group's changes in the order applied.
+    this.now = new Date(Math.max(this.clock(), this.now.getTime() + 1));
     const changes = unit.changes.map((change) => this.change(unit.projectId, change));
     const results = changes.flatMap((outcome) => (outcome.result ? [outcome.result] : []));
     if (unit.eventId)

@@ -59,12 +59,14 @@ export class WriteGroupCommitter {
         },
       };
       this.queue.push(pending);
-      if (!this.draining) void this.drain();
+      if (this.draining) return;
+      this.draining = true;
+      // After this turn's I/O callbacks, so writes that arrived together commit together.
+      setImmediate(() => void this.drain());
     });
   }
 
   private async drain(): Promise<void> {
-    this.draining = true;
     try {
       while (this.queue.length > 0) await this.commitGroup(this.take());
     } finally {
