@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { z } from 'zod';
+import { memoryEventsStream, streams } from '@mnemo/contracts';
 import { SERVICE_NAMES } from '@mnemo/devstack';
 
 // Static checks of deploy/: docker and kubectl cannot run here, so a typo must fail in this spec.
@@ -80,6 +81,17 @@ const hpaSchema = z.object({
 const pdbSchema = z.object({
   kind: z.literal('PodDisruptionBudget'),
   spec: z.object({ selector: z.object({ matchLabels: labelsSchema }) }),
+});
+const scaledObjectSchema = z.object({
+  apiVersion: z.literal('keda.sh/v1alpha1'),
+  kind: z.literal('ScaledObject'),
+  spec: z.object({
+    scaleTargetRef: z.object({ name: z.string() }),
+    minReplicaCount: z.number().int().min(1),
+    triggers: z.array(
+      z.object({ type: z.string(), metadata: z.record(z.string(), z.string()).optional() }),
+    ),
+  }),
 });
 const kustomizationSchema = z.object({
   resources: z.array(z.string()),
@@ -190,6 +202,47 @@ describe('deploy manifests', () => {
         nats: { condition: 'service_healthy' },
       });
     }
+  });
+
+  it('scales the extractor and the dispatcher on their JetStream backlog in the KEDA overlay', () => {
+    const overlay = join(K8S_DIR, 'overlays', 'keda');
+    const scaled = loadDocuments(join(overlay, 'scaled-objects.yaml')).map((doc) =>
+      scaledObjectSchema.parse(doc),
+    );
+    const backlog = Object.fromEntries(
+      scaled.map((object) => {
+        const nats = object.spec.triggers.find((trigger) => trigger.type === 'nats-jetstream');
+        expect(object.spec.triggers.map((trigger) => trigger.type)).toContain('cpu');
+        return [
+          object.spec.scaleTargetRef.name,
+          [nats?.metadata?.stream, nats?.metadata?.consumer],
+        ];
+      }),
+    );
+    // the stream and durable consumer each service creates, read from its source
+    const durable = (file: string, constant: string) =>
+      new RegExp(`const ${constant} = '([^']+)'`).exec(
+        readFileSync(join(DEPLOY_DIR, '..', file), 'utf8'),
+      )?.[1];
+    expect(backlog).toEqual({
+      extractor: [
+        streams.addJobs.name,
+        durable('apps/extractor/src/pipeline/add-jobs.jetstream.consumer.ts', 'durable'),
+      ],
+      'webhook-dispatcher': [
+        memoryEventsStream.name,
+        durable(
+          'apps/webhook-dispatcher/src/delivery/memory-events.consumer.ts',
+          'dispatcherDurable',
+        ),
+      ],
+    });
+    // KEDA owns the HPA of each target, so the overlay removes the plain CPU HPA of exactly those
+    const patches = readFileSync(join(overlay, 'kustomization.yaml'), 'utf8');
+    const deleted = [...patches.matchAll(/kind: HorizontalPodAutoscaler, name: ([a-z-]+)/g)].map(
+      (match) => match[1],
+    );
+    expect(deleted.sort()).toEqual(Object.keys(backlog).sort());
   });
 
   it('lets the image entrypoint start exactly the six services', () => {
