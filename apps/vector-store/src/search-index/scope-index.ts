@@ -1,4 +1,5 @@
 import type { StoredMemory } from '../memories/memory.row';
+import type { AnnScope } from './ann-scope';
 import { belongsTo, type IndexScope } from './index-scope';
 
 /** A memory as the index holds it: the stored row, its keyword terms and its estimated bytes. */
@@ -52,6 +53,8 @@ export function estimateBytes(memory: StoredMemory, terms: string[]): number {
 export class ScopeIndex {
   readonly memories = new Map<string, IndexedMemory>();
   bytes = objectOverhead;
+  /** the HNSW side, once the scope passed the ANN threshold (see ann-build.ts) */
+  ann?: AnnScope;
 
   constructor(
     readonly scope: IndexScope,
@@ -65,6 +68,7 @@ export class ScopeIndex {
     const indexed: IndexedMemory = { ...memory, terms, bytes: estimateBytes(memory, terms) };
     this.memories.set(memory.record.id, indexed);
     this.bytes += indexed.bytes;
+    this.ann?.add(indexed);
   }
 
   remove(id: string): void {
@@ -72,6 +76,12 @@ export class ScopeIndex {
     if (!existing) return;
     this.memories.delete(id);
     this.bytes -= existing.bytes;
+    this.ann?.remove(existing);
+  }
+
+  /** What the memory budget counts: the memories and, when built, the graph and postings. */
+  get totalBytes(): number {
+    return this.bytes + (this.ann?.bytes ?? 0);
   }
 
   /** Applies a write; false when membership is uncertain and the scope must be reloaded. */

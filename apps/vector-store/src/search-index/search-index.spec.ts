@@ -100,6 +100,6 @@ describe(SearchIndex.name, () => {
       ...Array.from({ length: 20 }, (_, n) => memory(`m${n}`, 'u1')),
     );
     index.put(big);
-    expect(index.stats()).toEqual({ bytes: 0, scopes: 0, memories: 0 });
+    expect(index.stats()).toEqual({ bytes: 0, scopes: 0, memories: 0, annScopes: 0 });
   });
 });

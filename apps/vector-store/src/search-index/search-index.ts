@@ -8,6 +8,8 @@ export interface SearchIndexStats {
   bytes: number;
   scopes: number;
   memories: number;
+  /** scopes answered from an HNSW graph */
+  annScopes: number;
 }
 
 /**
@@ -23,7 +25,7 @@ export class SearchIndex {
   constructor(@Inject(APP_CONFIG) config: VectorStoreConfig) {
     this.scopes = new LRUCache<string, ScopeIndex>({
       maxSize: Math.floor(config.MNEMO_INDEX_MEMORY_MB * 1024 * 1024),
-      sizeCalculation: (scope) => Math.max(1, scope.bytes),
+      sizeCalculation: (scope) => Math.max(1, scope.totalBytes),
     });
   }
 
@@ -31,6 +33,16 @@ export class SearchIndex {
   get(key: string, version: number): ScopeIndex | undefined {
     const scope = this.scopes.get(key);
     return scope?.version === version ? scope : undefined;
+  }
+
+  /** The scope held under this key at whatever version, without touching its recency. */
+  peek(key: string): ScopeIndex | undefined {
+    return this.scopes.peek(key);
+  }
+
+  /** Counts a held scope's new size (its graph was built) against the budget. */
+  resized(scope: ScopeIndex): void {
+    if (this.scopes.peek(scope.scope.key) === scope) this.scopes.set(scope.scope.key, scope);
   }
 
   /** Keeps a loaded scope unless it alone exceeds the budget. */
@@ -74,7 +86,11 @@ export class SearchIndex {
 
   stats(): SearchIndexStats {
     let memories = 0;
-    for (const scope of this.scopes.values()) memories += scope.memories.size;
-    return { bytes: this.scopes.calculatedSize, scopes: this.scopes.size, memories };
+    let annScopes = 0;
+    for (const scope of this.scopes.values()) {
+      memories += scope.memories.size;
+      if (scope.ann?.ready) annScopes++;
+    }
+    return { bytes: this.scopes.calculatedSize, scopes: this.scopes.size, memories, annScopes };
   }
 }

@@ -1,85 +1,14 @@
 import type { DataSource } from 'typeorm';
-import { decodeVector, parseFilters, type DomainError, type ScoredMemory } from '@mnemo/contracts';
-import { loadConfig } from '@mnemo/config';
-import type { EmbedderClient } from '@mnemo/clients';
-import { createMetrics } from '@mnemo/observability';
-import type { ServiceRuntime } from '@mnemo/service-kit';
-import { vectorStoreConfigSchema } from '../config/vector-store.config';
+import type { DomainError } from '@mnemo/contracts';
+import { mulberry32 } from '@mnemo/testing';
 import { openSpecDatabase, type SpecDatabase } from '../database/spec-database.fixture';
-import { compileFilter } from '../filters';
-import { MemoriesRepository } from '../memories/memories.repository';
 import { MemoryVersionsRepository } from '../memories/memory-versions.repository';
 import { MemoryEntity } from '../memories/memory.entity';
-import { MemoryEventsOutbox } from '../outbox/memory-events.outbox';
-import { IndexFreshness } from '../search-index/index-freshness';
-import { SearchIndex } from '../search-index/search-index';
-import { SearchIndexMetrics } from '../search-index/search-index.metrics';
-import { MemoryEditsService } from '../writes/memory-edits.service';
-import { rankHybrid } from './hybrid-ranking';
-import { mulberry32 } from '@mnemo/testing';
 import { RandomCorpus } from './indexed-search.fixture';
-import { keywordTerms } from './keyword-scoring';
+import { exactScan, instance, type Instance } from './indexed-search.instance.fixture';
 import { MemorySearchService, type SearchRequest } from './memory-search.service';
 
 const seed = Number(process.env.MNEMO_SPEC_SEED ?? 20261207);
-
-/** One vector-store instance's search and edit path over the shared database. */
-function instance(dataSource: DataSource, env: Record<string, string> = {}) {
-  const config = loadConfig(vectorStoreConfigSchema, env);
-  const repository = new MemoriesRepository(dataSource);
-  const index = new SearchIndex(config);
-  const runtime = { metrics: createMetrics('vector-store', 'spec') } as ServiceRuntime;
-  const freshness = new IndexFreshness(new MemoryVersionsRepository(dataSource), index);
-  const search = new MemorySearchService(
-    repository,
-    new MemoryVersionsRepository(dataSource),
-    index,
-    new SearchIndexMetrics(runtime, index),
-    config,
-  );
-  // Edits without new text never call the embedder.
-  const edits = new MemoryEditsService(
-    repository,
-    undefined as unknown as EmbedderClient,
-    new MemoryEventsOutbox(),
-    freshness,
-  );
-  return {
-    config,
-    repository,
-    index,
-    search,
-    edits,
-    freshness,
-    registry: runtime.metrics.registry,
-  };
-}
-
-type Instance = ReturnType<typeof instance>;
-
-/** Today's exact scan: every matching row from SQL, scored by the same ranking. */
-async function exactScan(node: Instance, request: SearchRequest): Promise<ScoredMemory[]> {
-  const filter = parseFilters(request.filters, { dialect: request.filterDialect });
-  const rows = await node.repository.findCandidates({
-    projectId: request.projectId,
-    where: compileFilter(filter, { tableAlias: 'm' }),
-    showExpired: request.showExpired,
-    limit: 1_000_000,
-  });
-  const query = {
-    vector: decodeVector(request.queryVector),
-    model: request.model,
-    terms: keywordTerms(request.queryText),
-  };
-  return rankHybrid(rows, query, (row) => keywordTerms(row.record.memory), {
-    topK: request.topK,
-    threshold: request.threshold,
-    explain: request.explain,
-    fusion: node.config.MNEMO_SEARCH_FUSION,
-    semanticWeight: node.config.MNEMO_SEARCH_SEMANTIC_WEIGHT,
-    keywordWeight: node.config.MNEMO_SEARCH_KEYWORD_WEIGHT,
-  });
-}
 
 async function expectSameAsExact(node: Instance, request: SearchRequest): Promise<void> {
   const [indexed, exact] = [await node.search.search(request), await exactScan(node, request)];
@@ -148,13 +77,13 @@ describe(MemorySearchService.name, () => {
     const metrics = await node.registry.getSingleMetricAsString('mnemo_search_index_lookups_total');
     expect(metrics).toMatch(/outcome="hit"[^}]*} [1-9]/);
     expect(metrics).toMatch(/outcome="miss"[^}]*} [1-9]/);
-  });
+  }, 120_000);
 
   it('answers the same under a budget that holds about one scope', async () => {
     const node = instance(dataSource, { MNEMO_INDEX_MEMORY_MB: '0.1' });
     for (let i = 0; i < 60; i++) await expectSameAsExact(node, corpus.search('p1'));
     expect(node.index.stats().bytes).toBeLessThanOrEqual(0.1 * 1024 * 1024);
-  });
+  }, 120_000);
 
   it("sees its own update and delete at once, and another instance's add at its next search", async () => {
     const [mine, other] = [instance(dataSource), instance(dataSource)];
@@ -172,19 +101,19 @@ describe(MemorySearchService.name, () => {
     await foreignInsert(3);
     await expectSameAsExact(mine, request);
     await expectSameAsExact(other, request);
-  });
+  }, 120_000);
 
   it('refuses a search matching more than the candidate limit, and serves a smaller scope', async () => {
     const node = instance(dataSource, { MNEMO_SEARCH_CANDIDATE_LIMIT: '100' });
     const request = { ...corpus.search('p1'), filters: {} };
     await expect(node.search.search(request)).rejects.toMatchObject({
       code: 'payload_too_large',
-      message: expect.stringContaining('more than 100 memories') as unknown,
+      message: expect.stringContaining('more than 100 memories') as string,
     } satisfies Partial<DomainError>);
     await expectSameAsExact(node, { ...request, filters: { user_id: 'u1', agent_id: 'a1' } });
     await expectSameAsExact(node, {
       ...request,
       filters: { metadata: { score: 9 }, agent_id: 'a2' },
     });
-  });
+  }, 120_000);
 });

@@ -18,17 +18,27 @@ import type { StoredMemory } from '../memories/memory.row';
 import { scopeFilter, splitFilter, type IndexScope } from '../search-index/index-scope';
 import { SearchIndex } from '../search-index/search-index';
 import { SearchIndexMetrics } from '../search-index/search-index.metrics';
-import { ScopeIndex } from '../search-index/scope-index';
-import { rankHybrid } from './hybrid-ranking';
-import { keywordTerms } from './keyword-scoring';
+import { adoptAnn, buildAnn } from '../search-index/ann-build';
+import { annCandidates } from '../search-index/ann-candidates';
+import { ScopeIndex, type IndexedMemory } from '../search-index/scope-index';
+import { rankHybrid, type RankingQuery } from './hybrid-ranking';
+import { keywordTerms, type Bm25Corpus } from './keyword-scoring';
 import { assertBeforeDeadline } from './search-deadline';
 
 export type SearchRequest = z.output<(typeof searchMemoriesContract)['request']>;
 
+interface Candidates {
+  memories: StoredMemory[];
+  /** BM25 statistics of the set the candidates were picked from, when they are not all of it */
+  corpus?: Bm25Corpus;
+}
+
 /**
  * Cosine fused with BM25 over the search's candidates. The scope comes from the in-memory index
  * (current to the project's write version); other filter conditions narrow it by an id set from
- * SQL; a scope over the candidate limit is scored from SQL rows of the full filter instead.
+ * SQL; a scope over the candidate limit is scored from SQL rows of the full filter instead. A set
+ * of at least MNEMO_SEARCH_ANN_MIN_MEMORIES in a scope with an HNSW graph is ranked on the
+ * candidates that can reach its top (see ann-candidates.ts) instead of on every memory.
  */
 @Injectable()
 export class MemorySearchService {
@@ -36,6 +46,8 @@ export class MemorySearchService {
   private readonly terms = new LRUCache<string, string[]>({ max: 200_000 });
   // One load per scope and version at a time, however many searches wait for it.
   private readonly loading = new Map<string, Promise<ScopeIndex | undefined>>();
+  // Scopes whose graph is being built; searches are answered exactly meanwhile.
+  private readonly building = new WeakSet<ScopeIndex>();
 
   constructor(
     private readonly repository: MemoriesRepository,
@@ -48,14 +60,14 @@ export class MemorySearchService {
   /** `deadline` (epoch ms) is the caller's: past it the search stops and answers a timeout. */
   async search(request: SearchRequest, deadline?: number): Promise<ScoredMemory[]> {
     const filter = parseFilters(request.filters, { dialect: request.filterDialect });
-    const candidates = await this.candidates(request, filter);
-    assertBeforeDeadline(deadline);
     const query = {
       vector: decodeVector(request.queryVector),
       model: request.model,
       terms: keywordTerms(request.queryText),
     };
-    return rankHybrid(candidates, query, (memory) => this.termsOf(memory), {
+    const candidates = await this.candidates(request, filter, query);
+    assertBeforeDeadline(deadline);
+    return rankHybrid(candidates.memories, query, (memory) => this.termsOf(memory), {
       topK: request.topK,
       threshold: request.threshold,
       explain: request.explain,
@@ -63,31 +75,68 @@ export class MemorySearchService {
       semanticWeight: this.config.MNEMO_SEARCH_SEMANTIC_WEIGHT,
       keywordWeight: this.config.MNEMO_SEARCH_KEYWORD_WEIGHT,
       deadline,
+      keywordCorpus: candidates.corpus,
     });
   }
 
-  /** Every memory the filter matches, complete or an error: never a silently cut set. */
-  private async candidates(request: SearchRequest, filter: FilterNode): Promise<StoredMemory[]> {
+  /** Every memory the filter matches (or all that can rank), or an error: never a cut set. */
+  private async candidates(
+    request: SearchRequest,
+    filter: FilterNode,
+    query: RankingQuery,
+  ): Promise<Candidates> {
     const { scope, narrowed } = splitFilter(request.projectId, filter);
     const { version, today } = await this.versions.current(request.projectId);
     const loaded = await this.scopeAt(scope, version);
-    if (!loaded) return this.exactCandidates(request, filter);
-    const memories = [...loaded.memories.values()];
-    if (!narrowed) {
-      if (request.showExpired) return memories;
-      return memories.filter(
-        (m) => m.record.expirationDate === null || m.record.expirationDate >= today,
-      );
+    if (!loaded) return this.scored({ memories: await this.exactCandidates(request, filter) });
+    let allowed: IndexedMemory[] | undefined;
+    if (narrowed) {
+      const ids = await this.repository.candidateIds(this.candidateQuery(request, filter));
+      this.assertComplete(ids.length);
+      allowed = ids.flatMap((id) => loaded.memories.get(id) ?? []);
     }
-    const ids = await this.repository.candidateIds(this.candidateQuery(request, filter));
-    this.assertComplete(ids.length);
-    return ids.flatMap((id) => loaded.memories.get(id) ?? []);
+    const ann = this.annOf(loaded, query, request, allowed);
+    if (ann) return this.scored(ann, 'ann');
+    if (allowed) return this.scored({ memories: allowed });
+    const memories = [...loaded.memories.values()];
+    if (request.showExpired) return this.scored({ memories });
+    return this.scored({
+      memories: memories.filter(
+        (m) => m.record.expirationDate === null || m.record.expirationDate >= today,
+      ),
+    });
+  }
+
+  /** The ANN path's candidates when the set is large and the scope's graph serves this query. */
+  private annOf(
+    loaded: ScopeIndex,
+    query: RankingQuery,
+    request: SearchRequest,
+    allowed: IndexedMemory[] | undefined,
+  ): Candidates | undefined {
+    const ann = loaded.ann;
+    const size = allowed?.length ?? loaded.memories.size;
+    if (!ann || size < this.config.MNEMO_SEARCH_ANN_MIN_MEMORIES) return undefined;
+    if (!ann.serves(query.model, query.vector.length, request.showExpired)) return undefined;
+    return annCandidates(
+      loaded,
+      ann,
+      { vector: query.vector, terms: query.terms, topK: request.topK },
+      this.config.MNEMO_SEARCH_ANN_CANDIDATES,
+      allowed,
+    );
+  }
+
+  private scored(candidates: Candidates, path: 'ann' | 'exact' = 'exact'): Candidates {
+    this.metrics.scored(path);
+    return candidates;
   }
 
   private async scopeAt(scope: IndexScope, version: number): Promise<ScopeIndex | undefined> {
     const cached = this.index.get(scope.key, version);
     if (cached) {
       this.metrics.lookup('hit');
+      this.startAnnBuild(cached);
       return cached;
     }
     const loadKey = `${version}:${scope.key}`;
@@ -118,10 +167,33 @@ export class MemorySearchService {
       // Indexing a large scope (every text stemmed) in one pass would stall other tenants' reads.
       if (i % loadSliceRows === loadSliceRows - 1) await nextTurnOfTheLoop();
     }
+    const previous = this.index.peek(scope.key);
+    if (previous && previous.version < version) adoptAnn(loaded, previous);
     this.index.put(loaded);
     this.metrics.lookup('miss');
     this.metrics.loaded((performance.now() - started) / 1000);
+    this.startAnnBuild(loaded);
     return loaded;
+  }
+
+  /** A scope past the threshold without a graph gets one, built while searches go on. */
+  private startAnnBuild(loaded: ScopeIndex): void {
+    if (loaded.ann || this.building.has(loaded)) return;
+    if (loaded.memories.size < this.config.MNEMO_SEARCH_ANN_MIN_MEMORIES) return;
+    this.building.add(loaded);
+    const started = performance.now();
+    const current = () => this.index.peek(loaded.scope.key) === loaded;
+    buildAnn(loaded, this.config.MNEMO_SEARCH_ANN_CANDIDATES, current)
+      .then((built) => {
+        if (!built) return;
+        this.index.resized(loaded);
+        this.metrics.annBuilt((performance.now() - started) / 1000);
+      })
+      .catch(() => {
+        // A graph that failed to build leaves the scope exact; the next reload tries again.
+        loaded.ann = undefined;
+      })
+      .finally(() => this.building.delete(loaded));
   }
 
   private async exactCandidates(request: SearchRequest, filter: FilterNode) {

@@ -1,0 +1,80 @@
+import { AnnGraph } from './ann-graph';
+import { KeywordPostings } from './keyword-postings';
+import type { IndexedMemory } from './scope-index';
+
+/**
+ * The approximate side of a large scope: an HNSW graph of its vectors and its keyword postings,
+ * kept in step with the scope's memories. Memories of another embedding model are only counted:
+ * a scope that holds any is answered exactly, as the ranking compares one model's vectors only.
+ */
+export class AnnScope {
+  readonly graph: AnnGraph;
+  readonly postings = new KeywordPostings();
+  private readonly foreignIds = new Set<string>();
+  /** memories with an expiration date: a search that hides expired ones is then answered exactly */
+  expiring = 0;
+  /** false while the graph is being built; writes reach it meanwhile */
+  ready = false;
+
+  constructor(
+    readonly model: string,
+    dimensions: number,
+    expansionSearch: number,
+  ) {
+    this.graph = new AnnGraph(dimensions, expansionSearch);
+  }
+
+  add(memory: IndexedMemory): void {
+    const id = memory.record.id;
+    if (this.holds(id)) return;
+    if (memory.embeddingModel !== this.model || memory.embedding.length !== this.graph.dimensions) {
+      this.foreignIds.add(id);
+      return;
+    }
+    this.graph.put(id, memory.embedding);
+    this.postings.add(id, memory.terms);
+    if (memory.record.expirationDate !== null) this.expiring++;
+  }
+
+  remove(memory: IndexedMemory): void {
+    const id = memory.record.id;
+    if (this.foreignIds.delete(id) || !this.graph.has(id)) return;
+    this.graph.remove(id);
+    this.postings.remove(id, memory.terms);
+    if (memory.record.expirationDate !== null) this.expiring--;
+  }
+
+  holds(id: string): boolean {
+    return this.graph.has(id) || this.foreignIds.has(id);
+  }
+
+  /** Whether a search of this model may take its candidates from the graph. */
+  serves(model: string, dimensions: number, showExpired: boolean): boolean {
+    return (
+      this.ready &&
+      this.foreignIds.size === 0 &&
+      model === this.model &&
+      dimensions === this.graph.dimensions &&
+      (showExpired || this.expiring === 0)
+    );
+  }
+
+  /** Removed nodes outnumber live ones: cheaper to build anew than to carry over. */
+  get worn(): boolean {
+    return this.graph.tombstones > this.graph.size;
+  }
+
+  get bytes(): number {
+    return this.graph.bytes + this.postings.bytes;
+  }
+}
+
+/** Whether a reloaded row differs from the one the graph holds in what the graph depends on. */
+export function changedForAnn(before: IndexedMemory, after: IndexedMemory): boolean {
+  return (
+    before.record.hash !== after.record.hash ||
+    before.embeddingModel !== after.embeddingModel ||
+    before.embedding.length !== after.embedding.length ||
+    before.record.expirationDate !== after.record.expirationDate
+  );
+}
