@@ -9,7 +9,7 @@ export const extractorConfigSchema = baseConfigSchema
     /** add jobs of one project running at once while another project's wait; alone it may use all */
     MNEMO_EXTRACT_CONCURRENCY_PER_PROJECT: z.coerce.number().int().min(1).max(1024).default(32),
     /** add jobs taken from JetStream and held by one instance: running, or waiting for their scope or a slot */
-    MNEMO_EXTRACT_MAX_HELD: z.coerce.number().int().min(1).max(10000).default(512),
+    MNEMO_EXTRACT_MAX_HELD: z.coerce.number().int().min(1).max(10000).default(256),
     /** add jobs delivered and not yet done over every instance; JetStream stops delivering beyond it */
     MNEMO_EXTRACT_MAX_ACK_PENDING: z.coerce.number().int().min(1).max(100000).default(1000),
     MNEMO_EXTRACT_MAX_DELIVER: z.coerce.number().int().min(1).max(100).default(5),
