@@ -39,7 +39,10 @@ export class AddEventsRepository {
     );
   }
 
-  /** Running; registers the event first when the gateway could not (the job is what counts). */
+  /**
+   * Running; registers the event first when the gateway's registration has not arrived yet (it is
+   * sent after the job, without waiting), with the same payload: the job is what counts.
+   */
   async markRunning(job: AddJob): Promise<void> {
     const now = new Date();
     await this.register(
@@ -47,7 +50,7 @@ export class AddEventsRepository {
         eventId: job.eventId,
         projectId: job.projectId,
         eventType: 'ADD',
-        payload: null,
+        payload: eventPayload(job),
         metadata: job.metadata,
       },
       new Date(job.occurredAt),
@@ -105,6 +108,16 @@ export class AddEventsRepository {
     });
     return { results: rows.map(toAddEvent), total };
   }
+}
+
+/** What the gateway registers as the event's payload: the messages and the ids of the scope. */
+function eventPayload(job: AddJob): JsonObject {
+  const { userId, agentId, appId, runId } = job.scope;
+  const ids = { user_id: userId, agent_id: agentId, app_id: appId, run_id: runId };
+  const scope = Object.entries(ids).filter(
+    (entry): entry is [string, string] => entry[1] !== undefined,
+  );
+  return { messages: job.messages, ...Object.fromEntries(scope) };
 }
 
 function json(value: unknown): string | null {

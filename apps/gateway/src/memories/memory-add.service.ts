@@ -105,7 +105,6 @@ export class MemoryAddService {
         await this.jobs.publish(memoryWriteRequestedContract, command, eventId);
       } else {
         await this.ensure(streams.addJobs);
-        if (input.tracked) await this.register(input, eventId);
         const job = {
           ...envelope,
           scope: input.scope,
@@ -118,6 +117,8 @@ export class MemoryAddService {
           customCategories: input.customCategories,
         };
         await this.jobs.publish(addRequestedContract, job, eventId);
+        // The answer waits only for the durable publish; the event shows as PENDING once recorded.
+        if (input.tracked) void this.register(input, eventId);
       }
     } catch (err) {
       this.completions.cancel(eventId);
@@ -157,7 +158,7 @@ export class MemoryAddService {
     }
   }
 
-  /** Best effort: when the extractor is away the event appears once it takes the job. */
+  /** Best effort, never rejects: with no extractor the event appears once one takes the job. */
   private async register(input: AddInput, eventId: string): Promise<void> {
     const payload = { messages: input.messages, ...scopePayload(input) };
     await this.bus
