@@ -9,6 +9,7 @@ import { BENCH_USAGE, parseBenchOptions, type BenchOptions } from './runner/benc
 import type { ScenarioPlan } from './runner/bench-plan.types';
 import { startIsolatedStack, type IsolatedStack } from './runner/isolated-stack';
 import { scrapeIndexGauges } from './runner/index-gauges';
+import { primeIndex } from './runner/index-primer';
 import { describeMachine } from './runner/machine';
 import { renderMarkdown, writeReport, type BenchReport } from './runner/report';
 import { ResourceSampler } from './runner/resource-sampler';
@@ -104,6 +105,15 @@ async function measure(
             headers: {},
             log,
           });
+    const primeSeconds = await primeIndex({
+      baseUrl: stack.baseUrl,
+      metricsEndpoints: stack.metricsEndpoints,
+      scopes: seedPlan.scopes,
+      memories: seed.memories,
+      annMinMemories: Number(options.serviceEnv.MNEMO_SEARCH_ANN_MIN_MEMORIES ?? 20_000),
+      timeoutSeconds: 900,
+      log,
+    });
     const results = [];
     for (const scenario of scenarios) {
       results.push(
@@ -133,7 +143,7 @@ async function measure(
         seed: options.seed,
       },
       warmupSeconds: options.warmupSeconds,
-      seed,
+      seed: { ...seed, primeSeconds },
       scenarios: results,
       rssPeaks,
       targets: checkTargets(TARGETS, results, rssPeaks),

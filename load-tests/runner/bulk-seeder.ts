@@ -94,7 +94,7 @@ async function firstAdd(options: BulkSeedOptions): Promise<string> {
 }
 
 /** Texts that repeat within no scope: text n goes to scope (n + 1) mod scopes. */
-function distinctTexts(workload: Workload, count: number, scopes: number): string[] {
+export function distinctTexts(workload: Workload, count: number, scopes: number): string[] {
   const seen = new Set<string>();
   const texts: string[] = [];
   while (texts.length < count) {

@@ -6,9 +6,11 @@ export interface IndexGauges {
   bytes: number;
   memories: number;
   scopes: number;
+  /** scopes answered from an HNSW graph (absent before the ANN path existed) */
+  annScopes?: number;
 }
 
-const GAUGE = /^mnemo_search_index_(bytes|memories|scopes)\{[^}]*\}\s+(\S+)$/;
+const GAUGE = /^mnemo_search_index_(bytes|memories|scopes|ann_scopes)\{[^}]*\}\s+(\S+)$/;
 
 /** Reads the gauges of every endpoint that has them (the vector-store instances). */
 export async function scrapeIndexGauges(endpoints: MetricsEndpoint[]): Promise<IndexGauges[]> {
@@ -22,14 +24,16 @@ export async function scrapeIndexGauges(endpoints: MetricsEndpoint[]): Promise<I
 }
 
 export function parseIndexGauges(exposition: string): Omit<IndexGauges, 'instance'> | undefined {
-  const values: Partial<Record<'bytes' | 'memories' | 'scopes', number>> = {};
+  const values: Partial<Record<'bytes' | 'memories' | 'scopes' | 'ann_scopes', number>> = {};
   for (const line of exposition.split('\n')) {
     const match = GAUGE.exec(line);
-    if (match) values[match[1] as 'bytes' | 'memories' | 'scopes'] = Number(match[2]);
+    if (match) values[match[1] as keyof typeof values] = Number(match[2]);
   }
-  const { bytes, memories, scopes } = values;
+  const { bytes, memories, scopes, ann_scopes: annScopes } = values;
   if (bytes === undefined || memories === undefined || scopes === undefined) return undefined;
-  return { bytes, memories, scopes };
+  return annScopes === undefined
+    ? { bytes, memories, scopes }
+    : { bytes, memories, scopes, annScopes };
 }
 
 /** Bytes per memory as a table cell; `-` when the index is empty. */

@@ -89,6 +89,11 @@ export class Workload {
     }
   }
 
+  /** A search's query text, slots filled. */
+  queryText(): string {
+    return this.fill(this.pick(this.corpus.queries));
+  }
+
   /** One memory's text for the direct seeder: two user turns, slots filled (millions differ). */
   memoryText(): string {
     return `${this.fill(this.pick(this.corpus.userTurns))} ${this.fill(this.pick(this.corpus.userTurns))}`;
