@@ -3,6 +3,7 @@ export * from './bus-context';
 export * from './codec';
 export * from './fair-limiter';
 export * from './in-flight';
+export * from './jetstream-setup';
 export * from './job-queue';
 export * from './nats-bus';
 export * from './payload-limit';

@@ -25,6 +25,7 @@ import { currentBusContext, runWithBusContext } from './bus-context';
 import { decodeJson, encodeJson } from './codec';
 import { FairLimiter } from './fair-limiter';
 import { InFlight } from './in-flight';
+import { ensureConsumer, ensureStream } from './jetstream-setup';
 import { assertFitsPayload } from './payload-limit';
 
 type AnyMessage = MessageContract<z.ZodType>;
@@ -106,22 +107,9 @@ export class JobQueue {
   async ensureStream(stream: StreamDefinition): Promise<void> {
     const config = streamConfig(stream, this.options.replicas ?? 1);
     try {
-      await this.createOrUpdate(stream, config);
+      await ensureStream(this.jsm, config);
     } catch (err) {
       throw explainReplicaError(err, config.num_replicas, `the stream ${stream.name}`);
-    }
-  }
-
-  private async createOrUpdate(stream: StreamDefinition, config: StreamConfigFor): Promise<void> {
-    try {
-      await this.jsm.streams.info(stream.name);
-      await this.jsm.streams.update(stream.name, config);
-    } catch (err) {
-      if (!isNotFound(err)) throw err;
-      await this.jsm.streams.add(config).catch(async (addErr: unknown) => {
-        // Another instance created it first.
-        if (!(await this.streamExists(stream.name))) throw addErr;
-      });
     }
   }
 
@@ -273,20 +261,7 @@ export class JobQueue {
       filter_subject: contract.subject,
       max_ack_pending: options.maxAckPending ?? 1000,
     };
-    try {
-      await this.jsm.consumers.add(options.stream.name, config);
-    } catch {
-      await this.jsm.consumers.update(options.stream.name, options.durable, config);
-    }
-  }
-
-  private async streamExists(name: string): Promise<boolean> {
-    try {
-      await this.jsm.streams.info(name);
-      return true;
-    } catch {
-      return false;
-    }
+    await ensureConsumer(this.jsm, options.stream.name, config);
   }
 }
 
@@ -304,8 +279,6 @@ function fairHandler<C extends AnyMessage>(
   });
   return (payload, info) => limiter.run(fairness.keyOf(payload), () => handler(payload, info));
 }
-
-type StreamConfigFor = ReturnType<typeof streamConfig>;
 
 /** The JetStream configuration of one of Mnemo's streams, with the configured replica count. */
 export function streamConfig(stream: StreamDefinition, replicas: number) {
@@ -331,10 +304,6 @@ export function explainReplicaError(err: unknown, replicas: number, what: string
       `JetStream nodes or lower MNEMO_JETSTREAM_REPLICAS.`,
     { cause: err },
   );
-}
-
-function isNotFound(err: unknown): boolean {
-  return err instanceof Error && /not found/i.test(err.message);
 }
 
 function safeDecode(data: Uint8Array): unknown {

@@ -2,6 +2,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { explainReplicaError } from './job-queue';
+import { ensureStream, retryTransient } from './jetstream-setup';
 
 /** Small JSON documents shared by every instance (runtime settings), kept in a JetStream KV bucket. */
 export class SettingsStore {
@@ -14,7 +15,9 @@ export class SettingsStore {
     bucket = 'mnemo-settings',
   ): Promise<SettingsStore> {
     try {
-      const kv = await new Kvm(nc).create(bucket, { history: 5, replicas });
+      const kv = await retryTransient(`opening the KV bucket ${bucket}`, () =>
+        new Kvm(nc).create(bucket, { history: 5, replicas }),
+      );
       await matchReplicas(nc, `KV_${bucket}`, replicas);
       return new SettingsStore(kv);
     } catch (err) {
@@ -36,8 +39,5 @@ export class SettingsStore {
 /** Opening a bucket leaves an existing one as it is; a changed replica count must be applied. */
 async function matchReplicas(nc: NatsConnection, stream: string, replicas: number): Promise<void> {
   const jsm = await jetstreamManager(nc);
-  const { config } = await jsm.streams.info(stream);
-  if (config.num_replicas !== replicas) {
-    await jsm.streams.update(stream, { ...config, num_replicas: replicas });
-  }
+  await ensureStream(jsm, { name: stream, num_replicas: replicas });
 }

@@ -9,7 +9,7 @@ import {
 } from '@nats-io/jetstream';
 import { connect, InvalidArgumentError, type NatsConnection } from '@nats-io/transport-node';
 import { memoryEventsStream } from '@mnemo/contracts';
-import { natsServers } from '@mnemo/messaging';
+import { ensureStream, natsServers } from '@mnemo/messaging';
 import type { Logger } from '@mnemo/observability';
 
 /** NATS refused this one message (e.g. above max_payload): publishing it again cannot succeed. */
@@ -75,25 +75,13 @@ export class MemoryEventsPublisher implements EventPublisher {
       duplicate_window: nanos(stream.duplicateWindowMs),
       num_replicas: stream.replicas,
     };
-    try {
-      await this.jsm.streams.info(memoryEventsStream.name);
-      await this.jsm.streams.update(memoryEventsStream.name, limits);
-    } catch (err) {
-      if (!isNotFound(err)) throw err;
-      await this.jsm.streams
-        .add({
-          name: memoryEventsStream.name,
-          retention: RetentionPolicy.Limits,
-          storage: StorageType.File,
-          discard: DiscardPolicy.Old,
-          ...limits,
-        })
-        .catch(async (addErr: unknown) => {
-          // Another instance created it first.
-          if (!(await this.streamExists())) throw addErr;
-        });
-    }
-    this.streamReady = true;
+    await ensureStream(this.jsm, {
+      name: memoryEventsStream.name,
+      retention: RetentionPolicy.Limits,
+      storage: StorageType.File,
+      discard: DiscardPolicy.Old,
+      ...limits,
+    });
   }
 
   async publish(subject: string, payload: string, msgId: string): Promise<{ duplicate: boolean }> {
@@ -119,17 +107,4 @@ export class MemoryEventsPublisher implements EventPublisher {
       this.options.logger.warn({ err }, 'memory events connection did not drain');
     });
   }
-
-  private async streamExists(): Promise<boolean> {
-    try {
-      await this.jsm.streams.info(memoryEventsStream.name);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-}
-
-function isNotFound(err: unknown): boolean {
-  return err instanceof Error && /not found/i.test(err.message);
 }

@@ -8,6 +8,7 @@ import {
 } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { memoryEventSchema, memoryEventsStream } from '@mnemo/contracts';
+import { ensureConsumer } from '@mnemo/messaging';
 import type { Logger } from '@mnemo/observability';
 import type { DeliveryFanOut } from './delivery-fan-out';
 
@@ -68,11 +69,7 @@ export class MemoryEventsConsumer {
       ack_wait: nanos(this.options.ackWaitMs),
       max_ack_pending: 1000,
     };
-    try {
-      await jsm.consumers.add(memoryEventsStream.name, config);
-    } catch {
-      await jsm.consumers.update(memoryEventsStream.name, dispatcherDurable, config);
-    }
+    await ensureConsumer(jsm, memoryEventsStream.name, config);
     const consumer = await jetstream(this.connection).consumers.get(
       memoryEventsStream.name,
       dispatcherDurable,
