@@ -11,6 +11,7 @@ import { mountDocs } from './docs/docs.http.routes';
 import { HttpExceptionFilter } from './http/http-exception.filter';
 import { RequestContextInterceptor } from './http/request-context.interceptor';
 import { McpHttpEndpoint } from './mcp/mcp.http.endpoint';
+import { registerBreakerStateMetric, registerHttpMetrics } from './metrics/gateway.metrics';
 import { registerRateLimit } from './tenancy/rate-limit';
 
 void runService({
@@ -47,6 +48,8 @@ void runService({
     app.useGlobalInterceptors(new RequestContextInterceptor());
     await registerRateLimit(app, config);
     acceptBodilessJson(app, bodyLimit.bytes);
+    registerHttpMetrics(app.getHttpAdapter().getInstance(), runtime.metrics.registry);
+    registerBreakerStateMetric(runtime.metrics.registry, runtime.bus);
     mountDocs(app.getHttpAdapter().getInstance());
     app.get(McpHttpEndpoint).mount(app.getHttpAdapter().getInstance());
     app
