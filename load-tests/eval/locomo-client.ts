@@ -9,7 +9,7 @@ const searchAnswerSchema = z.object({
 
 export interface EvalClientOptions {
   baseUrl: string;
-  /** Requests in flight at once. */
+  /** Searches in flight at once. */
   concurrency: number;
   /** Results read per question: the deepest recall depth. */
   topK: number;
@@ -30,9 +30,8 @@ export class LocomoEvalClient {
   async run(conversation: LocomoConversation, userId: string): Promise<ConversationRun> {
     const started = performance.now();
     let added = 0;
-    await this.inParallel(conversation.turns, async (turn) => {
-      added += await this.add(userId, turn.text, turn.diaId);
-    });
+    // One turn after another, as a chat is written: the order of writing is part of the memory.
+    for (const turn of conversation.turns) added += await this.add(userId, turn.text, turn.diaId);
     const addSeconds = (performance.now() - started) / 1000;
     const latencies: number[] = [];
     const outcomes = new Array<RetrievalOutcome>(conversation.questions.length);
