@@ -92,6 +92,7 @@ describe('OpenAPI document and interactive docs', () => {
     }
     const init = await (await fetch(`${mnemo.baseUrl}/docs/init.js`)).text();
     expect(init).toContain("url: '/openapi.json'");
+    expect(init).toContain('validatorUrl: null');
     expect((await fetch(`${mnemo.baseUrl}/docs/index.html`)).status).toBe(404);
   });
 
