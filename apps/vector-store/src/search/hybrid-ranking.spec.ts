@@ -3,8 +3,14 @@ import type { StoredMemory } from '../memories/memory.row';
 import { rankHybrid, type RankingOptions } from './hybrid-ranking';
 import { keywordTerms } from './keyword-scoring';
 
-function memory(id: string, text: string, vector: number[], model = 'm'): StoredMemory {
-  const record = { id, memory: text, hash: id } as MemoryRecord;
+function memory(
+  id: string,
+  text: string,
+  vector: number[],
+  model = 'm',
+  createdAt = '',
+): StoredMemory {
+  const record = { id, memory: text, hash: id, createdAt } as MemoryRecord;
   return { record, embedding: Float32Array.from(vector), embeddingModel: model };
 }
 
@@ -92,6 +98,38 @@ describe(rankHybrid.name, () => {
       ['noted', 0.5],
     ]);
     expect(ranked[0]).not.toHaveProperty('tie');
+  });
+
+  it('lifts the memory written right after a match above an equally close one written apart', () => {
+    const turns = [
+      memory(
+        'asked',
+        'How did the kids like the memorial?',
+        [1, 0],
+        'm',
+        '2026-01-01T12:00:00.000Z',
+      ),
+      memory('answer', 'They were awestruck.', [0, 1], 'm', '2026-01-01T12:00:05.000Z'),
+      memory('elsewhere', 'They were tired.', [0, 1], 'm', '2026-01-03T09:00:00.000Z'),
+    ];
+    const ranked = rankHybrid(
+      turns,
+      { vector: Float32Array.from([1, 0]), model: 'm', terms: keywordTerms('memorial kids') },
+      termsOf,
+      { ...options, threshold: 0 },
+    );
+    expect(ranked.map((r) => [r.id, r.score])).toEqual([
+      ['asked', 1],
+      ['answer', 0.5],
+      ['elsewhere', 0],
+    ]);
+    const alone = rankHybrid(
+      turns,
+      { vector: Float32Array.from([1, 0]), model: 'm', terms: keywordTerms('memorial kids') },
+      termsOf,
+      { ...options, threshold: 0, context: false },
+    );
+    expect(alone.map((r) => r.score)).toEqual([1, 0, 0]);
   });
 
   it('stops scoring with a timeout once the caller deadline has passed', () => {

@@ -1,6 +1,7 @@
 import type { ScoredMemory } from '@mnemo/contracts';
 import type { StoredMemory } from '../memories/memory.row';
 import { bm25Scores, type Bm25Corpus } from './keyword-scoring';
+import { defaultContextOptions, neighbourContext } from './context-ranking';
 import { assertBeforeDeadline } from './search-deadline';
 
 export type FusionMode = 'minmax' | 'mem0';
@@ -17,6 +18,8 @@ export interface RankingOptions {
   deadline?: number;
   /** BM25 statistics of the whole scope when the candidates are only the ones that can rank */
   keywordCorpus?: Bm25Corpus;
+  /** false: no context from the memories written next to each (default: on over a whole set) */
+  context?: boolean;
 }
 
 export interface RankingQuery {
@@ -61,6 +64,7 @@ export function rankHybrid<T extends StoredMemory>(
       : mem0Fusion(keyword, query.terms.length);
   // Scores first, objects only for the top K: a large scope allocates nothing per candidate.
   const fused = semantic.map((value, index) => fuse(value, keyword[index]));
+  const final = withContext(comparable, fused, options);
   const passing = comparable.flatMap((_, index) =>
     semantic[index] < options.threshold ? [] : [index],
   );
@@ -68,14 +72,14 @@ export function rankHybrid<T extends StoredMemory>(
   // to the id, so the order never depends on the order candidates arrived in.
   passing.sort(
     (a, b) =>
-      fused[b].score - fused[a].score ||
+      final[b] - final[a] ||
       fused[b].keywordPart - fused[a].keywordPart ||
       semantic[b] - semantic[a] ||
       byId(comparable[a], comparable[b]),
   );
   return passing.slice(0, options.topK).map((index) => {
     const { score, keywordPart, maxPossible } = fused[index];
-    const item: ScoredMemory = { ...comparable[index].record, score };
+    const item: ScoredMemory = { ...comparable[index].record, score: final[index] };
     if (options.explain) {
       item.scoreDetails = {
         semanticScore: semantic[index],
@@ -83,12 +87,48 @@ export function rankHybrid<T extends StoredMemory>(
         entityBoost: 0,
         rawScore: score * maxPossible,
         maxPossibleScore: maxPossible,
-        finalScore: score,
+        finalScore: final[index],
         threshold: options.threshold,
       };
     }
     return item;
   });
+}
+
+/**
+ * Fused scores raised by the context of the memories written next to each (context-ranking.ts),
+ * toward 1 and never past it. Only over a whole set: a subset of candidates (the ANN path) lacks
+ * the neighbours, so its scores stay the fused ones.
+ */
+function withContext(
+  memories: StoredMemory[],
+  fused: { score: number }[],
+  options: RankingOptions,
+) {
+  const scores = Float64Array.from(fused, (f) => f.score);
+  if (options.keywordCorpus || options.context === false) return scores;
+  const seeds = bestIndices(memories, scores, defaultContextOptions.seeds);
+  const context = neighbourContext(memories, scores, seeds);
+  return scores.map((score, index) => score + (1 - score) * context[index]);
+}
+
+/** The `count` best-scored indices, best first, ties by id: O(n log count) for a large n. */
+function bestIndices(memories: StoredMemory[], scores: Float64Array, count: number): number[] {
+  const better = (a: number, b: number) => scores[b] - scores[a] || byId(memories[a], memories[b]);
+  const best: number[] = [];
+  for (let index = 0; index < scores.length; index++) {
+    if (best.length === count && better(index, best[count - 1]) >= 0) continue;
+    let low = 0;
+    let high = best.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (better(best[mid], index) < 0) low = mid + 1;
+      else high = mid;
+    }
+    best.splice(low, 0, index);
+    if (best.length > count) best.pop();
+  }
+  return best;
 }
 
 function byId(a: StoredMemory, b: StoredMemory): number {

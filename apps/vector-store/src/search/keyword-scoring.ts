@@ -21,7 +21,8 @@ export interface Bm25Options {
   b: number;
 }
 
-const defaults: Bm25Options = { k1: 1.2, b: 0.75 };
+// Anserini's defaults: memories are short, so length normalisation is kept mild.
+const defaults: Bm25Options = { k1: 0.9, b: 0.4 };
 
 /** BM25 statistics of a larger collection the scored documents were drawn from. */
 export interface Bm25Corpus {

@@ -1,0 +1,148 @@
+import type { StoredMemory } from '../memories/memory.row';
+
+export interface ContextOptions {
+  /** Share of a written-next-to neighbour's score passed on, then of the one after it. */
+  weights: readonly [number, number];
+  /** Memories further apart in time than this were not written in one sitting. */
+  windowMs: number;
+  /** How many of the best-scored memories pass context on. */
+  seeds: number;
+}
+
+// Halving per step; a half-hour covers a chat added turn by turn.
+export const defaultContextOptions: ContextOptions = {
+  weights: [0.5, 0.25],
+  windowMs: 30 * 60_000,
+  seeds: 100,
+};
+
+interface Ring {
+  before: number[];
+  after: number[];
+}
+
+/**
+ * Context from the memories written just before and after each one: turns of a conversation
+ * explain each other ("They were awestruck." answers a question about the turn before it). The
+ * best `seeds` memories pass a share of their score to their two neighbours on each side, in the
+ * order of writing; memories written at the same instant (one batch, no order) or more than
+ * `windowMs` apart are not neighbours. Returns each memory's context in [0, sum of weights].
+ * Costs O(n log seeds): only the seeds' neighbours are looked for.
+ */
+export function neighbourContext(
+  memories: StoredMemory[],
+  scores: ArrayLike<number>,
+  order: number[],
+  options: ContextOptions = defaultContextOptions,
+): Float64Array {
+  const context = new Float64Array(memories.length);
+  const seeds = order.slice(0, options.seeds).filter((index) => scores[index] > 0);
+  if (seeds.length === 0 || memories.length < 2) return context;
+  const times = new Float64Array(memories.length);
+  for (let index = 0; index < memories.length; index++) times[index] = writtenAt(memories[index]);
+  seeds.sort((a, b) => compareKeys(memories, times, a, b));
+  const rings = seeds.map((): Ring => ({ before: [], after: [] }));
+  const seedTimes = Float64Array.from(seeds, (seed) => times[seed]);
+  for (let index = 0; index < memories.length; index++) {
+    const time = times[index];
+    const after = firstAfter(seedTimes, time);
+    const before = firstAtOrAfter(seedTimes, time, after) - 1;
+    // Most memories of a long-lived scope are nowhere near a seed.
+    const nearest = Math.min(
+      before >= 0 ? time - seedTimes[before] : Infinity,
+      after < seeds.length ? seedTimes[after] - time : Infinity,
+    );
+    if (!(nearest <= options.windowMs)) continue;
+    // The memory can only be among the two nearest of the first two seeds on each side (and of
+    // seeds written at the same instant as the second): any further seed has two nearer ones.
+    for (let s = before, taken = 0; s >= 0; s--, taken++) {
+      if (taken >= 2 && seedTimes[s] !== seedTimes[s + 1]) break;
+      keepNearest(rings[s].after, index, memories, times, 1);
+    }
+    for (let s = after, taken = 0; s < seeds.length; s++, taken++) {
+      if (taken >= 2 && seedTimes[s] !== seedTimes[s - 1]) break;
+      keepNearest(rings[s].before, index, memories, times, -1);
+    }
+  }
+  // Per step, a memory keeps the best share offered to it; the two steps add up.
+  const steps = [new Float64Array(memories.length), new Float64Array(memories.length)];
+  seeds.forEach((seed, s) => passOn(steps, times, seed, scores[seed], rings[s], options));
+  for (let index = 0; index < memories.length; index++) {
+    context[index] = steps[0][index] + steps[1][index];
+  }
+  return context;
+}
+
+function passOn(
+  steps: Float64Array[],
+  times: Float64Array,
+  seed: number,
+  score: number,
+  ring: Ring,
+  options: ContextOptions,
+): void {
+  for (const side of [ring.before, ring.after]) {
+    side.forEach((index, step) => {
+      if (!(Math.abs(times[index] - times[seed]) <= options.windowMs)) return;
+      steps[step][index] = Math.max(steps[step][index], options.weights[step] * score);
+    });
+  }
+}
+
+/** Keeps the two memories nearest the seed on one side (`direction` 1: after, -1: before). */
+function keepNearest(
+  side: number[],
+  index: number,
+  memories: StoredMemory[],
+  times: Float64Array,
+  direction: 1 | -1,
+): void {
+  if (side.length === 2 && direction * compareKeys(memories, times, index, side[1]) >= 0) return;
+  if (side.length > 0 && direction * compareKeys(memories, times, side[0], index) < 0) {
+    side.splice(1, 0, index);
+  } else {
+    side.unshift(index);
+  }
+  if (side.length > 2) side.length = 2;
+}
+
+/** Writing order: the instant, then the id, so the order never depends on arrival. */
+function compareKeys(memories: StoredMemory[], times: Float64Array, a: number, b: number): number {
+  if (times[a] !== times[b]) return times[a] - times[b];
+  const [x, y] = [memories[a].record.id, memories[b].record.id];
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+// Parsed once per indexed record: the index keeps its records across searches.
+const parsedTimes = new WeakMap<object, number>();
+
+function writtenAt(memory: StoredMemory): number {
+  let time = parsedTimes.get(memory.record);
+  if (time === undefined) {
+    time = Date.parse(memory.record.createdAt);
+    parsedTimes.set(memory.record, time);
+  }
+  return time;
+}
+
+/** Index of the first sorted time not before `time`, searched below `high`. */
+function firstAtOrAfter(times: Float64Array, time: number, high = times.length): number {
+  let low = 0;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (times[mid] < time) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** Index of the first sorted time after `time`. */
+function firstAfter(times: Float64Array, time: number): number {
+  let [low, high] = [0, times.length];
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (times[mid] <= time) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
