@@ -31,6 +31,8 @@ const { values: args } = parseArgs({
     'async-rate': { type: 'string', default: '400' },
     'llm-latency': { type: 'string', default: '200' },
     scenarios: { type: 'string' },
+    /** only writes the markdown again from the runs kept */
+    render: { type: 'boolean', default: false },
     out: { type: 'string', default: join(WORKSPACE_ROOT, 'load-tests', 'reports') },
   },
 });
@@ -110,6 +112,7 @@ function log(line: string): void {
 }
 
 async function main(): Promise<void> {
+  if (args.render) return save(undefined);
   const wanted = args.scenarios?.split(',');
   const scenarios = SCENARIOS.filter((s) => !wanted || wanted.includes(s.name));
   const fake = await FakeOpenAiServer.start();
@@ -190,24 +193,19 @@ async function measure(
   };
 }
 
-async function save(run: AddPipelineRun): Promise<void> {
+async function save(run: AddPipelineRun | undefined): Promise<void> {
   await mkdir(args.out, { recursive: true });
-  await writeFile(
-    join(args.out, `add-pipeline-${run.label}.json`),
-    `${JSON.stringify(run, null, 2)}\n`,
-  );
+  if (run) {
+    const file = join(args.out, `add-pipeline-${run.label}.json`);
+    await writeFile(file, `${JSON.stringify(run, null, 2)}\n`);
+  }
   const runs: AddPipelineRun[] = [];
   for (const label of ['before', 'after']) {
     const file = join(args.out, `add-pipeline-${label}.json`);
     if (existsSync(file)) runs.push(JSON.parse(await readFile(file, 'utf8')) as AddPipelineRun);
   }
-  if (!runs.some((r) => r.label === run.label)) runs.push(run);
-  const intro = (
-    await readFile(join(__dirname, 'runner', 'add-report.intro.md'), 'utf8').catch(
-      () => '# Add pipeline',
-    )
-  ).trimEnd();
-  const markdown = renderReport(runs, intro);
+  if (run && !runs.some((r) => r.label === run.label)) runs.push(run);
+  const markdown = renderReport(runs);
   await writeFile(join(args.out, 'add-pipeline.md'), markdown);
   process.stdout.write(`\n${markdown}\n`);
   log(`report: ${join(args.out, 'add-pipeline.md')}`);

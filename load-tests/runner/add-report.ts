@@ -83,6 +83,24 @@ export function renderRun(run: AddPipelineRun): string {
   return lines.join('\n');
 }
 
-export function renderReport(runs: AddPipelineRun[], intro: string): string {
+const intro = `# Add pipeline benchmark
+
+\`npx tsx load-tests/add-pipeline.ts --label before|after\` starts an isolated stack (one instance of
+each service, its own MariaDB and NATS on loopback, the load generator in the same process as the
+fake OpenAI-compatible server, all on this machine) whose LLM and embedder are that fake (1536-d
+vectors), and runs, one after another, each on a project of its own:
+
+- verbatim writes: OSS \`POST /memories\` with \`infer: false\`, one message per request (one memory),
+  200 users, at 8 and at 64 connections, the fake answering at once;
+- synchronous inferred adds: OSS \`POST /memories\`, 200 users, 64 connections, the fake answering
+  every chat and embedding request after 200 ms (its latency control);
+- asynchronous Platform adds: \`POST /v3/memories/add/\` (async default) offered at a fixed rate for a
+  60 s window, completed adds/s = events SUCCEEDED inside the window (the events' own timestamps).
+
+Targets (issue 11): verbatim ≥ 1,000 memories/s; completed ≥ 250 adds/s; async accept p99 ≤ 20 ms;
+synchronous add p50 ≤ 2 LLM round trips + 40 ms (440 ms). Provider calls per add come from the
+fake's request log; CPU is the share of one core over the scenario, RSS the peak.`;
+
+export function renderReport(runs: AddPipelineRun[]): string {
   return [intro, '', ...runs.map(renderRun)].join('\n');
 }
