@@ -150,6 +150,37 @@ describe('OpenAPI document and interactive docs', () => {
     expectDocumented('get', '/v1/ping', await http(mnemo.baseUrl, 'GET', '/v1/ping/'));
   });
 
+  it('answers the probes, entities, events and admin routes in the documented shapes', async () => {
+    // structured-data and the webhook-dispatcher are not started: /health answers its 503 body
+    expectDocumented('get', '/health', await http(mnemo.baseUrl, 'GET', '/health'));
+    expectDocumented('get', '/ready', await http(mnemo.baseUrl, 'GET', '/ready'));
+    expectDocumented('get', '/entities', await oss('GET', '/entities'));
+    expectDocumented('get', '/v1/entities', await platform('GET', '/v1/entities/'));
+    expectDocumented('get', '/v1/events', await platform('GET', '/v1/events/'));
+    const listed = await platform('GET', '/v1/memories/?user_id=doc-user');
+    expectDocumented('get', '/v1/memories', listed);
+    const id = (listed.body as Json[])[0].id as string;
+    const history = await platform('GET', `/v1/memories/${id}/history/`);
+    expectDocumented('get', '/v1/memories/{memoryId}/history', history);
+
+    const created = await platform('POST', '/api/v1/admin/projects/', { name: 'documented' });
+    expectDocumented('post', '/api/v1/admin/projects', created);
+    const { org_id: org, project_id: project } = created.body as Json;
+    const keys = `/api/v1/admin/projects/${project}/keys/`;
+    expectDocumented(
+      'post',
+      '/api/v1/admin/projects/{projectId}/keys',
+      await platform('POST', keys, {}),
+    );
+    expectDocumented('get', '/api/v1/admin/projects/{projectId}/keys', await platform('GET', keys));
+    const projects = '/api/v1/orgs/organizations/{orgId}/projects/{projectId}';
+    const own = `/api/v1/orgs/organizations/${org}/projects/${project}`;
+    const owner = { authorization: `Token ${(created.body as Json).api_key}` };
+    const asOwner = (path: string) => http(mnemo.baseUrl, 'GET', path, undefined, owner);
+    expectDocumented('get', projects, await asOwner(`${own}/`));
+    expectDocumented('get', `${projects}/members`, await asOwner(`${own}/members/`));
+  });
+
   it('refuses an answer that leaves the documented shape, so the checks above can fail', () => {
     const wrong = { status: 200, body: { results: [{ id: 1 }] }, headers: new Headers() };
     expect(() => expectDocumented('post', '/search', wrong)).toThrow();

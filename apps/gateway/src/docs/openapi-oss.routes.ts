@@ -131,6 +131,7 @@ export const serviceRoutes: RouteDoc[] = [
     auth: 'none',
     summary: 'Health of the gateway and every service (503 when one is down)',
     response: healthSchema,
+    otherResponses: { 503: healthSchema },
   },
   {
     method: 'get',
@@ -139,6 +140,7 @@ export const serviceRoutes: RouteDoc[] = [
     summary:
       'Readiness of this gateway instance: its own NATS link and database (503 when either is down)',
     response: readinessSchema,
+    otherResponses: { 503: readinessSchema },
   },
   {
     ...ossAdmin,

@@ -31,6 +31,8 @@ export interface RouteDoc {
   headers?: z.ZodObject;
   response: z.ZodType;
   status?: number;
+  /** Answers other than the success and the usual errors (a probe's 503 body, say). */
+  otherResponses?: Record<number, z.ZodType>;
   /** A POST that only reads (`@ReadRoute()`): READER keys may call it. */
   read?: boolean;
   description?: string;
@@ -130,6 +132,12 @@ export function registerRoute(registry: OpenAPIRegistry, tag: string, route: Rou
     responses: {
       [route.status ?? 200]: json(route.response, 'Success'),
       ...errorResponses(route),
+      ...Object.fromEntries(
+        Object.entries(route.otherResponses ?? {}).map(([status, schema]) => [
+          status,
+          json(schema, 'Not ready: what is down'),
+        ]),
+      ),
     },
   });
 }
