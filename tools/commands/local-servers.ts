@@ -8,6 +8,7 @@ import {
   type Durability,
   type ServerHandle,
   type ServiceMysqlUrls,
+  type SupervisedServer,
 } from '@mnemo/devstack';
 import { say } from './console-output';
 
@@ -29,6 +30,8 @@ export interface RunningServers {
   natsUrl: string;
   /** Where our MariaDB keeps root's and the service accounts' passwords (mode 0600). */
   credentialsFile: string | undefined;
+  /** Our servers (not the user's own), each with how to start it again in place. */
+  supervised: SupervisedServer[];
   /** Stops the servers this call started (reused or external ones keep running). */
   stop(): Promise<void>;
 }
@@ -40,30 +43,40 @@ export async function ensureServers(request: ServersRequest): Promise<RunningSer
       mysqlUrl: request.mysqlUrl,
       natsUrl: request.natsUrl,
       credentialsFile: undefined,
+      supervised: [],
       stop: () => Promise.resolve(),
     };
   }
   const binaries = await findOrInstallServers({ pathEnv: request.pathEnv, log: say });
   const paths = localStackPaths(request.dataDir);
   const common = { binaries, background: request.background, log: say };
-  const started: ServerHandle[] = [];
-  const track = (server: ServerHandle) => (started.push(server), server.url);
+  const supervised: SupervisedServer[] = [];
+  const track = async (name: string, start: () => Promise<ServerHandle>) => {
+    const server = { name, handle: await start(), start };
+    supervised.push(server);
+    return server.handle.url;
+  };
+  // The current handles: a server the supervisor restarted is stopped too.
   const stop = () =>
-    Promise.all(started.filter((s) => !s.reused).map((s) => s.stop())).then(() => undefined);
+    Promise.all(supervised.filter((s) => !s.handle.reused).map((s) => s.handle.stop())).then(
+      () => undefined,
+    );
   try {
     const [mysqlUrl, natsUrl] = await Promise.all([
       request.mysqlUrl ??
-        startMariaDb({
-          ...common,
-          dataDir: paths.mariadb,
-          port: request.mysqlPort,
-          durability: request.durability,
-        }).then(track),
+        track('MariaDB', () =>
+          startMariaDb({
+            ...common,
+            dataDir: paths.mariadb,
+            port: request.mysqlPort,
+            durability: request.durability,
+          }),
+        ),
       request.natsUrl ??
-        startNats({ ...common, dataDir: paths.nats, port: request.natsPort }).then(track),
+        track('NATS', () => startNats({ ...common, dataDir: paths.nats, port: request.natsPort })),
     ]);
     const credentialsFile = request.mysqlUrl ? undefined : mariaDbPaths(paths.mariadb).credentials;
-    return { mysqlUrl, natsUrl, credentialsFile, stop };
+    return { mysqlUrl, natsUrl, credentialsFile, supervised, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -3,6 +3,7 @@ import {
   FleetSupervisor,
   localStackPaths,
   redactedUrl,
+  ServerSupervisor,
   SERVICE_NAMES,
   ServiceFleet,
   waitForHttpOk,
@@ -25,12 +26,14 @@ export async function startCommand(config: CliConfig, args: string[]): Promise<v
   let servers: RunningServers | undefined;
   let fleet: ServiceFleet | undefined;
   let supervisor: FleetSupervisor | undefined;
+  let serverSupervisor: ServerSupervisor | undefined;
   const stopAll = async () => {
     // A deliberate stop: nothing is restarted from here on.
     supervisor?.stop();
+    serverSupervisor?.stop();
     await fleet?.stopAll();
     await servers?.stop();
-    if (supervisor) reportRestarts(supervisor);
+    if (supervisor) reportRestarts(supervisor, serverSupervisor);
   };
   onShutdownSignal(stopAll, 0);
   try {
@@ -58,6 +61,7 @@ export async function startCommand(config: CliConfig, args: string[]): Promise<v
     await step('Starting the services', () => services.startAll(ALL_ONCE));
     await step('Waiting for /health', () => waitForGateway(config, services));
     supervisor = superviseFleet(services);
+    serverSupervisor = superviseServers(running);
   } catch (error) {
     await stopAll();
     throw error;
@@ -108,8 +112,22 @@ function superviseFleet(fleet: ServiceFleet): FleetSupervisor {
   return supervisor;
 }
 
-function reportRestarts(supervisor: FleetSupervisor): void {
+/** Restarts MariaDB or NATS in place (same port and data) when one that we started exits. */
+function superviseServers(servers: RunningServers): ServerSupervisor {
+  const supervisor = new ServerSupervisor({
+    log: (line) => complain(line),
+    onRestart: (name) => say(`${name} is back`),
+  });
+  supervisor.start(servers.supervised);
+  return supervisor;
+}
+
+function reportRestarts(supervisor: FleetSupervisor, servers?: ServerSupervisor): void {
   const counts = Object.entries(supervisor.restarts());
   const detail = counts.map(([id, count]) => `${id}: ${count}`).join(', ');
   say(`Service restarts: ${supervisor.totalRestarts}${detail ? ` (${detail})` : ''}`);
+  if (!servers) return;
+  const serverCounts = Object.entries(servers.restarts());
+  const serverDetail = serverCounts.map(([name, count]) => `${name}: ${count}`).join(', ');
+  say(`Server restarts: ${servers.totalRestarts}${serverDetail ? ` (${serverDetail})` : ''}`);
 }

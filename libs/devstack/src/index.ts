@@ -15,6 +15,7 @@ export * from './ports';
 export * from './process-tools';
 export * from './server-args';
 export * from './server-binaries';
+export * from './server-supervisor';
 export * from './service-fleet';
 export * from './service-fleet-supervisor';
 export * from './service-names';
