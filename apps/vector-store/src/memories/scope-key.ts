@@ -11,8 +11,3 @@ export function scopeKey(scope: Scope): string {
     [scope.userId, scope.agentId, scope.appId, scope.runId].map((id) => id ?? '').join('\u0000'),
   );
 }
-
-export function isDuplicateKey(err: unknown): boolean {
-  const driverError = (err as { driverError?: { code?: string }; code?: string }) ?? {};
-  return driverError.driverError?.code === 'ER_DUP_ENTRY' || driverError.code === 'ER_DUP_ENTRY';
-}

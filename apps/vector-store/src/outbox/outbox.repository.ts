@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '@mnemo/observability';
+import { sqlErrorCode } from '../memories/sql-error-code';
 
 /** A row the relay is about to publish; `payload` is the stored JSON text. */
 export interface PendingEvent {
@@ -112,6 +113,5 @@ function toPending(rows: { id: string; subject: string; payload: unknown }[]): P
 }
 
 function isSyntaxError(err: unknown): boolean {
-  const error = (err as { driverError?: { code?: string }; code?: string }) ?? {};
-  return error.driverError?.code === 'ER_PARSE_ERROR' || error.code === 'ER_PARSE_ERROR';
+  return sqlErrorCode(err) === 'ER_PARSE_ERROR';
 }

@@ -4,6 +4,7 @@ import { EmbedderClient } from '@mnemo/clients';
 import { APP_CONFIG } from '@mnemo/service-kit';
 import type { VectorStoreConfig } from '../config/vector-store.config';
 import { appliedKey, MemoryWritesRepository } from '../memories/memory-writes.repository';
+import { sqlErrorCode } from '../memories/sql-error-code';
 import { acceptCarriedVectors, assertSameDimensions, ModelDimensions } from './carried-vectors';
 import { WriteBatchApplier } from './write-batch.applier';
 import { WriteGroupMetrics } from './write-group.metrics';
@@ -211,8 +212,6 @@ function joinSameEvent(group: Pending[]): Pending[] {
 
 /** Another writer committed the same text or event first, or the database chose us as a deadlock victim. */
 function isLostRace(error: unknown): boolean {
-  const code =
-    (error as { driverError?: { code?: string }; code?: string })?.driverError?.code ??
-    (error as { code?: string })?.code;
+  const code = sqlErrorCode(error);
   return code === 'ER_DUP_ENTRY' || code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT';
 }
