@@ -1,3 +1,4 @@
 export * from './embedding';
 export * from './llm';
 export * from './provider-factory';
+export * from './text';

@@ -1,10 +1,35 @@
 import { bm25Scores, keywordTerms } from './keyword-scoring';
 
 describe('keywordTerms', () => {
-  it('drops stopwords, stems English words and keeps numbers and CJK', () => {
+  it('drops stopwords, stems English words and keeps numbers', () => {
     expect(
-      keywordTerms("I'm looking for restaurants with Sichuan cuisine, about 100 yuan 四川菜"),
-    ).toEqual(['look', 'restaur', 'sichuan', 'cuisin', '100', 'yuan', '四川菜']);
+      keywordTerms("I'm looking for restaurants with Sichuan cuisine, about 100 yuan"),
+    ).toEqual(['look', 'restaur', 'sichuan', 'cuisin', '100', 'yuan']);
+  });
+
+  it('splits Chinese into dictionary words and character pairs, beside English words', () => {
+    expect(keywordTerms('我在Hangzhou工作，喜欢川菜')).toEqual([
+      '我在',
+      '我在',
+      'hangzhou',
+      '工作',
+      '工作',
+      '喜欢',
+      '川菜',
+      '喜欢',
+      '欢川',
+      '川菜',
+    ]);
+  });
+
+  it('lets a Chinese question match the statement it refers to', () => {
+    const statements = ['我想找一家好餐厅，最好是川菜，人均100元左右', '我住在杭州'];
+    const scores = bm25Scores(
+      keywordTerms('上次推荐的餐厅不错，有类似的吗？'),
+      statements.map(keywordTerms),
+    );
+    expect(scores[0]).toBeGreaterThan(0);
+    expect(scores[1]).toBe(0);
   });
 });
 

@@ -1,17 +1,23 @@
 import { eng as englishStopwords } from 'stopword';
 import stem from 'wink-porter2-stemmer';
+import { cjkTerms, hasCjk, spaceCjkRuns } from '@mnemo/providers';
 
 const stopwords = new Set(englishStopwords);
 const contractionParts = new Set(['s', 'm', 't', 'd', 'll', 're', 've']);
 
-/** Lower-cased, stopwords removed, Porter2-stemmed terms; CJK runs kept whole. */
+/**
+ * Lower-cased, stopwords removed, Porter2-stemmed terms; runs of Han or kana give their words and
+ * character pairs (`cjkTerms`), so "我在Hangzhou工作" has terms in both languages.
+ */
 export function keywordTerms(text: string): string[] {
-  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words = spaceCjkRuns(text.toLowerCase()).match(/[\p{L}\p{N}]+/gu) ?? [];
   const terms: string[] = [];
   for (const word of words) {
     // Apostrophes split words: the leftovers of "I'm" or "Bob's" carry nothing.
     if (stopwords.has(word) || contractionParts.has(word)) continue;
-    terms.push(/^[a-z]+$/.test(word) ? stem(word) : word);
+    if (/^[a-z]+$/.test(word)) terms.push(stem(word));
+    else if (hasCjk(word)) terms.push(...cjkTerms(word));
+    else terms.push(word);
   }
   return terms;
 }

@@ -80,19 +80,20 @@ describe('tokenize', () => {
     ]);
   });
 
-  it('splits Han and kana into characters but keeps other scripts whole', () => {
+  it('splits Han and kana into words and character pairs but keeps other scripts whole', () => {
     expect(tokenize('我喜欢川菜 カレー iPhone手机 привет мир 안녕하세요')).toEqual([
-      '我',
-      '喜',
-      '欢',
-      '川',
-      '菜',
-      'カ',
-      'レ',
-      'ー',
+      '喜欢',
+      '川菜',
+      '我喜',
+      '喜欢',
+      '欢川',
+      '川菜',
+      'カレー',
+      'カレ',
+      'レー',
       'iphone',
-      '手',
-      '机',
+      '手机',
+      '手机',
       'привет',
       'мир',
       '안녕하세요',

@@ -1,7 +1,6 @@
+import { cjkTerms, hasCjk, spaceCjkRuns } from '../text/cjk-terms';
 // Letters, marks and digits, joined by single inner apostrophes or hyphens ("don't", "e-mail").
 const WORD = /[\p{L}\p{M}\p{N}]+(?:['-][\p{L}\p{M}\p{N}]+)*/gu;
-// Scripts written without spaces: each character becomes a token of its own.
-const UNSPACED_CHAR = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]/gu;
 const LATIN_DIACRITIC = /[\u0300-\u036f]/g;
 const APOSTROPHES = /[\u2019\u2018\u02bc\uff07]/g;
 const SINGLE_LATIN_LETTER = /^[a-z]$/;
@@ -26,7 +25,8 @@ const CLITICS: readonly (readonly [suffix: string, replacement: string | null])[
 /**
  * Splits text into lower-case tokens: accents folded (the vocabulary is ASCII), English
  * contractions expanded ("don't" -> do, not), other apostrophes split, hyphenated compounds kept
- * whole (the vocabulary has "e-mail"; see `splitCompound`), Han and kana split per character,
+ * whole (the vocabulary has "e-mail"; see `splitCompound`), runs of Han and kana as their words
+ * and character pairs (`cjkTerms`: hashed vectors that match the same words in other texts),
  * single Latin letters dropped ("a", "I": stop words the vocabulary lacks).
  */
 export function tokenize(text: string): string[] {
@@ -35,11 +35,11 @@ export function tokenize(text: string): string[] {
     .toLowerCase()
     .replace(LATIN_DIACRITIC, '')
     .normalize('NFC')
-    .replace(APOSTROPHES, "'")
-    .replace(UNSPACED_CHAR, ' $& ');
+    .replace(APOSTROPHES, "'");
   const tokens: string[] = [];
-  for (const [word] of folded.matchAll(WORD)) {
-    for (const token of expandApostrophes(word)) if (keep(token)) tokens.push(token);
+  for (const [word] of spaceCjkRuns(folded).matchAll(WORD)) {
+    if (hasCjk(word)) tokens.push(...cjkTerms(word));
+    else for (const token of expandApostrophes(word)) if (keep(token)) tokens.push(token);
   }
   return tokens;
 }

@@ -1,0 +1,1 @@
+export { cjkTerms, hasCjk, spaceCjkRuns } from './cjk-terms';
