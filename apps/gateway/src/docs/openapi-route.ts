@@ -43,8 +43,9 @@ export const securitySchemes = {
     type: 'apiKey',
     in: 'header',
     name: 'Authorization',
-    description: '`Token <key>` (the Mem0 clients); `Bearer <key>` is accepted too.',
+    description: '`Token <key>`, as the Mem0 clients send it: enter `Token ` and the key.',
   },
+  Bearer: { type: 'http', scheme: 'bearer', description: 'The key as a bearer token.' },
   ApiKey: {
     type: 'apiKey',
     in: 'header',
@@ -57,8 +58,8 @@ const securityOf: Record<RouteAuth, Record<string, string[]>[]> = {
   none: [],
   oss: [{ ApiKey: [] }],
   'oss-admin': [{ ApiKey: [] }],
-  platform: [{ Token: [] }, { ApiKey: [] }],
-  admin: [{ Token: [] }, { ApiKey: [] }],
+  platform: [{ Token: [] }, { Bearer: [] }, { ApiKey: [] }],
+  admin: [{ Token: [] }, { Bearer: [] }, { ApiKey: [] }],
 };
 
 const authNotes: Record<RouteAuth, string> = {
