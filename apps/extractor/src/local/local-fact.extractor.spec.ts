@@ -247,6 +247,15 @@ describe(LocalFactExtractor.name, () => {
     ]);
   });
 
+  it("stores a Chinese user's statements and not the assistant's, greetings or questions", async () => {
+    const facts = await extract([
+      { role: 'user', content: '你好！我想找一家好餐厅，最好是川菜，人均100元左右。' },
+      { role: 'assistant', content: '推荐蜀香园，人均95元。' },
+      { role: 'user', content: '我住在杭州。上次推荐的餐厅不错，有类似的吗？' },
+    ]);
+    expect(facts).toEqual(['我想找一家好餐厅，最好是川菜，人均100元左右', '我住在杭州']);
+  });
+
   it('keeps one fact per meaning within a call', async () => {
     const facts = await extract([
       { role: 'user', content: 'I love sushi. I really like sushi!' },

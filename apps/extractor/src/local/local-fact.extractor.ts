@@ -3,6 +3,7 @@ import {
   type FactExtractionInput,
   type FactExtractor,
 } from '../extraction/extraction.types';
+import { chineseStatementFacts, isMostlyChinese } from './chinese-statements';
 import { filterByInstructions } from './custom-instructions.filter';
 import type { ClassifiedFact } from './fact-category';
 import { classifyFact } from './fact-classifier';
@@ -13,7 +14,8 @@ import { segmentsOf, TimeSlices } from './time-slices';
 /**
  * Mem0's fact-extraction step without a language model: pattern rules over wink-nlp sentences pull short,
  * third-person facts ("Lives in Hangzhou", "Prefers Sichuan cuisine") from the speaker's own turns,
- * the user's by default and the assistant's for agent memory. English only.
+ * the user's by default and the assistant's for agent memory. A turn mostly in Chinese gives the
+ * speaker's statements themselves (chinese-statements.ts): no English rule reads it.
  */
 export class LocalFactExtractor implements FactExtractor {
   /** Reads one segment at a time and yields the event loop between slices of a few ms. */
@@ -47,7 +49,9 @@ function* factsBySegment(input: FactExtractionInput): Generator<string[]> {
   for (const message of input.messages) {
     if (message.role.toLowerCase() !== speaker || typeof message.content !== 'string') continue;
     for (const segment of segmentsOf(message.content)) {
-      yield factsOfStatement(segment, context, offset).map(({ fact }) => fact);
+      yield isMostlyChinese(segment)
+        ? chineseStatementFacts(segment)
+        : factsOfStatement(segment, context, offset).map(({ fact }) => fact);
       offset += segment.length;
     }
     offset += 1;

@@ -26,6 +26,14 @@ describe(LocalUpdateDecider.name, () => {
     ]);
   });
 
+  it('adds a new Chinese statement beside stored ones and keeps a repeated one once', async () => {
+    const stored = memories('我想找一家好餐厅，最好是川菜，人均100元左右', 'Lives in Hangzhou');
+    expect(await decide(['我住在杭州'], stored)).toEqual([add('我住在杭州')]);
+    expect(await decide(['我想找一家好餐厅，最好是川菜，人均100元左右'], stored)).toEqual([
+      none('m1', '我想找一家好餐厅，最好是川菜，人均100元左右'),
+    ]);
+  });
+
   it('changes nothing when the same preference is stated twice', async () => {
     expect(await decide(['Loves sushi'], memories('Loves sushi'))).toEqual([
       none('m1', 'Loves sushi'),
