@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
+import { freePort } from '@mnemo/devstack';
 import {
   eventually,
   FakeOpenAiServer,
@@ -30,6 +31,7 @@ function contentOf(request: FakeChatRequest): string {
 describe('add pipeline: model calls and embeddings per add', () => {
   let mnemo: MnemoStack;
   let llm: FakeOpenAiServer;
+  let metricsPort: number;
 
   beforeAll(async () => {
     llm = await FakeOpenAiServer.start({ apiKey: 'sk-e2e' });
@@ -44,7 +46,10 @@ describe('add pipeline: model calls and embeddings per add', () => {
         MNEMO_EMBED_CACHE_SIZE: '0',
         MNEMO_ADMIN_API_KEY: adminKey,
       },
+      instances: { extractor: 0 },
     });
+    metricsPort = await freePort();
+    await mnemo.start('extractor', { env: { MNEMO_METRICS_PORT: String(metricsPort) } });
   }, 120_000);
 
   afterAll(async () => {
@@ -142,6 +147,40 @@ describe('add pipeline: model calls and embeddings per add', () => {
     expect(chatCalls()).toHaveLength(2);
     expect(embeddedTexts()).toEqual(['Cat is named Tom', 'Has a cat named Tom']);
     expect(await memoriesOf('calls-merged')).toEqual(['Has a cat named Tom']);
+  });
+
+  it('reports LLM calls per add, their latency and tokens, embedding batches and its load', async () => {
+    // One sample of a metric: its name, then labels in any order (prom-client adds its defaults).
+    const metric = async (name: string, label = '') => {
+      const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+      const line = text.split('\n').find((l) => l.startsWith(`${name}{`) && l.includes(label));
+      return Number(line?.split(' ').at(-1) ?? NaN);
+    };
+    const read = async () => ({
+      adds: await metric('mnemo_extract_llm_calls_per_add_count'),
+      calls: await metric('mnemo_extract_llm_calls_per_add_sum'),
+      timed: await metric('mnemo_llm_call_seconds_count', 'outcome="ok"'),
+      promptTokens: await metric('mnemo_llm_tokens_total', 'kind="prompt"'),
+      batches: await metric('mnemo_extract_embed_batch_texts_sum'),
+    });
+    llm.scriptChat(facts(['Plays chess', ['hobbies']]));
+    await add('calls-metrics', 'I play chess');
+    const before = await read();
+    llm.scriptChat(
+      facts(['Plays chess on Sundays', ['hobbies']]),
+      decisions({ id: '0', text: 'Plays chess on Sundays', event: 'UPDATE' }),
+    );
+    await add('calls-metrics', 'I play chess on Sundays');
+    const after = await read();
+    expect(after.adds - before.adds).toBe(1);
+    expect(after.calls - before.calls).toBe(2);
+    expect(after.timed - before.timed).toBe(2);
+    expect(after.promptTokens).toBeGreaterThan(before.promptTokens);
+    expect(after.batches - before.batches).toBe(1);
+    expect(await metric('mnemo_extract_in_flight')).toBe(0);
+    await eventually(async () =>
+      expect(await metric('mnemo_extract_jetstream_pending', 'state="ack_pending"')).toBe(0),
+    );
   });
 
   describe('under concurrency', () => {
