@@ -45,7 +45,8 @@ export function annCandidates(
   );
   const nearest = ann.graph.nearest(query.vector, fetch).filter(admits);
   if (nearest.length < Math.min(setSize, wanted) / 2) return undefined;
-  const farthest = ann.graph.nearest(negated(query.vector), fetch).find(admits);
+  // Unfiltered, the single farthest memory will do; a filter needs as many to find an admitted one.
+  const farthest = ann.graph.nearest(negated(query.vector), allowedIds ? fetch : 1).find(admits);
   if (farthest === undefined) return undefined;
   const corpus = allowedIds
     ? ann.postings.corpus({ ids: allowedIds, totalTerms: sumTerms(allowed ?? []) })

@@ -78,6 +78,8 @@ export class AnnGraph {
   /** Estimated native and JS bytes, counted against MNEMO_INDEX_MEMORY_MB. */
   get bytes(): number {
     const nodes = this.size + this.tombstones;
-    return nodes * (2 * this.dimensions + linkBytes + nodeOverhead) + this.size * mappingBytes;
+    return Math.ceil(
+      nodes * (2 * this.dimensions + linkBytes + nodeOverhead) + this.size * mappingBytes,
+    );
   }
 }

@@ -4,6 +4,7 @@ import type { VectorStoreConfig } from '../config/vector-store.config';
 import type { StoredMemory } from '../memories/memory.row';
 import { keywordTerms } from '../search/keyword-scoring';
 import { belongsTo, splitFilter } from './index-scope';
+import { buildAnn } from './ann-build';
 import { SearchIndex } from './search-index';
 import { ScopeIndex } from './scope-index';
 
@@ -89,6 +90,20 @@ describe(SearchIndex.name, () => {
     expect(index.get(first.scope.key, 1)).toBe(first);
     expect(index.stats().bytes).toBe(first.bytes + third.bytes);
     expect(first.bytes).toBeGreaterThan(3 * 1024);
+  });
+
+  it('counts a grown scope and its HNSW graph against the budget', async () => {
+    const index = budget(10);
+    const loaded = scopeOf('p1', { user_id: 'u1' }, 1, memory('m1', 'u1'), memory('m2', 'u1'));
+    index.put(loaded);
+    const before = index.stats().bytes;
+    index.applyWrite('p1', 2, { upserts: [memory('m3', 'u1')], deletes: [] });
+    expect(index.stats().bytes).toBe(loaded.bytes);
+    expect(index.stats().bytes).toBeGreaterThan(before);
+    expect(await buildAnn(loaded, 16, () => true)).toBe(true);
+    index.resized(loaded);
+    expect(index.stats()).toMatchObject({ annScopes: 1, bytes: Math.ceil(loaded.totalBytes) });
+    expect(loaded.totalBytes).toBeGreaterThan(loaded.bytes + 3 * 2 * 256);
   });
 
   it('keeps nothing of a scope larger than the whole budget', () => {

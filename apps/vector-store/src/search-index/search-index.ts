@@ -25,7 +25,7 @@ export class SearchIndex {
   constructor(@Inject(APP_CONFIG) config: VectorStoreConfig) {
     this.scopes = new LRUCache<string, ScopeIndex>({
       maxSize: Math.floor(config.MNEMO_INDEX_MEMORY_MB * 1024 * 1024),
-      sizeCalculation: (scope) => Math.max(1, scope.totalBytes),
+      sizeCalculation: (scope) => Math.max(1, Math.ceil(scope.totalBytes)),
     });
   }
 
@@ -42,7 +42,7 @@ export class SearchIndex {
 
   /** Counts a held scope's new size (its graph was built) against the budget. */
   resized(scope: ScopeIndex): void {
-    if (this.scopes.peek(scope.scope.key) === scope) this.scopes.set(scope.scope.key, scope);
+    if (this.scopes.peek(scope.scope.key) === scope) this.reset(scope);
   }
 
   /** Keeps a loaded scope unless it alone exceeds the budget. */
@@ -80,7 +80,13 @@ export class SearchIndex {
       return;
     }
     scope.version = version;
-    // Setting the same value again recomputes its size against the budget.
+    this.reset(scope);
+  }
+
+  // lru-cache keeps the size it computed when the same object is set again: only a fresh entry
+  // counts a scope's new size against the budget (and drops the scope if it alone exceeds it).
+  private reset(scope: ScopeIndex): void {
+    this.scopes.delete(scope.scope.key);
     this.scopes.set(scope.scope.key, scope);
   }
 
