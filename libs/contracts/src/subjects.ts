@@ -240,6 +240,19 @@ export function healthContract(service: ServiceName) {
   return defineRequest(`health.${service}.check.v1`, z.object({}), healthReplySchema);
 }
 
+/**
+ * Tokens each gateway instance took from its rate-limit buckets since its last report, by bucket
+ * key (`key:<api key id>` or `ip:<address>`): every other instance takes them from its own buckets,
+ * so N gateways together allow about the configured limit, not N times it.
+ */
+export const rateLimitUsedContract = defineMessage(
+  'gateway.ratelimit.used.v1',
+  z.object({
+    instanceId: z.string(),
+    takes: z.record(z.string().max(200), z.number().int().positive()),
+  }),
+);
+
 /** JetStream streams: names and the subjects they capture. */
 export const streams = {
   addJobs: {

@@ -16,6 +16,8 @@ export const gatewayConfigSchema = baseConfigSchema
     MNEMO_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(6000),
     /** the same for callers without a known key, per IP; defaults to the per-key limit */
     MNEMO_RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().min(0).optional(),
+    /** how often gateway instances share rate-limit usage over NATS; 0: each instance its own */
+    MNEMO_RATE_LIMIT_SYNC_MS: z.coerce.number().int().min(0).max(60_000).default(50),
     /** how long a resolved API key is trusted: the delay before another instance sees a revocation */
     MNEMO_API_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300000).default(10000),
     /** searches in flight at one gateway; a project alone may use them all */

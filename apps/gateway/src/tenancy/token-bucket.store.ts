@@ -20,12 +20,24 @@ type Callback = (error: Error | null, result?: TokenBucketTake) => void;
  */
 export class TokenBucketStore {
   private readonly buckets: LRUCache<string, Bucket>;
+  /** told of every token this instance hands out (to share the count with other instances) */
+  onTake: ((key: string) => void) | undefined;
 
   constructor(
     private readonly now: () => number = Date.now,
     capacity = 100_000,
   ) {
     this.buckets = new LRUCache({ max: capacity });
+  }
+
+  /**
+   * Takes tokens other instances handed out for this key. The bucket may go below zero (down to
+   * minus one full bucket), so a burst spread over instances is paid back before more passes.
+   */
+  consume(key: string, tokens: number, timeWindow: number, max: number): void {
+    const now = this.now();
+    const left = this.refilled(key, now, max / timeWindow, max) - tokens;
+    this.buckets.set(key, { tokens: Math.max(-max, left), at: now });
   }
 
   take(key: string, timeWindow: number, max: number): TokenBucketTake {
@@ -38,6 +50,7 @@ export class TokenBucketStore {
     }
     const left = tokens - 1;
     this.buckets.set(key, { tokens: left, at: now });
+    this.onTake?.(key);
     return { current: max - Math.floor(left), ttl: Math.ceil((max - left) / perMs) };
   }
 
