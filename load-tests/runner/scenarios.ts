@@ -50,6 +50,9 @@ const GB = 1024 * MB;
 export const TARGETS: Target[] = [
   { type: 'latency', scenario: 'search', stream: 'search', percentile: 'p95', maxMs: 100 },
   { type: 'latency', scenario: 'add', stream: 'add', percentile: 'p95', maxMs: 250 },
+  // Issue 10's targets for the 200,000-memory store (1,000 users x 200) at 64 connections.
+  { type: 'latency', scenario: 'search-64', stream: 'search', percentile: 'p50', maxMs: 5 },
+  { type: 'latency', scenario: 'search-64', stream: 'search', percentile: 'p99', maxMs: 25 },
   { type: 'no-errors', scenario: 'search' },
   { type: 'no-errors', scenario: 'add' },
   { type: 'no-errors', scenario: 'mixed' },
