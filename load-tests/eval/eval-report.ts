@@ -40,7 +40,7 @@ export function targetLines(all: RecallRow): string[] {
   return RECALL_DEPTHS.map((k, i) => {
     const pass = all.recall[i] >= RECALL_TARGETS[i];
     const got = (100 * all.recall[i]).toFixed(1);
-    return `- R@${k}: ${got} % (target ${100 * RECALL_TARGETS[i]} %) ${pass ? 'PASS' : 'FAIL'}`;
+    return `- R@${k}: ${got} % (target ${(100 * RECALL_TARGETS[i]).toFixed(0)} %) ${pass ? 'PASS' : 'FAIL'}`;
   });
 }
 
