@@ -44,10 +44,9 @@ describe(WriteGroupCommitter.name, () => {
         0,
     );
 
-  beforeAll(async () => {
-    spec = await openSpecDatabase('mnemo_group_commit_test');
-    dataSource = spec.dataSource;
-    const config = loadConfig(vectorStoreConfigSchema, {});
+  /** One vector-store's write path over the spec database, with its own metrics. */
+  const node = (env: Record<string, string> = {}) => {
+    const config = loadConfig(vectorStoreConfigSchema, env);
     const runtime = { metrics: createMetrics('vector-store', 'spec') } as ServiceRuntime;
     const repository = new MemoryWritesRepository(dataSource);
     const freshness = new IndexFreshness(
@@ -65,8 +64,7 @@ describe(WriteGroupCommitter.name, () => {
       new WriteGroupMetrics(runtime),
       config,
     );
-    writes = new MemoryWritesService(committer);
-    metrics = async () => {
+    const readMetrics = async () => {
       const json = await runtime.metrics.registry.getMetricsAsJSON();
       const values = (name: string) => json.find((metric) => metric.name === name)?.values ?? [];
       const sizes = values('mnemo_write_group_commit_size');
@@ -80,6 +78,13 @@ describe(WriteGroupCommitter.name, () => {
         fallbacks: Number(values('mnemo_write_group_fallbacks_total')[0]?.value ?? 0),
       };
     };
+    return { writes: new MemoryWritesService(committer), metrics: readMetrics };
+  };
+
+  beforeAll(async () => {
+    spec = await openSpecDatabase('mnemo_group_commit_test');
+    dataSource = spec.dataSource;
+    ({ writes, metrics } = node());
   });
 
   afterAll(() => spec?.drop());
@@ -186,5 +191,21 @@ describe(WriteGroupCommitter.name, () => {
     ]);
     const [row] = await dataSource.query<{ memory: string }[]>('SELECT memory FROM memories');
     expect(row.memory).toBe('Lives in Beijing');
+  });
+
+  it('cuts groups at MNEMO_WRITE_GROUP_MAX writes and at MNEMO_WRITE_GROUP_MAX_BYTES', async () => {
+    const bySize = node({ MNEMO_WRITE_GROUP_MAX: '2' });
+    await Promise.all(
+      ['a', 'b', 'c', 'd', 'e'].map((t, i) => bySize.writes.apply(command([add(`Likes ${t}`, i)]))),
+    );
+    expect(await bySize.metrics()).toEqual({ groups: 3, grouped: 5, fallbacks: 0 });
+    // Each of these writes is over half the byte cap: every one commits alone.
+    const byBytes = node({ MNEMO_WRITE_GROUP_MAX_BYTES: '1024' });
+    const long = (t: string) => `Likes ${t} ${'very '.repeat(60)}much`;
+    await Promise.all(
+      ['f', 'g', 'h'].map((t, i) => byBytes.writes.apply(command([add(long(t), i)]))),
+    );
+    expect(await byBytes.metrics()).toEqual({ groups: 3, grouped: 3, fallbacks: 0 });
+    expect(await count('memories')).toBe(8);
   });
 });
