@@ -49,6 +49,11 @@ export interface IsolatedStack {
   natsUrl: string;
   /** the vector-store's own account, for the direct seeder */
   vectorStoreMysqlUrl: string;
+  /** For fault injection (the fault ledger): the services and the servers, in place. */
+  fleet: ServiceFleet;
+  restartNats(): Promise<void>;
+  /** Undefined when the run uses a server it did not start (MNEMO_MYSQL_URL). */
+  restartMariaDb: (() => Promise<void>) | undefined;
   stop(): Promise<void>;
 }
 
@@ -78,11 +83,15 @@ export async function startIsolatedStack(options: IsolatedStackOptions): Promise
 async function startInside(dir: string, options: IsolatedStackOptions, cleanups: Cleanup[]) {
   const binaries = await findOrInstallServers({ pathEnv: options.pathEnv, log: options.log });
   const processes: WatchedProcess[] = [{ name: 'load generator (runner)', pid: process.pid }];
-  const [database, nats] = await Promise.all([
+  const natsPort = await freePort();
+  const launchNats = () =>
+    startNats({ dataDir: join(dir, 'nats'), port: natsPort, binaries, log: options.log });
+  const [database, firstNats] = await Promise.all([
     startDatabase(dir, options, binaries, cleanups, processes),
-    startNats({ dataDir: join(dir, 'nats'), port: await freePort(), binaries, log: options.log }),
+    launchNats(),
     prepareGloveModel({ cacheDir: options.modelDir, log: (line) => options.log(`model: ${line}`) }),
   ]);
+  let nats = firstNats;
   cleanups.push(() => nats.stop());
   processes.push({ name: 'nats-server', pid: nats.pid });
   const httpPort = await freePort();
@@ -125,6 +134,12 @@ async function startInside(dir: string, options: IsolatedStackOptions, cleanups:
     metricsEndpoints,
     natsUrl: nats.url,
     vectorStoreMysqlUrl: database.serviceUrls['vector-store'],
+    fleet,
+    restartNats: async () => {
+      await nats.stop();
+      nats = await launchNats();
+    },
+    restartMariaDb: database.restart,
   };
 }
 
@@ -154,14 +169,18 @@ async function startDatabase(
   binaries: Awaited<ReturnType<typeof findOrInstallServers>>,
   cleanups: Cleanup[],
   processes: WatchedProcess[],
-): Promise<{ serviceUrls: ServiceMysqlUrls; description: string }> {
+): Promise<{
+  serviceUrls: ServiceMysqlUrls;
+  description: string;
+  restart: (() => Promise<void>) | undefined;
+}> {
   const admin = await adminDatabase(dir, options, binaries, cleanups, processes);
   const { pathname } = new URL(admin.url);
   const database = pathname.slice(1);
   cleanups.push(() => dropServiceAccounts(admin.url, database));
   const passwords = randomServicePasswords();
   const serviceUrls = await provisionServiceAccounts(admin.url, database, passwords);
-  return { serviceUrls, description: admin.description };
+  return { serviceUrls, description: admin.description, restart: admin.restart };
 }
 
 async function adminDatabase(
@@ -170,7 +189,7 @@ async function adminDatabase(
   binaries: Awaited<ReturnType<typeof findOrInstallServers>>,
   cleanups: Cleanup[],
   processes: WatchedProcess[],
-): Promise<{ url: string; description: string }> {
+): Promise<{ url: string; description: string; restart?: () => Promise<void> }> {
   if (options.mysqlUrl) {
     const name = uniqueDatabaseName('mnemo_bench');
     const url = await createDatabase(options.mysqlUrl, name);
@@ -182,15 +201,19 @@ async function adminDatabase(
     };
   }
   const port = await freePort();
-  const mariadb = await startMariaDb({
-    dataDir: join(dir, 'mariadb'),
-    port,
-    binaries,
-    log: options.log,
-  });
+  const launch = () =>
+    startMariaDb({ dataDir: join(dir, 'mariadb'), port, binaries, log: options.log });
+  let mariadb = await launch();
   cleanups.push(() => mariadb.stop());
   processes.push({ name: 'mariadbd', pid: mariadb.pid });
-  return { url: mariadb.url, description: `MariaDB started by the runner on port ${port}` };
+  return {
+    url: mariadb.url,
+    description: `MariaDB started by the runner on port ${port}`,
+    restart: async () => {
+      await mariadb.stop();
+      mariadb = await launch();
+    },
+  };
 }
 
 async function runCleanups(cleanups: Cleanup[], log: (line: string) => void): Promise<void> {
