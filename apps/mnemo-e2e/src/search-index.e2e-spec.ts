@@ -92,7 +92,7 @@ describe('search index', () => {
     const [a, b] = [await lookups(0), await lookups(1)];
     expect(a.hit).toBeGreaterThan(warmA.hit);
     expect(b.hit).toBeGreaterThan(warmB.hit);
-  });
+  }, 120_000);
 
   it('serves every add made while one instance restarts, from both instances', async () => {
     const texts = Array.from({ length: 12 }, (_, n) => `Restart note ${n} about lighthouses`);
@@ -103,7 +103,7 @@ describe('search index', () => {
     ]);
     expect(new Set(ids).size).toBe(texts.length);
     expect(await searchEverywhere('restarter', 'lighthouses')).toEqual([...texts].sort());
-  });
+  }, 120_000);
 
   it('answers correctly from an instance whose budget holds about two of three scopes', async () => {
     const users = ['evict-1', 'evict-2', 'evict-3'];
@@ -126,5 +126,5 @@ describe('search index', () => {
     expect(small.miss).toBeGreaterThanOrEqual(6);
     expect(small.bytes).toBeLessThanOrEqual(0.05 * 1024 * 1024);
     expect(small.bytes).toBeGreaterThan(0);
-  });
+  }, 120_000);
 });
