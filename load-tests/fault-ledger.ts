@@ -27,6 +27,7 @@ const { values: args } = parseArgs({
     'fault-every': { type: 'string', default: '12' },
     calm: { type: 'string', default: '15' },
     drain: { type: 'string', default: '90' },
+    'keep-data': { type: 'boolean', default: false },
     out: { type: 'string', default: join(WORKSPACE_ROOT, 'load-tests', 'reports') },
   },
 });
@@ -61,14 +62,14 @@ async function main(): Promise<void> {
     workspaceRoot: WORKSPACE_ROOT,
     mysqlUrl: undefined,
     modelDir: process.env.MNEMO_MODEL_DIR ?? join(WORKSPACE_ROOT, '.cache', 'models'),
-    logLevel: 'warn',
+    logLevel: 'info',
     instances: Object.fromEntries(SERVICE_NAMES.map((name) => [name, 1])) as Record<
       ServiceName,
       number
     >,
     serviceEnv: { MNEMO_ADMIN_API_KEY: ADMIN_KEY, MNEMO_RATE_LIMIT_PER_MINUTE: '0' },
     pathEnv: process.env.PATH ?? '',
-    keepData: false,
+    keepData: args['keep-data'],
     log,
   });
   const supervisor = new FleetSupervisor(stack.fleet, { log });

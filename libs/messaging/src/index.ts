@@ -5,6 +5,7 @@ export * from './fair-limiter';
 export * from './in-flight';
 export * from './jetstream-setup';
 export * from './job-queue';
+export * from './lost-connection';
 export * from './nats-bus';
 export * from './payload-limit';
 export * from './responder-probe';

@@ -27,6 +27,7 @@ import { BreakerRegistry, defaultBreakerOptions, type BreakerOptions } from './b
 import { currentBusContext, runWithBusContext, type BusContext } from './bus-context';
 import { decodeJson, encodeJson, toTransportError } from './codec';
 import { InFlight } from './in-flight';
+import { unavailableIfConnectionLost } from './lost-connection';
 import { assertFitsPayload, fitsPayload } from './payload-limit';
 import { ResponderProbe } from './responder-probe';
 
@@ -256,11 +257,12 @@ export class NatsBus {
         handler(parsed.data as ParsedRequestOf<C>, context),
       );
       msg.respond(this.fitReply(encodeJson({ ok: true, data }), contract.subject));
-    } catch (err) {
+    } catch (caught) {
+      const err = isDomainError(caught) ? caught : (unavailableIfConnectionLost(caught) ?? caught);
       outcome = isDomainError(err) ? err.code : 'internal';
-      if (!isDomainError(err)) {
+      if (!isDomainError(caught)) {
         this.logger.error(
-          { err, subject: contract.subject, requestId: context.requestId },
+          { err: caught, subject: contract.subject, requestId: context.requestId },
           'handler failed',
         );
       }

@@ -14,6 +14,8 @@ export interface RouteSummary {
   failed: number;
   hung: number;
   longestFailureWindowMs: number;
+  /** when that window began, ms from the start */
+  longestFailureFromMs: number;
   p99DuringMs: number;
   p99AfterMs: number;
 }
@@ -31,7 +33,7 @@ export function summariseRoutes(entries: LedgerEntry[], calmFrom: number): Route
       ok: mine.filter((entry) => entry.status >= 200 && entry.status < 300).length,
       failed: mine.filter(isFailure).length,
       hung: mine.filter((entry) => entry.hung).length,
-      longestFailureWindowMs: longestFailureWindow(mine),
+      ...longestFailureWindow(mine),
       p99DuringMs: p99(mine.filter((entry) => entry.at < calmFrom)),
       p99AfterMs: p99(mine.filter((entry) => entry.at >= calmFrom)),
     };
@@ -39,14 +41,16 @@ export function summariseRoutes(entries: LedgerEntry[], calmFrom: number): Route
 }
 
 /** From the first failed answer to the next good one (answer times, not send times). */
-function longestFailureWindow(sorted: LedgerEntry[]): number {
-  let longest = 0;
+function longestFailureWindow(sorted: LedgerEntry[]) {
+  let longest = { longestFailureWindowMs: 0, longestFailureFromMs: 0 };
   let since: number | undefined;
   for (const entry of sorted) {
     const answeredAt = entry.at + entry.ms;
     if (isFailure(entry)) since ??= answeredAt;
     else if (since !== undefined) {
-      longest = Math.max(longest, answeredAt - since);
+      if (answeredAt - since > longest.longestFailureWindowMs) {
+        longest = { longestFailureWindowMs: answeredAt - since, longestFailureFromMs: since };
+      }
       since = undefined;
     }
   }
@@ -78,7 +82,7 @@ export function ledgerMarkdown(
     '|---|---|---|---|---|---|---|---|',
     ...routes.map(
       (r) =>
-        `| ${r.route} | ${r.requests} | ${r.ok} | ${r.failed} | ${r.hung} | ${(r.longestFailureWindowMs / 1000).toFixed(1)} s | ${r.p99DuringMs} ms | ${r.p99AfterMs} ms |`,
+        `| ${r.route} | ${r.requests} | ${r.ok} | ${r.failed} | ${r.hung} | ${(r.longestFailureWindowMs / 1000).toFixed(1)} s from ${(r.longestFailureFromMs / 1000).toFixed(1)} s | ${r.p99DuringMs} ms | ${r.p99AfterMs} ms |`,
     ),
     '',
     'Faults, in order (seconds from the start):',

@@ -1,6 +1,7 @@
 import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isDomainError } from '@mnemo/contracts';
+import { unavailableIfConnectionLost } from '@mnemo/messaging';
 import type { Logger } from '@mnemo/observability';
 import { httpStatusFor } from './error-mapping';
 import { RequestValidationError } from './request-validation';
@@ -34,9 +35,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
   }
 
   private describe(
-    error: unknown,
+    caught: unknown,
     requestId: string,
   ): { status: number; body: Record<string, unknown> } {
+    // the gateway's own database (API keys, projects) restarting is "retry", not a bug
+    const error = unavailableIfConnectionLost(caught) ?? caught;
     if (error instanceof RequestValidationError)
       return { status: 422, body: { detail: error.issues } };
     if (isDomainError(error)) {
