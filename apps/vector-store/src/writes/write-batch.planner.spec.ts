@@ -1,7 +1,7 @@
 import { MemoryEntity } from '../memories/memory.entity';
 import { md5, scopeKey } from '../memories/scope-key';
 import { planWrites, rowKey, textKey, type WriteView } from './write-batch.planner';
-import type { MemoryChange, WriteUnit } from './write-unit';
+import type { MemoryChange, UpdateChange, WriteUnit } from './write-unit';
 
 const alice = { userId: 'alice' };
 const vector = { vector: Float32Array.of(1, 0), model: 'm' };
@@ -46,7 +46,7 @@ const add = (text: string): MemoryChange => ({
   expirationDate: null,
   embedded: vector,
 });
-const update = (memoryId: string, text: string, edit = false): MemoryChange => ({
+const update = (memoryId: string, text: string, edit = false): UpdateChange => ({
   kind: 'update',
   memoryId,
   text,

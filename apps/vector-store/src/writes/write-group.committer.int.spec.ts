@@ -70,7 +70,11 @@ describe(WriteGroupCommitter.name, () => {
       const sizes = values('mnemo_write_group_commit_size');
       const valueOf = (suffix: string) =>
         Number(
-          sizes.find((v) => v.metricName === `mnemo_write_group_commit_size_${suffix}`)?.value,
+          sizes.find(
+            (v) =>
+              (v as { metricName?: string }).metricName ===
+              `mnemo_write_group_commit_size_${suffix}`,
+          )?.value,
         );
       return {
         groups: valueOf('count'),
