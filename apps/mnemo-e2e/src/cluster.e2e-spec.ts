@@ -159,13 +159,27 @@ describe('Mnemo on a 3-node NATS cluster with two instances of every service', (
 
   it('keeps serving adds and searches with one instance of every service killed', async () => {
     for (const name of twice) await mnemo.kill(name, 0);
+    // A write the killed vector-store had taken waits for JetStream's redelivery; each attempt is
+    // bounded so a new one (another text) shows that new requests are served by the survivors.
+    let attempt = 0;
     await eventually(
       async () => {
-        expect((await addVerbatim(0, 'hedy', 'I design radios')).status).toBe(200);
-        expect(await searchTexts(1, 'hedy', 'radios')).toContain('I design radios');
+        const text = `I design radios, model ${(attempt += 1)}`;
+        const added = await within(10_000, addVerbatim(0, 'hedy', text));
+        expect(added.status).toBe(200);
+        expect(await within(10_000, searchTexts(1, 'hedy', 'radios model'))).toContain(text);
       },
-      { timeoutMs: 30_000, intervalMs: 500 },
+      { timeoutMs: 90_000, intervalMs: 500 },
     );
     for (const name of twice) await mnemo.restart(name, 0);
   });
 });
+
+/** Fails after `ms` instead of waiting for an answer that a killed instance will never give. */
+function within<T>(ms: number, promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
