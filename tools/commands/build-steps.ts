@@ -26,6 +26,19 @@ export async function runLint(config: CliConfig): Promise<void> {
   });
 }
 
+/**
+ * One type-check of the whole workspace (`tsconfig.json`: apps, libs, specs, tools, load tests):
+ * jest compiles specs without checking types and each app's build sees only its own files.
+ */
+export async function runTypeCheck(config: CliConfig): Promise<void> {
+  const tsc = join(config.workspaceRoot, 'node_modules', '.bin', 'tsc');
+  await runCommand(tsc, ['-p', 'tsconfig.json', '--noEmit'], {
+    cwd: config.workspaceRoot,
+    env: config.env,
+    abortSignal: interruptSignal,
+  });
+}
+
 export async function runNx(
   config: CliConfig,
   target: string,

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, readJestCounts, redactedUrl, runTool, summaryLine } from '@mnemo/devstack';
-import { prepareModel, runLint, runNx } from './build-steps';
+import { prepareModel, runLint, runNx, runTypeCheck } from './build-steps';
 import type { CliConfig } from './cli-config';
 import { complain, say, step, StepError } from './console-output';
 import { ensureServers, type RunningServers } from './local-servers';
@@ -24,8 +24,9 @@ export function parseTestArgs(args: string[]): TestArgs {
 }
 
 /**
- * `npm test`: a throwaway MariaDB and NATS on free ports, the model, a build, lint, then jest
- * over every project. Build and lint failures do not stop jest, but fail the run.
+ * `npm test`: a throwaway MariaDB and NATS on free ports, the model, a build, lint, a type-check,
+ * then jest over every project. Build, lint and type-check failures do not stop jest, but fail
+ * the run.
  */
 export async function testCommand(config: CliConfig, args: string[]): Promise<number> {
   const options = parseTestArgs(args);
@@ -42,6 +43,7 @@ export async function testCommand(config: CliConfig, args: string[]): Promise<nu
     servers = await startTestStack(config, dataDir);
     await optionalStep('Building', () => runNx(config, 'build'), failedSteps);
     if (options.lint) await optionalStep('Linting', () => runLint(config), failedSteps);
+    if (options.lint) await optionalStep('Type-checking', () => runTypeCheck(config), failedSteps);
     const jestCode = await runJest(config, servers, dataDir, options.jestArgs);
     if (isShuttingDown()) return 130;
     if (failedSteps.length > 0) complain(`failed steps: ${failedSteps.join(', ')}`);
