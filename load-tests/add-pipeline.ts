@@ -10,12 +10,15 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { SERVICE_NAMES, type ServiceName } from '@mnemo/devstack';
 import { FakeOpenAiServer } from '@mnemo/testing';
 import { BenchLlm } from './runner/add-fake-llm';
 import { completedAdds, runAddStream, type AddStreamOptions } from './runner/add-load';
 import { renderReport, type AddPipelineRun, type AddScenarioResult } from './runner/add-report';
-import { startIsolatedStack, type IsolatedStack } from './runner/isolated-stack';
+import {
+  singleInstanceStack,
+  startIsolatedStack,
+  type IsolatedStack,
+} from './runner/isolated-stack';
 import { describeMachine } from './runner/machine';
 import { createTenant, type Tenant } from './runner/noisy-tenant';
 import { ResourceSampler } from './runner/resource-sampler';
@@ -118,14 +121,7 @@ async function main(): Promise<void> {
   const fake = await FakeOpenAiServer.start();
   const llm = new BenchLlm(fake);
   const stack = await startIsolatedStack({
-    workspaceRoot: WORKSPACE_ROOT,
-    mysqlUrl: undefined,
-    modelDir: process.env.MNEMO_MODEL_DIR ?? join(WORKSPACE_ROOT, '.cache', 'models'),
-    logLevel: 'info',
-    instances: Object.fromEntries(SERVICE_NAMES.map((name) => [name, 1])) as Record<
-      ServiceName,
-      number
-    >,
+    ...singleInstanceStack(WORKSPACE_ROOT),
     serviceEnv: { MNEMO_ADMIN_API_KEY: ADMIN_KEY, MNEMO_RATE_LIMIT_PER_MINUTE: '100000000' },
     providerEnv: {
       MNEMO_LLM_PROVIDER: 'openai',
@@ -133,7 +129,6 @@ async function main(): Promise<void> {
       OPENAI_API_KEY: 'bench',
       OPENAI_BASE_URL: fake.baseURL,
     },
-    pathEnv: process.env.PATH ?? '',
     keepData: false,
     log,
   });

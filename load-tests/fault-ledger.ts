@@ -6,8 +6,12 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { FleetSupervisor, SERVICE_NAMES, type ServiceName } from '@mnemo/devstack';
-import { startIsolatedStack, type IsolatedStack } from './runner/isolated-stack';
+import { FleetSupervisor, type ServiceName } from '@mnemo/devstack';
+import {
+  singleInstanceStack,
+  startIsolatedStack,
+  type IsolatedStack,
+} from './runner/isolated-stack';
 import { describeMachine } from './runner/machine';
 import { createTenant } from './runner/noisy-tenant';
 import { runLedgerClients, type LedgerEntry } from './runner/fault-ledger/ledger-clients';
@@ -59,16 +63,8 @@ function faultPlan(stack: IsolatedStack): { what: string; run: () => Promise<voi
 async function main(): Promise<void> {
   const loadBefore = loadavg();
   const stack = await startIsolatedStack({
-    workspaceRoot: WORKSPACE_ROOT,
-    mysqlUrl: undefined,
-    modelDir: process.env.MNEMO_MODEL_DIR ?? join(WORKSPACE_ROOT, '.cache', 'models'),
-    logLevel: 'info',
-    instances: Object.fromEntries(SERVICE_NAMES.map((name) => [name, 1])) as Record<
-      ServiceName,
-      number
-    >,
+    ...singleInstanceStack(WORKSPACE_ROOT),
     serviceEnv: { MNEMO_ADMIN_API_KEY: ADMIN_KEY, MNEMO_RATE_LIMIT_PER_MINUTE: '0' },
-    pathEnv: process.env.PATH ?? '',
     keepData: args['keep-data'],
     log,
   });

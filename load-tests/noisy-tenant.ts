@@ -5,8 +5,7 @@ import { writeFile, mkdir } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { SERVICE_NAMES, type ServiceName } from '@mnemo/devstack';
-import { startIsolatedStack } from './runner/isolated-stack';
+import { singleInstanceStack, startIsolatedStack } from './runner/isolated-stack';
 import { scrapeEventLoopLag } from './runner/event-loop-lag';
 import { describeMachine } from './runner/machine';
 import { searchAtRateInProcess } from './runner/rate-stream.process';
@@ -48,21 +47,13 @@ async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
   const loadBefore = loadavg();
   const stack = await startIsolatedStack({
-    workspaceRoot: WORKSPACE_ROOT,
-    mysqlUrl: undefined,
-    modelDir: process.env.MNEMO_MODEL_DIR ?? join(WORKSPACE_ROOT, '.cache', 'models'),
-    logLevel: 'info',
-    instances: Object.fromEntries(SERVICE_NAMES.map((name) => [name, 1])) as Record<
-      ServiceName,
-      number
-    >,
+    ...singleInstanceStack(WORKSPACE_ROOT),
     // The noisy tenant's rate limit is exactly the rate it sends at.
     serviceEnv: {
       ...tuningEnv(),
       MNEMO_ADMIN_API_KEY: ADMIN_KEY,
       MNEMO_RATE_LIMIT_PER_MINUTE: String(noisyRps * 60),
     },
-    pathEnv: process.env.PATH ?? '',
     keepData: args['keep-data'],
     log,
   });

@@ -10,6 +10,7 @@ import {
   freePort,
   provisionServiceAccounts,
   randomServicePasswords,
+  SERVICE_NAMES,
   serviceMainPath,
   ServiceFleet,
   startMariaDb,
@@ -58,6 +59,21 @@ export interface IsolatedStack {
 }
 
 type Cleanup = () => Promise<unknown>;
+
+/** What every runner passes alike: a stack of its own, one instance of each service. */
+export function singleInstanceStack(workspaceRoot: string) {
+  return {
+    workspaceRoot,
+    mysqlUrl: undefined,
+    modelDir: process.env.MNEMO_MODEL_DIR ?? join(workspaceRoot, '.cache', 'models'),
+    logLevel: 'info',
+    instances: Object.fromEntries(SERVICE_NAMES.map((name) => [name, 1])) as Record<
+      ServiceName,
+      number
+    >,
+    pathEnv: process.env.PATH ?? '',
+  };
+}
 
 /** MariaDB (or a fresh database on the given server), NATS and the built services on loopback. */
 export async function startIsolatedStack(options: IsolatedStackOptions): Promise<IsolatedStack> {

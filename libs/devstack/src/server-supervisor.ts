@@ -4,6 +4,7 @@ import {
   crashStreak,
   defaultRestartPolicy,
   restartDelay,
+  RestartTally,
   type RestartPolicy,
 } from './service-fleet-supervisor';
 
@@ -37,7 +38,7 @@ interface Watched {
 export class ServerSupervisor {
   private readonly policy: RestartPolicy;
   private readonly watched: Watched[] = [];
-  private readonly counts = new Map<string, number>();
+  private readonly tally = new RestartTally();
   private readonly timers = new Set<NodeJS.Timeout>();
   private poller: NodeJS.Timeout | undefined;
   private stopped = false;
@@ -64,11 +65,11 @@ export class ServerSupervisor {
 
   /** Restarts so far, per server name. */
   restarts(): Record<string, number> {
-    return Object.fromEntries(this.counts);
+    return this.tally.byName();
   }
 
   get totalRestarts(): number {
-    return [...this.counts.values()].reduce((sum, count) => sum + count, 0);
+    return this.tally.total;
   }
 
   private check(): void {
@@ -105,7 +106,7 @@ export class ServerSupervisor {
     }
     entry.upSince = Date.now();
     entry.restarting = false;
-    this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
+    this.tally.add(name);
     this.options.onRestart?.(name);
   }
 }

@@ -34,11 +34,28 @@ export function restartDelay(streak: number, policy: RestartPolicy): number {
   return Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** Math.max(0, streak - 1));
 }
 
+/** Restarts counted per name (instance id or server), for the report on exit. */
+export class RestartTally {
+  private readonly counts = new Map<string, number>();
+
+  add(name: string): void {
+    this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
+  }
+
+  byName(): Record<string, number> {
+    return Object.fromEntries(this.counts);
+  }
+
+  get total(): number {
+    return [...this.counts.values()].reduce((sum, count) => sum + count, 0);
+  }
+}
+
 /** Restarts instances of a fleet that exit while it is not being stopped, with backoff. */
 export class FleetSupervisor {
   private readonly policy: RestartPolicy;
   private readonly streaks = new Map<string, number>();
-  private readonly counts = new Map<string, number>();
+  private readonly tally = new RestartTally();
   private readonly timers = new Set<NodeJS.Timeout>();
   private stopped = false;
 
@@ -68,11 +85,11 @@ export class FleetSupervisor {
 
   /** Restarts so far, per instance id. */
   restarts(): Record<string, number> {
-    return Object.fromEntries(this.counts);
+    return this.tally.byName();
   }
 
   get totalRestarts(): number {
-    return [...this.counts.values()].reduce((sum, count) => sum + count, 0);
+    return this.tally.total;
   }
 
   private watch(service: ServiceProcess, index: number): void {
@@ -105,7 +122,7 @@ export class FleetSupervisor {
       this.options.log?.(`${name} could not be restarted: ${(err as Error).message}`);
       return;
     }
-    this.counts.set(next.instanceId, (this.counts.get(next.instanceId) ?? 0) + 1);
+    this.tally.add(next.instanceId);
     this.watch(next, index);
     this.options.onRestart?.(next);
   }
