@@ -21,7 +21,10 @@ describe('search index over an HNSW graph', () => {
       user_id: userId,
       infer: false,
     });
-    expect(answer.status).toBe(200);
+    expect({ status: answer.status, body: answer.status === 200 ? null : answer.body }).toEqual({
+      status: 200,
+      body: null,
+    });
     return answer.body.results[0].id;
   };
   const topHit = async (userId: string, query: string) => {

@@ -21,13 +21,14 @@ export async function retryTransient<T>(
   what: string,
   action: () => Promise<T>,
   delaysMs: readonly number[] = RETRY_DELAYS_MS,
+  transient: (err: unknown) => boolean = isTransientJetStreamError,
 ): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await action();
     } catch (err) {
       const wait = delaysMs[attempt];
-      if (wait === undefined || !isTransientJetStreamError(err)) {
+      if (wait === undefined || !transient(err)) {
         throw attempt === 0 ? err : withAttempts(err, what, attempt + 1);
       }
       await delay(wait);

@@ -67,6 +67,26 @@ describe(`${JobQueue.name} replicas on a real NATS server`, () => {
     );
   });
 
+  it('publishes again, once, when the stream answers only after a moment', async () => {
+    const queue = await JobQueue.create(nc, logger);
+    const stream = streamNamed();
+    const contract = defineMessage(stream.subjects[0], z.object({ n: z.number() }));
+    // No stream takes the subject yet: JetStream says "no responders" until it is created.
+    const published = queue.publish(contract, { n: 1 }, 'only-once');
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    await queue.ensureStream(stream);
+    await expect(published).resolves.toEqual({ duplicate: false });
+    expect(await queue.publish(contract, { n: 1 }, 'only-once')).toEqual({ duplicate: true });
+    const info = await (await jetstreamManager(nc)).streams.info(stream.name);
+    expect(info.state.messages).toBe(1);
+  });
+
+  it('gives up on a publish nobody takes after its retries, naming the attempts', async () => {
+    const queue = await JobQueue.create(nc, logger);
+    const contract = defineMessage(`spec.nostream.${randomUUID().slice(0, 8)}.v1`, z.object({}));
+    await expect(queue.publish(contract, {}, 'id')).rejects.toThrow(/5 attempts/);
+  });
+
   it('fails a publish at once while the connection is down', async () => {
     const queue = await JobQueue.create(nc, logger, undefined, { connected: () => false });
     const contract = defineMessage('spec.x.v1', z.object({}));

@@ -25,7 +25,12 @@ import { currentBusContext, runWithBusContext } from './bus-context';
 import { decodeJson, encodeJson } from './codec';
 import { FairLimiter } from './fair-limiter';
 import { InFlight } from './in-flight';
-import { ensureConsumer, ensureStream } from './jetstream-setup';
+import {
+  ensureConsumer,
+  ensureStream,
+  isTransientJetStreamError,
+  retryTransient,
+} from './jetstream-setup';
 import { assertFitsPayload } from './payload-limit';
 
 type AnyMessage = MessageContract<z.ZodType>;
@@ -41,6 +46,19 @@ export interface ConsumerOptions {
   ackWaitMs?: number;
   /** messages delivered and not yet acknowledged, over every instance (default 1000) */
   maxAckPending?: number;
+}
+
+/** Waits between attempts of a publish that failed for a passing reason (about 2 s in all). */
+const PUBLISH_RETRY_DELAYS_MS = [100, 250, 500, 1000];
+
+/**
+ * The client reports a publish nobody took ("no responders": no stream leader has the subject at
+ * this moment, as while a stream is recreated or its leader moves) as JetStream not enabled.
+ */
+function isTransientPublishError(err: unknown): boolean {
+  return (
+    isTransientJetStreamError(err) || (err instanceof Error && err.name === 'JetStreamNotEnabled')
+  );
 }
 
 /** Caps the jobs of one key (a project) running at once; the others' jobs go first meanwhile. */
@@ -127,7 +145,14 @@ export class JobQueue {
     if (context.requestId) hdrs.set(busHeaders.requestId, context.requestId);
     const data = encodeJson(contract.schema.parse(payload));
     assertFitsPayload(data, this.maxPayload, `the job on ${contract.subject}`);
-    const ack = await this.js.publish(contract.subject, data, { msgID: msgId, headers: hdrs });
+    // The message id makes a repeat harmless (JetStream drops it as a duplicate), so a publish that
+    // timed out or met a stream without a leader for a moment is sent again before giving up.
+    const ack = await retryTransient(
+      `publishing ${contract.subject}`,
+      () => this.js.publish(contract.subject, data, { msgID: msgId, headers: hdrs }),
+      PUBLISH_RETRY_DELAYS_MS,
+      isTransientPublishError,
+    );
     return { duplicate: ack.duplicate };
   }
 
