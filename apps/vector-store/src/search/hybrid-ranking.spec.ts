@@ -1,6 +1,6 @@
 import type { MemoryRecord } from '@mnemo/contracts';
 import type { StoredMemory } from '../memories/memory.row';
-import { rankHybrid, type RankingOptions } from './hybrid-ranking';
+import { rankHybrid, rankHybridYielding, topIndices, type RankingOptions } from './hybrid-ranking';
 import { keywordTerms } from './keyword-scoring';
 
 function memory(
@@ -140,5 +140,60 @@ describe(rankHybrid.name, () => {
     );
     const inTime = { ...options, deadline: Date.now() + 60_000 };
     expect(rankHybrid(candidates, query, termsOf, inTime)).toHaveLength(3);
+  });
+});
+
+describe(rankHybridYielding.name, () => {
+  const topics = ['sailing', 'baking', 'chess', 'cycling', 'opera', 'hiking', 'pottery'];
+  const many = Array.from({ length: 5000 }, (_, n) => {
+    const angle = (n * 7919) % 6283;
+    const createdAt = new Date(Date.UTC(2026, 0, 1) + n * 60_000).toISOString();
+    const text = `Went ${topics[n % topics.length]} on day ${n % 97}`;
+    return memory(
+      `m${String(n).padStart(5, '0')}`,
+      text,
+      [Math.cos(angle / 1000), Math.sin(angle / 1000)],
+      'm',
+      createdAt,
+    );
+  });
+  const query = {
+    vector: Float32Array.from([0.6, 0.8]),
+    model: 'm',
+    terms: keywordTerms('chess day 12'),
+  };
+
+  it('ranks exactly as rankHybrid does, context and ties included', async () => {
+    for (const fusion of ['minmax', 'mem0'] as const) {
+      const settings = { ...options, fusion, threshold: 0, topK: 25 };
+      const expected = rankHybrid(many, query, termsOf, settings);
+      expect(expected).toHaveLength(25);
+      expect(await rankHybridYielding(many, query, termsOf, settings)).toEqual(expected);
+    }
+  });
+
+  it('lets other work run while it ranks a large set', async () => {
+    const order: string[] = [];
+    const ranking = rankHybridYielding(many, query, termsOf, options).then(() =>
+      order.push('ranked'),
+    );
+    setImmediate(() => order.push('other request'));
+    await ranking;
+    expect(order).toEqual(['other request', 'ranked']);
+  });
+});
+
+describe(topIndices.name, () => {
+  it('gives what sorting every kept index and slicing gives, for small and large counts', () => {
+    const values = Array.from({ length: 500 }, (_, n) => (n * 37) % 101);
+    const better = (a: number, b: number) => values[b] - values[a] || a - b;
+    const keep = (index: number) => index % 3 !== 0;
+    const sorted = values
+      .map((_, n) => n)
+      .filter(keep)
+      .sort(better);
+    for (const count of [0, 1, 10, 62, 63, 200, 600]) {
+      expect(topIndices(values.length, count, better, keep)).toEqual(sorted.slice(0, count));
+    }
   });
 });

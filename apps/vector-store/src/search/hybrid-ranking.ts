@@ -47,46 +47,92 @@ export function rankHybrid<T extends StoredMemory>(
   termsOf: (memory: T) => string[],
   options: RankingOptions,
 ): ScoredMemory[] {
+  const steps = rankingSteps(candidates, query, termsOf, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `rankHybrid` that gives the event loop back between its passes and every `slice` candidates
+ * of its longest one, so other requests (another tenant's small search) are served while a large
+ * set is ranked, instead of waiting for the whole ranking.
+ */
+export async function rankHybridYielding<T extends StoredMemory>(
+  candidates: T[],
+  query: RankingQuery,
+  termsOf: (memory: T) => string[],
+  options: RankingOptions,
+): Promise<ScoredMemory[]> {
+  const steps = rankingSteps(candidates, query, termsOf, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** Candidates scored between two yields of `rankHybridYielding` (about a millisecond of work). */
+const slice = 1024;
+
+// The ranking as a generator: it yields where the yielding variant may give the loop back.
+function* rankingSteps<T extends StoredMemory>(
+  candidates: T[],
+  query: RankingQuery,
+  termsOf: (memory: T) => string[],
+  options: RankingOptions,
+): Generator<void, ScoredMemory[], void> {
   // Vectors of another model (or size) are not comparable with this query.
   const comparable = candidates.filter(
     (c) => c.embeddingModel === query.model && c.embedding.length === query.vector.length,
   );
-  const semantic = semanticScores(comparable, query.vector, options.deadline);
+  const semantic = new Float64Array(comparable.length);
+  for (let start = 0; start < comparable.length; start += slice) {
+    // Past the caller's deadline the search stops, so a huge scope ends soon after it gave up.
+    assertBeforeDeadline(options.deadline);
+    semanticScores(comparable, query.vector, semantic, start, start + slice);
+    yield;
+  }
   const keyword = bm25Scores(
     query.terms,
     comparable.map(termsOf),
     undefined,
     options.keywordCorpus,
   );
+  yield;
   const fuse =
     options.fusion === 'minmax'
       ? minMaxFusion(semantic, keyword, options)
       : mem0Fusion(keyword, query.terms.length);
-  // Scores first, objects only for the top K: a large scope allocates nothing per candidate.
-  const fused = semantic.map((value, index) => fuse(value, keyword[index]));
-  const final = withContext(comparable, fused, options);
-  const passing = comparable.flatMap((_, index) =>
-    semantic[index] < options.threshold ? [] : [index],
-  );
+  // Scores in typed arrays, objects only for the top K: a large scope allocates little per search.
+  const n = comparable.length;
+  const fusedScores = new Float64Array(n);
+  const keywordParts = new Float64Array(n);
+  for (let index = 0; index < n; index++) {
+    fusedScores[index] = fuse.score(semantic[index], keyword[index]);
+    keywordParts[index] = fuse.keywordPart(keyword[index]);
+  }
+  yield;
+  const final = withContext(comparable, fusedScores, options);
+  yield;
   // Ties (common with two candidates, where min-max gives 1 and 0) go to keyword evidence, then
   // to the id, so the order never depends on the order candidates arrived in.
-  passing.sort(
-    (a, b) =>
-      final[b] - final[a] ||
-      fused[b].keywordPart - fused[a].keywordPart ||
-      semantic[b] - semantic[a] ||
-      byId(comparable[a], comparable[b]),
-  );
-  return passing.slice(0, options.topK).map((index) => {
-    const { score, keywordPart, maxPossible } = fused[index];
+  const better = (a: number, b: number) =>
+    final[b] - final[a] ||
+    keywordParts[b] - keywordParts[a] ||
+    semantic[b] - semantic[a] ||
+    byId(comparable[a], comparable[b]);
+  const top = topIndices(n, options.topK, better, (index) => semantic[index] >= options.threshold);
+  return top.map((index) => {
     const item: ScoredMemory = { ...comparable[index].record, score: final[index] };
     if (options.explain) {
       item.scoreDetails = {
         semanticScore: semantic[index],
-        bm25Score: keywordPart,
+        bm25Score: keywordParts[index],
         entityBoost: 0,
-        rawScore: score * maxPossible,
-        maxPossibleScore: maxPossible,
+        rawScore: fusedScores[index] * fuse.maxPossible,
+        maxPossibleScore: fuse.maxPossible,
         finalScore: final[index],
         threshold: options.threshold,
       };
@@ -96,28 +142,25 @@ export function rankHybrid<T extends StoredMemory>(
 }
 
 /**
- * Fused scores raised by the context of the memories written next to each (context-ranking.ts),
- * toward 1 and never past it. Only over a whole set: a subset of candidates (the ANN path) lacks
- * the neighbours, so its scores stay the fused ones.
+ * The first `count` of the indices below `n` that pass `keep`, in the order `better` gives (a
+ * total order): what sorting them all and slicing would give, in O(n log count) for a small count.
  */
-function withContext(
-  memories: StoredMemory[],
-  fused: { score: number }[],
-  options: RankingOptions,
-) {
-  const scores = Float64Array.from(fused, (f) => f.score);
-  if (options.keywordCorpus || options.context === false) return scores;
-  const seeds = bestIndices(memories, scores, defaultContextOptions.seeds);
-  const context = neighbourContext(memories, scores, seeds);
-  return scores.map((score, index) => score + (1 - score) * context[index]);
-}
-
-/** The `count` best-scored indices, best first, ties by id: O(n log count) for a large n. */
-function bestIndices(memories: StoredMemory[], scores: Float64Array, count: number): number[] {
-  const better = (a: number, b: number) => scores[b] - scores[a] || byId(memories[a], memories[b]);
+export function topIndices(
+  n: number,
+  count: number,
+  better: (a: number, b: number) => number,
+  keep: (index: number) => boolean = () => true,
+): number[] {
+  if (count <= 0) return [];
+  if (count * 8 >= n) {
+    const all: number[] = [];
+    for (let index = 0; index < n; index++) if (keep(index)) all.push(index);
+    return all.sort(better).slice(0, count);
+  }
   const best: number[] = [];
-  for (let index = 0; index < scores.length; index++) {
+  for (let index = 0; index < n; index++) {
     if (best.length === count && better(index, best[count - 1]) >= 0) continue;
+    if (!keep(index)) continue;
     let low = 0;
     let high = best.length;
     while (low < high) {
@@ -131,47 +174,77 @@ function bestIndices(memories: StoredMemory[], scores: Float64Array, count: numb
   return best;
 }
 
+/**
+ * Fused scores raised by the context of the memories written next to each (context-ranking.ts),
+ * toward 1 and never past it. Only over a whole set: a subset of candidates (the ANN path) lacks
+ * the neighbours, so its scores stay the fused ones.
+ */
+function withContext(memories: StoredMemory[], fused: Float64Array, options: RankingOptions) {
+  if (options.keywordCorpus || options.context === false) return fused;
+  const better = (a: number, b: number) => fused[b] - fused[a] || byId(memories[a], memories[b]);
+  const seeds = topIndices(fused.length, defaultContextOptions.seeds, better);
+  const context = neighbourContext(memories, fused, seeds);
+  return fused.map((score, index) => score + (1 - score) * context[index]);
+}
+
 function byId(a: StoredMemory, b: StoredMemory): number {
   return a.record.id < b.record.id ? -1 : a.record.id > b.record.id ? 1 : 0;
 }
 
-// Checks the deadline every 1024 candidates, so a huge scope stops soon after its caller gave up.
+/** Cosine of the query with the candidates in [start, end), into `scores`; negatives count 0. */
 function semanticScores(
   candidates: StoredMemory[],
   vector: Float32Array,
-  deadline: number | undefined,
-): number[] {
-  const scores = new Array<number>(candidates.length);
-  for (let i = 0; i < candidates.length; i++) {
-    if ((i & 1023) === 0) assertBeforeDeadline(deadline);
+  scores: Float64Array,
+  start: number,
+  end: number,
+): void {
+  for (let i = start; i < Math.min(end, candidates.length); i++) {
     scores[i] = Math.max(0, cosine(candidates[i].embedding, vector));
   }
-  return scores;
 }
 
-type Fuse = (
-  semantic: number,
-  keyword: number,
-) => { score: number; keywordPart: number; maxPossible: number };
+/** How one candidate's semantic and BM25 scores become its fused score. */
+interface Fuse {
+  score: (semantic: number, keyword: number) => number;
+  /** the keyword evidence as it enters the fused score (explain's `bm25Score`) */
+  keywordPart: (keyword: number) => number;
+  /** what a candidate perfect on every side would get before the division to [0,1] */
+  maxPossible: number;
+}
 
-function minMaxFusion(semantic: number[], keyword: number[], options: RankingOptions): Fuse {
+function minMaxFusion(
+  semantic: ArrayLike<number>,
+  keyword: ArrayLike<number>,
+  options: RankingOptions,
+): Fuse {
   const normSemantic = minMax(semantic);
   const normKeyword = minMax(keyword);
-  const anyKeyword = keyword.some((score) => score > 0);
+  const anyKeyword = some(keyword, (score) => score > 0);
   const maxPossible = options.semanticWeight + (anyKeyword ? options.keywordWeight : 0);
-  return (s, k) => {
-    const keywordPart = normKeyword(k);
-    const raw =
-      options.semanticWeight * normSemantic(s) +
-      (anyKeyword ? options.keywordWeight * keywordPart : 0);
-    return { score: maxPossible > 0 ? raw / maxPossible : 0, keywordPart, maxPossible };
+  return {
+    score: (s, k) => {
+      if (maxPossible <= 0) return 0;
+      const raw =
+        options.semanticWeight * normSemantic(s) +
+        (anyKeyword ? options.keywordWeight * normKeyword(k) : 0);
+      return raw / maxPossible;
+    },
+    keywordPart: normKeyword,
+    maxPossible,
   };
 }
 
-function minMax(values: number[]): (value: number) => number {
+function some(values: ArrayLike<number>, test: (value: number) => boolean): boolean {
+  for (let index = 0; index < values.length; index++) if (test(values[index])) return true;
+  return false;
+}
+
+function minMax(values: ArrayLike<number>): (value: number) => number {
   let min = Infinity;
   let max = -Infinity;
-  for (const value of values) {
+  for (let index = 0; index < values.length; index++) {
+    const value = values[index];
     if (value < min) min = value;
     if (value > max) max = value;
   }
@@ -181,7 +254,7 @@ function minMax(values: number[]): (value: number) => number {
 }
 
 // Midpoint and steepness of the BM25 squash grow with the number of query terms (Mem0 v3).
-function mem0Fusion(keyword: number[], termCount: number): Fuse {
+function mem0Fusion(keyword: ArrayLike<number>, termCount: number): Fuse {
   const [midpoint, steepness] =
     termCount <= 3
       ? [5, 0.7]
@@ -192,10 +265,12 @@ function mem0Fusion(keyword: number[], termCount: number): Fuse {
           : termCount <= 15
             ? [10, 0.5]
             : [12, 0.5];
-  const anyKeyword = keyword.some((score) => score > 0);
+  const anyKeyword = some(keyword, (score) => score > 0);
   const maxPossible = anyKeyword ? 2 : 1;
-  return (s, k) => {
-    const keywordPart = k > 0 ? 1 / (1 + Math.exp(-steepness * (k - midpoint))) : 0;
-    return { score: Math.min(1, (s + keywordPart) / maxPossible), keywordPart, maxPossible };
+  const keywordPart = (k: number) => (k > 0 ? 1 / (1 + Math.exp(-steepness * (k - midpoint))) : 0);
+  return {
+    score: (s, k) => Math.min(1, (s + keywordPart(k)) / maxPossible),
+    keywordPart,
+    maxPossible,
   };
 }

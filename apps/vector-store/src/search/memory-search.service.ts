@@ -21,7 +21,7 @@ import { SearchIndexMetrics } from '../search-index/search-index.metrics';
 import { adoptAnn, buildAnn } from '../search-index/ann-build';
 import { annCandidates } from '../search-index/ann-candidates';
 import { ScopeIndex, type IndexedMemory } from '../search-index/scope-index';
-import { rankHybrid, type RankingQuery } from './hybrid-ranking';
+import { rankHybrid, rankHybridYielding, type RankingQuery } from './hybrid-ranking';
 import { keywordTerms, type Bm25Corpus } from './keyword-scoring';
 import { assertBeforeDeadline } from './search-deadline';
 
@@ -67,7 +67,9 @@ export class MemorySearchService {
     };
     const candidates = await this.candidates(request, filter, query);
     assertBeforeDeadline(deadline);
-    return rankHybrid(candidates.memories, query, (memory) => this.termsOf(memory), {
+    // A large set is ranked in slices, so another tenant's small search does not wait for it.
+    const rank = candidates.memories.length > yieldAbove ? rankHybridYielding : rankHybrid;
+    return rank(candidates.memories, query, (memory) => this.termsOf(memory), {
       topK: request.topK,
       threshold: request.threshold,
       explain: request.explain,
@@ -232,6 +234,9 @@ export class MemorySearchService {
     return terms;
   }
 }
+
+/** Candidates above which a search's ranking gives the event loop back between slices. */
+const yieldAbove = 1024;
 
 /** Rows indexed between two turns of the event loop while a scope loads (a few ms of work). */
 const loadSliceRows = 64;
