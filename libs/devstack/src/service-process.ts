@@ -65,7 +65,10 @@ export class ServiceProcess {
     this.logStream = options.logFile
       ? createWriteStream(options.logFile, { flags: 'a' })
       : undefined;
-    this.child = spawn(process.execPath, [main], {
+    // MNEMO_CPU_PROF_DIR (benchmarks): each service writes a V8 CPU profile there when it stops.
+    const profileDir = options.env.MNEMO_CPU_PROF_DIR;
+    const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+    this.child = spawn(process.execPath, [...profile, main], {
       cwd: options.workspaceRoot,
       env: { ...options.env, MNEMO_INSTANCE_ID: this.instanceId },
       detached: true,
