@@ -12,7 +12,7 @@ export const extractorConfigSchema = baseConfigSchema
     MNEMO_EXTRACT_MAX_HELD: z.coerce.number().int().min(1).max(10000).default(256),
     /** add jobs delivered and not yet done over every instance; JetStream stops delivering beyond it */
     MNEMO_EXTRACT_MAX_ACK_PENDING: z.coerce.number().int().min(1).max(100000).default(1000),
-    MNEMO_EXTRACT_MAX_DELIVER: z.coerce.number().int().min(1).max(100).default(5),
+    MNEMO_EXTRACT_MAX_DELIVER: z.coerce.number().int().min(1).max(100).default(8),
     /** related memories retrieved per fact, as in Mem0 */
     MNEMO_RELATED_PER_FACT: z.coerce.number().int().min(1).max(50).default(5),
   })

@@ -41,9 +41,11 @@ export class AddEventsRepository {
 
   /**
    * Running; registers the event first when the gateway's registration has not arrived yet (it is
-   * sent after the job, without waiting), with the same payload: the job is what counts.
+   * sent after the job, without waiting), with the same payload: the job is what counts. Returns
+   * the event when it is already final (a redelivery after its outcome was recorded): SUCCEEDED
+   * and FAILED never change again, so the job must not run a second time.
    */
-  async markRunning(job: AddJob): Promise<void> {
+  async markRunning(job: AddJob): Promise<AddEvent | null> {
     const now = new Date();
     await this.register(
       {
@@ -55,12 +57,17 @@ export class AddEventsRepository {
       },
       new Date(job.occurredAt),
     );
-    await this.dataSource.query(
+    const result: unknown = await this.dataSource.query(
       `UPDATE add_events SET status = 'RUNNING', started_at = COALESCE(started_at, ?), updated_at = ?
        WHERE project_id = ? AND id = ? AND status IN ('PENDING', 'RUNNING')`,
       [now, now, job.projectId, job.eventId],
     );
+    if (affectedRows(result) > 0) return null;
+    const event = await this.get(job.projectId, job.eventId);
+    return event && isFinal(event.status) ? event : null;
   }
+
+  /** Records the outcome once: an event already SUCCEEDED or FAILED keeps what it has. */
 
   async finish(
     job: AddJob,
@@ -72,7 +79,7 @@ export class AddEventsRepository {
     await this.dataSource.query(
       `UPDATE add_events SET status = ?, results = ?, error = ?, completed_at = ?, updated_at = ?,
          latency_ms = TIMESTAMPDIFF(MICROSECOND, created_at, ?) DIV 1000
-       WHERE project_id = ? AND id = ?`,
+       WHERE project_id = ? AND id = ? AND status IN ('PENDING', 'RUNNING')`,
       [
         status,
         JSON.stringify(results),
@@ -122,6 +129,17 @@ function eventPayload(job: AddJob): JsonObject {
 
 function json(value: unknown): string | null {
   return value === null || value === undefined ? null : JSON.stringify(value);
+}
+
+function isFinal(status: AddEventStatus): boolean {
+  return status === 'SUCCEEDED' || status === 'FAILED';
+}
+
+// UPDATE through the raw driver answers a result header; matched rows only when the status moved.
+function affectedRows(result: unknown): number {
+  return typeof result === 'object' && result !== null && 'affectedRows' in result
+    ? Number(result.affectedRows)
+    : 0;
 }
 
 function toAddEvent(row: AddEventEntity): AddEvent {

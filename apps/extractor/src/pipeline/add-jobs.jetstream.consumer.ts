@@ -61,7 +61,8 @@ export class AddJobsJetstreamConsumer implements OnApplicationBootstrap {
         stream: streams.addJobs,
         durable,
         maxDeliver: this.config.MNEMO_EXTRACT_MAX_DELIVER,
-        backoffMs: [500, 2000, 5000, 15000, 60000],
+        // About four minutes of retries in all: longer than a restart of any service it needs.
+        backoffMs: [1000, 2000, 5000, 15000, 30000, 60000, 120000],
         // Jobs held, not running: a scope's later adds wait here without taking a running slot.
         concurrency: Math.max(
           this.config.MNEMO_EXTRACT_MAX_HELD,
@@ -91,7 +92,13 @@ export class AddJobsJetstreamConsumer implements OnApplicationBootstrap {
   }
 
   private async process(job: AddJob): Promise<void> {
-    await this.events.markRunning(job);
+    const final = await this.events.markRunning(job);
+    if (final) {
+      // Delivered again after its outcome was recorded: tell waiters that outcome, run nothing.
+      const error = final.error ? DomainError.fromBody(final.error) : undefined;
+      this.announce(job, final.results, error);
+      return;
+    }
     const { value: results, calls } = await countLlmCalls(async () => {
       try {
         return await this.pipeline.run(job);
