@@ -124,6 +124,10 @@ export const searchMemoriesContract = defineRequest(
     threshold: z.number().min(0).max(1),
     explain: z.boolean().default(false),
     showExpired: z.boolean().default(false),
+    /** rank by BM25 alone (Platform `keyword_search`); the threshold still gates the semantic score */
+    keywordSearch: z.boolean().default(false),
+    /** reorder the best candidates with the local second-stage scorer (phrases, proximity) */
+    rerank: z.boolean().default(false),
   }),
   z.object({ results: z.array(scoredMemorySchema) }),
 );
