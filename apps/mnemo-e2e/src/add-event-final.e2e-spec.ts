@@ -58,12 +58,7 @@ describe('add event status is final', () => {
     llm = await FakeOpenAiServer.start({ apiKey: 'sk-e2e' });
     mnemo = await startMnemo({
       services: ['gateway', 'extractor', 'embedder', 'vector-store'],
-      env: {
-        OPENAI_API_KEY: 'sk-e2e',
-        OPENAI_BASE_URL: llm.baseURL,
-        MNEMO_LLM_PROVIDER: 'openai',
-        MNEMO_ADMIN_API_KEY: adminKey,
-      },
+      env: { ...llm.llmEnv(), MNEMO_ADMIN_API_KEY: adminKey },
     });
   }, 120_000);
 

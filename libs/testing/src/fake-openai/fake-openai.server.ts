@@ -99,6 +99,15 @@ export class FakeOpenAiServer {
     return `http://${address.includes(':') ? `[${address}]` : address}:${port}/v1`;
   }
 
+  /** The environment that points the services' LLM provider at this server. */
+  llmEnv(): Record<string, string> {
+    return {
+      OPENAI_API_KEY: this.options.apiKey ?? 'sk-fake',
+      OPENAI_BASE_URL: this.baseURL,
+      MNEMO_LLM_PROVIDER: 'openai',
+    };
+  }
+
   get requests(): readonly FakeRecordedRequest[] {
     return this.recorded;
   }
