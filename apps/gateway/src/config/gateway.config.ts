@@ -28,6 +28,12 @@ export const gatewayConfigSchema = baseConfigSchema
     MNEMO_SEARCH_QUEUE_PER_PROJECT: z.coerce.number().int().min(0).default(64),
     /** proxies whose X-Forwarded-For gives the client address (per-IP limits, logs) */
     MNEMO_TRUST_PROXY: trustProxySchema,
+    /** how long `rerank: true` waits for the LLM before it answers in the fused order */
+    MNEMO_RERANK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
+    /** best fused memories the LLM judges for `rerank: true` (top_k of them when more) */
+    MNEMO_RERANK_CANDIDATES: z.coerce.number().int().min(1).max(100).default(20),
+    /** the chat model that judges them; MNEMO_LLM_MODEL when unset */
+    MNEMO_RERANK_MODEL: z.string().trim().min(1).optional(),
     /** the user the MCP tools act for when a call names no user, agent or run */
     MNEMO_MCP_DEFAULT_USER_ID: z.string().trim().min(1).max(255).default('mcp_user'),
   })
