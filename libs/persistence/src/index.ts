@@ -1,2 +1,3 @@
 export * from './database';
 export * from './vector-column';
+export * from './sql-error-code';

@@ -1,16 +1,5 @@
 import { DomainError } from '@mnemo/contracts';
-
-interface DriverError {
-  code?: string;
-  sqlMessage?: string;
-}
-
-/** The MySQL error code (`ER_NO_SUCH_TABLE`...) under TypeORM's wrapper, if any. */
-export function sqlErrorCode(err: unknown): string | undefined {
-  if (typeof err !== 'object' || err === null) return undefined;
-  const driver = (err as { driverError?: DriverError }).driverError;
-  return driver?.code ?? (err as DriverError).code;
-}
+import { sqlErrorCode } from '@mnemo/persistence';
 
 /** A table of the space is gone (the project's account may drop its tables). */
 export function isMissingTable(err: unknown): boolean {
@@ -41,6 +30,6 @@ export function provisioningError(err: unknown, sql: string): Error {
       'The SQL space has a table user_profiles or session_messages and one named <table>_legacy; rename or drop one of them.',
     );
   }
-  const message = (err as { driverError?: DriverError }).driverError?.sqlMessage;
+  const message = (err as { driverError?: { sqlMessage?: string } }).driverError?.sqlMessage;
   return new Error(`SQL space statement failed (${code ?? 'unknown'}: ${message ?? ''}): ${sql}`);
 }

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { sqlErrorCode } from '@mnemo/persistence';
 import type { Logger } from '@mnemo/observability';
-import { sqlErrorCode } from '../memories/sql-error-code';
 
 /** A row the relay is about to publish; `payload` is the stored JSON text. */
 export interface PendingEvent {

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { sqlErrorCode } from '@mnemo/persistence';
 import { isDomainError } from '@mnemo/contracts';
 import { EmbedderClient } from '@mnemo/clients';
 import { APP_CONFIG } from '@mnemo/service-kit';
 import type { VectorStoreConfig } from '../config/vector-store.config';
 import { appliedKey, MemoryWritesRepository } from '../memories/memory-writes.repository';
-import { sqlErrorCode } from '../memories/sql-error-code';
 import { acceptCarriedVectors, assertSameDimensions, ModelDimensions } from './carried-vectors';
 import { WriteBatchApplier } from './write-batch.applier';
 import { WriteGroupMetrics } from './write-group.metrics';
