@@ -12,3 +12,4 @@ export * from './webhooks.contracts';
 export * from './structured.contracts';
 export * from './memory-events.contracts';
 export * from './channel-b.contracts';
+export * from './bus-permissions';
