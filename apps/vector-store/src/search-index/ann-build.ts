@@ -6,8 +6,7 @@ const buildSliceNodes = 128;
 
 /**
  * Gives the scope an HNSW graph, built in slices so other searches go on meanwhile (answered
- * exactly until it is ready). Writes applied during the build reach the graph through the scope;
- * a memory they replaced or removed is skipped here. Stops early when `current()` turns false.
+ * exactly until it is ready). Stops early when `current()` turns false.
  */
 export async function buildAnn(
   scope: ScopeIndex,
@@ -18,16 +17,47 @@ export async function buildAnn(
   if (!first) return false;
   const ann = new AnnScope(first.embeddingModel, first.embedding.length, expansionSearch);
   scope.ann = ann;
+  if (!(await fill(scope, ann, () => current() && scope.ann === ann))) return false;
+  ann.ready = true;
+  return true;
+}
+
+/**
+ * Replaces a worn graph (more removed nodes than live ones, from updates and deletes applied in
+ * place) with a fresh one, built in slices beside it: searches keep using the worn graph, which
+ * is still right, only larger and slower, until the new one takes over.
+ */
+export async function rebuildAnn(
+  scope: ScopeIndex,
+  expansionSearch: number,
+  current: () => boolean,
+): Promise<boolean> {
+  const worn = scope.ann;
+  if (!worn?.ready || scope.rebuilding) return false;
+  const ann = new AnnScope(worn.model, worn.graph.dimensions, expansionSearch);
+  scope.rebuilding = ann;
+  try {
+    if (!(await fill(scope, ann, () => current() && scope.rebuilding === ann))) return false;
+    ann.ready = true;
+    scope.ann = ann;
+    return true;
+  } finally {
+    if (scope.rebuilding === ann) scope.rebuilding = undefined;
+  }
+}
+
+// Writes applied meanwhile reach `ann` through the scope; a memory they replaced or removed is
+// skipped here.
+async function fill(scope: ScopeIndex, ann: AnnScope, going: () => boolean): Promise<boolean> {
   let added = 0;
   for (const memory of [...scope.memories.values()]) {
     if (scope.memories.get(memory.record.id) !== memory) continue;
     ann.add(memory);
     if (++added % buildSliceNodes === 0) {
       await nextTurnOfTheLoop();
-      if (!current() || scope.ann !== ann) return false;
+      if (!going()) return false;
     }
   }
-  ann.ready = true;
   return true;
 }
 

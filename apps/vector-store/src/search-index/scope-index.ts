@@ -55,6 +55,8 @@ export class ScopeIndex {
   bytes = objectOverhead;
   /** the HNSW side, once the scope passed the ANN threshold (see ann-build.ts) */
   ann?: AnnScope;
+  /** a fresh graph being built to replace a worn `ann`; writes reach both meanwhile */
+  rebuilding?: AnnScope;
 
   constructor(
     readonly scope: IndexScope,
@@ -69,6 +71,7 @@ export class ScopeIndex {
     this.memories.set(memory.record.id, indexed);
     this.bytes += indexed.bytes;
     this.ann?.add(indexed);
+    this.rebuilding?.add(indexed);
   }
 
   remove(id: string): void {
@@ -77,11 +80,12 @@ export class ScopeIndex {
     this.memories.delete(id);
     this.bytes -= existing.bytes;
     this.ann?.remove(existing);
+    this.rebuilding?.remove(existing);
   }
 
-  /** What the memory budget counts: the memories and, when built, the graph and postings. */
+  /** What the memory budget counts: the memories and, when built, the graph(s) and postings. */
   get totalBytes(): number {
-    return this.bytes + (this.ann?.bytes ?? 0);
+    return this.bytes + (this.ann?.bytes ?? 0) + (this.rebuilding?.bytes ?? 0);
   }
 
   /** Applies a write; false when membership is uncertain and the scope must be reloaded. */

@@ -117,4 +117,44 @@ describe(SearchIndex.name, () => {
     index.put(big);
     expect(index.stats()).toEqual({ bytes: 0, scopes: 0, memories: 0, annScopes: 0 });
   });
+
+  it('rebuilds a graph worn by in-place writes beside it, keeping writes made meanwhile', async () => {
+    const config = { MNEMO_INDEX_MEMORY_MB: 50, MNEMO_SEARCH_ANN_CANDIDATES: 32 };
+    const index = new SearchIndex(config as VectorStoreConfig);
+    const pointing = (id: string, axis: number) => {
+      const row = memory(id, 'u1');
+      row.embedding = new Float32Array(256);
+      row.embedding[axis] = 1;
+      return row;
+    };
+    const rows = Array.from({ length: 200 }, (_, n) => pointing(`m${n}`, n));
+    const loaded = scopeOf('p1', { user_id: 'u1' }, 1, ...rows);
+    index.put(loaded);
+    expect(await buildAnn(loaded, 32, () => true)).toBe(true);
+    const worn = loaded.ann;
+    // Each update replaces a node: after more than 200 the removed ones outnumber the live ones.
+    for (let version = 2; version <= 202; version++) {
+      const n = version % 200;
+      index.applyWrite('p1', version, { upserts: [pointing(`m${n}`, n)], deletes: [] });
+    }
+    expect(loaded.rebuilding).toBeDefined();
+    expect(loaded.ann).toBe(worn);
+    index.applyWrite('p1', 203, { upserts: [pointing('late', 250)], deletes: ['m7'] });
+    await eventuallyTrue(() => loaded.ann !== worn);
+    expect(loaded.rebuilding).toBeUndefined();
+    // Only the writes made during the rebuild may have left removed nodes in the new graph.
+    expect(worn?.graph.tombstones).toBeGreaterThan(200);
+    expect(loaded.ann?.graph.tombstones).toBeLessThanOrEqual(2);
+    expect(loaded.ann?.graph.size).toBe(200);
+    expect(loaded.ann?.graph.nearest(pointing('q', 250).embedding, 1)).toEqual(['late']);
+    expect(loaded.ann?.holds('m7')).toBe(false);
+    expect(index.stats().bytes).toBe(Math.ceil(loaded.totalBytes));
+  });
 });
+
+async function eventuallyTrue(check: () => boolean): Promise<void> {
+  for (let tries = 0; tries < 500 && !check(); tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  expect(check()).toBe(true);
+}

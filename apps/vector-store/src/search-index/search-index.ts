@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { APP_CONFIG } from '@mnemo/service-kit';
 import type { VectorStoreConfig } from '../config/vector-store.config';
+import { rebuildAnn } from './ann-build';
 import type { IndexChange, ScopeIndex } from './scope-index';
 
 export interface SearchIndexStats {
@@ -22,7 +23,7 @@ export class SearchIndex {
   // Keys may outlive their scope after eviction; they are pruned when the project is next written.
   private readonly keysByProject = new Map<string, Set<string>>();
 
-  constructor(@Inject(APP_CONFIG) config: VectorStoreConfig) {
+  constructor(@Inject(APP_CONFIG) private readonly config: VectorStoreConfig) {
     this.scopes = new LRUCache<string, ScopeIndex>({
       maxSize: Math.floor(config.MNEMO_INDEX_MEMORY_MB * 1024 * 1024),
       sizeCalculation: (scope) => Math.max(1, Math.ceil(scope.totalBytes)),
@@ -81,6 +82,20 @@ export class SearchIndex {
     }
     scope.version = version;
     this.reset(scope);
+    if (scope.ann?.worn) this.rebuild(scope);
+  }
+
+  /** A graph worn by writes applied in place is rebuilt beside it, then counted anew. */
+  private rebuild(scope: ScopeIndex): void {
+    const held = () => this.scopes.peek(scope.scope.key) === scope;
+    rebuildAnn(scope, this.config.MNEMO_SEARCH_ANN_CANDIDATES, held)
+      .then((rebuilt) => {
+        if (rebuilt) this.resized(scope);
+      })
+      .catch(() => {
+        // The worn graph keeps serving; the next write past the threshold tries again.
+        scope.rebuilding = undefined;
+      });
   }
 
   // lru-cache keeps the size it computed when the same object is set again: only a fresh entry
