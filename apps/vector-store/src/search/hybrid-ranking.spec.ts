@@ -132,6 +132,31 @@ describe(rankHybrid.name, () => {
     expect(alone.map((r) => r.score)).toEqual([1, 0, 0]);
   });
 
+  it('ranks by BM25 alone for a keyword search, dropping memories without a query term', () => {
+    const pool = [
+      memory('near', 'Enjoys spicy food', [1, 0]),
+      memory('once', 'Drove to a Sichuan restaurant', [0.8, 0.6]),
+      memory('twice', 'Sichuan pepper, Sichuan hotpot', [0.6, 0.8]),
+      memory('far', 'Sichuan opera tickets', [0.05, 1]),
+    ];
+    const query = { vector: Float32Array.from([1, 0]), model: 'm', terms: keywordTerms('sichuan') };
+    const hybrid = rankHybrid(pool, query, termsOf, { ...options, threshold: 0 });
+    expect(hybrid[0].id).toBe('once');
+    const keyword = rankHybrid(pool, query, termsOf, {
+      ...options,
+      threshold: 0,
+      keywordOnly: true,
+    });
+    expect(keyword.map((r) => r.id)).toEqual(['twice', 'once', 'far']);
+    expect(keyword[0].score).toBe(1);
+    expect(keyword[1].score).toBeGreaterThan(0);
+    expect(keyword[1].score).toBeLessThan(1);
+    expect(keyword[0].scoreDetails).toMatchObject({ bm25Score: 1, maxPossibleScore: 1 });
+    // The threshold still gates the semantic score.
+    const gated = rankHybrid(pool, query, termsOf, { ...options, keywordOnly: true });
+    expect(gated.map((r) => r.id)).toEqual(['twice', 'once']);
+  });
+
   it('stops scoring with a timeout once the caller deadline has passed', () => {
     const query = { vector: Float32Array.from([1, 0]), model: 'm', terms: [] };
     const late = { ...options, deadline: Date.now() - 1 };

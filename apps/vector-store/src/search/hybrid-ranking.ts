@@ -20,6 +20,8 @@ export interface RankingOptions {
   keywordCorpus?: Bm25Corpus;
   /** false: no context from the memories written next to each (default: on over a whole set) */
   context?: boolean;
+  /** rank by BM25 alone (no semantic part, no context); memories without a query term drop out */
+  keywordOnly?: boolean;
 }
 
 export interface RankingQuery {
@@ -101,8 +103,9 @@ function* rankingSteps<T extends StoredMemory>(
     options.keywordCorpus,
   );
   yield;
-  const fuse =
-    options.fusion === 'minmax'
+  const fuse = options.keywordOnly
+    ? keywordOnlyFusion(keyword)
+    : options.fusion === 'minmax'
       ? minMaxFusion(semantic, keyword, options)
       : mem0Fusion(keyword, query.terms.length);
   // Scores in typed arrays, objects only for the top K: a large scope allocates little per search.
@@ -123,7 +126,11 @@ function* rankingSteps<T extends StoredMemory>(
     keywordParts[b] - keywordParts[a] ||
     semantic[b] - semantic[a] ||
     byId(comparable[a], comparable[b]);
-  const top = topIndices(n, options.topK, better, (index) => semantic[index] >= options.threshold);
+  // The threshold gates the semantic score whatever ranks, as Mem0's does.
+  const keep = options.keywordOnly
+    ? (index: number) => semantic[index] >= options.threshold && keyword[index] > 0
+    : (index: number) => semantic[index] >= options.threshold;
+  const top = topIndices(n, options.topK, better, keep);
   return top.map((index) => {
     const item: ScoredMemory = { ...comparable[index].record, score: final[index] };
     if (options.explain) {
@@ -180,7 +187,7 @@ export function topIndices(
  * the neighbours, so its scores stay the fused ones.
  */
 function withContext(memories: StoredMemory[], fused: Float64Array, options: RankingOptions) {
-  if (options.keywordCorpus || options.context === false) return fused;
+  if (options.keywordCorpus || options.context === false || options.keywordOnly) return fused;
   const better = (a: number, b: number) => fused[b] - fused[a] || byId(memories[a], memories[b]);
   const seeds = topIndices(fused.length, defaultContextOptions.seeds, better);
   const context = neighbourContext(memories, fused, seeds);
@@ -251,6 +258,14 @@ function minMax(values: ArrayLike<number>): (value: number) => number {
   if (values.length === 0 || max <= 0) return () => 0;
   if (max === min) return () => 1;
   return (value) => (value - min) / (max - min);
+}
+
+/** BM25 alone, as a share of the best candidate's: the best keyword match scores 1. */
+function keywordOnlyFusion(keyword: ArrayLike<number>): Fuse {
+  let max = 0;
+  for (let index = 0; index < keyword.length; index++) max = Math.max(max, keyword[index]);
+  const share = (k: number) => (max > 0 ? k / max : 0);
+  return { score: (_s, k) => share(k), keywordPart: share, maxPossible: 1 };
 }
 
 // Midpoint and steepness of the BM25 squash grow with the number of query terms (Mem0 v3).

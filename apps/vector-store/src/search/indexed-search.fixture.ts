@@ -108,6 +108,8 @@ export class RandomCorpus {
       threshold: this.pick([0, 0, 0.1]),
       explain: this.random() < 0.3,
       showExpired: this.random() < 0.3,
+      keywordSearch: this.random() < 0.2,
+      rerank: this.random() < 0.2,
     };
   }
 }

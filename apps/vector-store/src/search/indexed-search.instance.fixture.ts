@@ -19,6 +19,7 @@ import { WriteGroupCommitter } from '../writes/write-group.committer';
 import { WriteGroupMetrics } from '../writes/write-group.metrics';
 import { rankHybrid } from './hybrid-ranking';
 import { keywordTerms } from './keyword-scoring';
+import { localRerank, localRerankDepth } from './local-rerank';
 import { MemorySearchService, type SearchRequest } from './memory-search.service';
 
 /** One vector-store instance's search and edit path over the shared database. */
@@ -72,12 +73,14 @@ export async function exactScan(node: Instance, request: SearchRequest): Promise
     model: request.model,
     terms: keywordTerms(request.queryText),
   };
-  return rankHybrid(rows, query, (row) => keywordTerms(row.record.memory), {
-    topK: request.topK,
+  const ranked = rankHybrid(rows, query, (row) => keywordTerms(row.record.memory), {
+    topK: request.rerank ? Math.max(request.topK, localRerankDepth) : request.topK,
     threshold: request.threshold,
     explain: request.explain,
     fusion: node.config.MNEMO_SEARCH_FUSION,
     semanticWeight: node.config.MNEMO_SEARCH_SEMANTIC_WEIGHT,
     keywordWeight: node.config.MNEMO_SEARCH_KEYWORD_WEIGHT,
+    keywordOnly: request.keywordSearch,
   });
+  return request.rerank ? localRerank(ranked, request.queryText).slice(0, request.topK) : ranked;
 }

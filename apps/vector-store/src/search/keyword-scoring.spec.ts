@@ -1,4 +1,4 @@
-import { bm25Scores, keywordTerms } from './keyword-scoring';
+import { bm25Scores, keywordTerms, positionalTerms } from './keyword-scoring';
 
 describe('keywordTerms', () => {
   it('drops stopwords, stems English words and keeps numbers', () => {
@@ -20,6 +20,18 @@ describe('keywordTerms', () => {
       '欢川',
       '川菜',
     ]);
+  });
+
+  it('keeps the text order in positional terms: Chinese runs give their character pairs alone', () => {
+    expect(positionalTerms('我在Hangzhou工作，喜欢川菜')).toEqual([
+      '我在',
+      'hangzhou',
+      '工作',
+      '喜欢',
+      '欢川',
+      '川菜',
+    ]);
+    expect(positionalTerms('New York pizza')).toEqual(['new', 'york', 'pizza']);
   });
 
   it('lets a Chinese question match the statement it refers to', () => {

@@ -10,16 +10,34 @@ const contractionParts = new Set(['s', 'm', 't', 'd', 'll', 're', 've']);
  * character pairs (`cjkTerms`), so "我在Hangzhou工作" has terms in both languages.
  */
 export function keywordTerms(text: string): string[] {
+  return termsOf(text, cjkTerms);
+}
+
+/**
+ * `keywordTerms` in the text's order throughout (for phrase and proximity matching): runs of Han
+ * or kana give their character pairs alone, in order, instead of words and pairs.
+ */
+export function positionalTerms(text: string): string[] {
+  return termsOf(text, characterPairs);
+}
+
+function termsOf(text: string, cjk: (run: string) => string[]): string[] {
   const words = spaceCjkRuns(text.toLowerCase()).match(/[\p{L}\p{N}]+/gu) ?? [];
   const terms: string[] = [];
   for (const word of words) {
     // Apostrophes split words: the leftovers of "I'm" or "Bob's" carry nothing.
     if (stopwords.has(word) || contractionParts.has(word)) continue;
     if (/^[a-z]+$/.test(word)) terms.push(stem(word));
-    else if (hasCjk(word)) terms.push(...cjkTerms(word));
+    else if (hasCjk(word)) terms.push(...cjk(word));
     else terms.push(word);
   }
   return terms;
+}
+
+function characterPairs(run: string): string[] {
+  const characters = [...run];
+  if (characters.length === 1) return characters;
+  return characters.slice(1).map((character, i) => characters[i] + character);
 }
 
 export interface Bm25Options {

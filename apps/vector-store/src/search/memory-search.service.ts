@@ -23,6 +23,7 @@ import { annCandidates } from '../search-index/ann-candidates';
 import { ScopeIndex, type IndexedMemory } from '../search-index/scope-index';
 import { rankHybrid, rankHybridYielding, type RankingQuery } from './hybrid-ranking';
 import { keywordTerms, type Bm25Corpus } from './keyword-scoring';
+import { localRerank, localRerankDepth } from './local-rerank';
 import { assertBeforeDeadline } from './search-deadline';
 
 export type SearchRequest = z.output<(typeof searchMemoriesContract)['request']>;
@@ -65,12 +66,14 @@ export class MemorySearchService {
       model: request.model,
       terms: keywordTerms(request.queryText),
     };
-    const candidates = await this.candidates(request, filter, query);
+    // `rerank` reorders more than it answers: the second stage may lift one from below top_k.
+    const depth = request.rerank ? Math.max(request.topK, localRerankDepth) : request.topK;
+    const candidates = await this.candidates(request, filter, query, depth);
     assertBeforeDeadline(deadline);
     // A large set is ranked in slices, so another tenant's small search does not wait for it.
     const rank = candidates.memories.length > yieldAbove ? rankHybridYielding : rankHybrid;
-    return rank(candidates.memories, query, (memory) => this.termsOf(memory), {
-      topK: request.topK,
+    const ranked = await rank(candidates.memories, query, (memory) => this.termsOf(memory), {
+      topK: depth,
       threshold: request.threshold,
       explain: request.explain,
       fusion: this.config.MNEMO_SEARCH_FUSION,
@@ -78,7 +81,10 @@ export class MemorySearchService {
       keywordWeight: this.config.MNEMO_SEARCH_KEYWORD_WEIGHT,
       deadline,
       keywordCorpus: candidates.corpus,
+      keywordOnly: request.keywordSearch,
     });
+    if (!request.rerank) return ranked;
+    return localRerank(ranked, request.queryText).slice(0, request.topK);
   }
 
   /** Every memory the filter matches (or all that can rank), or an error: never a cut set. */
@@ -86,6 +92,7 @@ export class MemorySearchService {
     request: SearchRequest,
     filter: FilterNode,
     query: RankingQuery,
+    depth: number,
   ): Promise<Candidates> {
     const { scope, narrowed } = splitFilter(request.projectId, filter);
     const { version, today } = await this.versions.current(request.projectId);
@@ -97,7 +104,7 @@ export class MemorySearchService {
       this.assertComplete(ids.length);
       allowed = ids.flatMap((id) => loaded.memories.get(id) ?? []);
     }
-    const ann = this.annOf(loaded, query, request, allowed);
+    const ann = this.annOf(loaded, query, request, allowed, depth);
     if (ann) return this.scored(ann, 'ann');
     if (allowed) return this.scored({ memories: allowed });
     const memories = [...loaded.memories.values()];
@@ -115,6 +122,7 @@ export class MemorySearchService {
     query: RankingQuery,
     request: SearchRequest,
     allowed: IndexedMemory[] | undefined,
+    depth: number,
   ): Candidates | undefined {
     const ann = loaded.ann;
     const size = allowed?.length ?? loaded.memories.size;
@@ -123,7 +131,7 @@ export class MemorySearchService {
     return annCandidates(
       loaded,
       ann,
-      { vector: query.vector, terms: query.terms, topK: request.topK },
+      { vector: query.vector, terms: query.terms, topK: depth },
       this.config.MNEMO_SEARCH_ANN_CANDIDATES,
       allowed,
     );
