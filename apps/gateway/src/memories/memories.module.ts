@@ -1,6 +1,9 @@
 import { Global, Module } from '@nestjs/common';
 import { AddEventsClient, EmbedderClient, VectorStoreClient } from '@mnemo/clients';
+import { APP_CONFIG, ServiceRuntime } from '@mnemo/service-kit';
 import { AddCompletions } from '../clients/add-completions';
+import type { GatewayConfig } from '../config/gateway.config';
+import { createLlmReranker, LLM_RERANKER } from './llm-reranker';
 import { MemoryAddService } from './memory-add.service';
 import { MemoryEditService } from './memory-edit.service';
 import { MemoryQueryService } from './memory-query.service';
@@ -16,6 +19,12 @@ import { MemoryQueryService } from './memory-query.service';
     MemoryAddService,
     MemoryQueryService,
     MemoryEditService,
+    {
+      provide: LLM_RERANKER,
+      inject: [APP_CONFIG, ServiceRuntime],
+      useFactory: (config: GatewayConfig, runtime: ServiceRuntime) =>
+        createLlmReranker(config, runtime.logger),
+    },
   ],
   exports: [
     AddEventsClient,

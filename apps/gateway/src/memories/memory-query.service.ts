@@ -10,6 +10,7 @@ import { EmbedderClient, VectorStoreClient } from '@mnemo/clients';
 import { FairLimiter } from '@mnemo/messaging';
 import { APP_CONFIG } from '@mnemo/service-kit';
 import type { GatewayConfig } from '../config/gateway.config';
+import { LLM_RERANKER, type LlmReranker } from './llm-reranker';
 
 export interface SearchInput {
   projectId: string;
@@ -20,6 +21,10 @@ export interface SearchInput {
   threshold: number;
   explain: boolean;
   showExpired: boolean;
+  /** reorder the best memories: by the LLM when one is configured, by phrases and proximity offline */
+  rerank?: boolean;
+  /** rank by keywords (BM25) alone */
+  keywordSearch?: boolean;
 }
 
 export interface ListInput {
@@ -44,6 +49,7 @@ export class MemoryQueryService {
   constructor(
     private readonly embedder: EmbedderClient,
     private readonly vectorStore: VectorStoreClient,
+    @Inject(LLM_RERANKER) private readonly reranker: LlmReranker | null,
     @Inject(APP_CONFIG) config: GatewayConfig,
   ) {
     this.searchSlots = new FairLimiter({
@@ -64,10 +70,25 @@ export class MemoryQueryService {
     }
     this.vectorStore.assertSearchAccepted(input.projectId);
     const deadline = Date.now() + this.searchTimeoutMs;
-    return this.searchSlots.run(input.projectId, () => this.embedAndSearch(input), deadline);
+    // With an LLM the vector-store answers the fused order, deep enough for the LLM to reorder;
+    // without one it reranks locally.
+    const llm = input.rerank ? this.reranker : null;
+    const topK = llm ? llm.depth(input.topK) : input.topK;
+    const localRerank = !llm && (input.rerank ?? false);
+    const found = await this.searchSlots.run(
+      input.projectId,
+      () => this.embedAndSearch(input, topK, localRerank),
+      deadline,
+    );
+    // Waited for outside the project's search slot: the LLM call holds no embedder or store work.
+    return llm ? llm.rerank(input.query, found, input.topK) : found;
   }
 
-  private async embedAndSearch(input: SearchInput): Promise<ScoredMemory[]> {
+  private async embedAndSearch(
+    input: SearchInput,
+    topK: number,
+    rerank: boolean,
+  ): Promise<ScoredMemory[]> {
     const query = await this.embedder.embedQuery(input.query);
     return this.vectorStore.search({
       projectId: input.projectId,
@@ -76,10 +97,12 @@ export class MemoryQueryService {
       queryText: input.query,
       queryVector: query.vector,
       model: query.model,
-      topK: input.topK,
+      topK,
       threshold: input.threshold,
       explain: input.explain,
       showExpired: input.showExpired,
+      keywordSearch: input.keywordSearch ?? false,
+      rerank,
     });
   }
 

@@ -95,6 +95,8 @@ export class OssMemoriesHttpController {
       threshold: body.threshold,
       explain: body.explain,
       showExpired: body.show_expired,
+      rerank: body.rerank,
+      keywordSearch: body.keyword_search,
     });
     return { results: results.map(toOssSearchItem) };
   }

@@ -41,6 +41,9 @@ export const ossSearchSchema = z.object({
   threshold: z.number().default(0.1),
   explain: z.boolean().default(false),
   show_expired: z.boolean().default(false),
+  /** Mnemo: the Platform's search options, with the same meaning */
+  rerank: z.boolean().default(false),
+  keyword_search: z.boolean().default(false),
 });
 export type OssSearch = z.output<typeof ossSearchSchema>;
 

@@ -73,6 +73,8 @@ export class PlatformSearchHttpController {
       threshold: body.threshold ?? 0.1,
       explain: true,
       showExpired: body.show_expired ?? false,
+      rerank: body.rerank ?? false,
+      keywordSearch: body.keyword_search ?? false,
     });
   }
 }
