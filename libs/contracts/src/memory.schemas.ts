@@ -30,6 +30,24 @@ export const scopeSchema = z.object({
 });
 export type Scope = z.infer<typeof scopeSchema>;
 
+/** A scope as the wire names its ids (`user_id`...), leaving out the ones not set. */
+export function scopeFields(scope: Scope): Record<string, string> {
+  const fields = {
+    user_id: scope.userId,
+    agent_id: scope.agentId,
+    app_id: scope.appId,
+    run_id: scope.runId,
+  };
+  return Object.fromEntries(
+    Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+}
+
+/** What an add stores as it is (`infer: false`): every message but the system's, with text. */
+export function storableMessages<M extends { role: string; content: string }>(messages: M[]): M[] {
+  return messages.filter((message) => message.role !== 'system' && message.content.trim() !== '');
+}
+
 export const jsonObjectSchema = z.record(z.string(), z.unknown());
 export type JsonObject = z.infer<typeof jsonObjectSchema>;
 

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type {
-  AddEvent,
-  AddEventStatus,
-  AddJob,
-  AddResult,
-  ErrorBody,
-  JsonObject,
+import {
+  scopeFields,
+  type AddEvent,
+  type AddEventStatus,
+  type AddJob,
+  type AddResult,
+  type ErrorBody,
+  type JsonObject,
 } from '@mnemo/contracts';
 import { AddEventEntity } from './add-event.entity';
 
@@ -119,12 +120,7 @@ export class AddEventsRepository {
 
 /** What the gateway registers as the event's payload: the messages and the ids of the scope. */
 function eventPayload(job: AddJob): JsonObject {
-  const { userId, agentId, appId, runId } = job.scope;
-  const ids = { user_id: userId, agent_id: agentId, app_id: appId, run_id: runId };
-  const scope = Object.entries(ids).filter(
-    (entry): entry is [string, string] => entry[1] !== undefined,
-  );
-  return { messages: job.messages, ...Object.fromEntries(scope) };
+  return { messages: job.messages, ...scopeFields(job.scope) };
 }
 
 function json(value: unknown): string | null {

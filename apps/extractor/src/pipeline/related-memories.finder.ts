@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AddJob, JsonObject } from '@mnemo/contracts';
+import { scopeFields, type AddJob } from '@mnemo/contracts';
 import { EmbedderClient, VectorStoreClient } from '@mnemo/clients';
 import { APP_CONFIG } from '@mnemo/service-kit';
 import type { ExtractorConfig } from '../config/extractor.config';
@@ -31,7 +31,7 @@ export class RelatedMemoriesFinder {
   async find(job: AddJob, facts: string[]): Promise<RelatedMemories> {
     const { model, vectors } = await this.embedder.embedDocumentsEncoded(facts);
     this.metrics.embedded(facts.length);
-    const filters = scopeFilters(job);
+    const filters = scopeFields(job.scope);
     const perFact = await Promise.all(
       facts.map((fact, index) =>
         this.vectorStore.search({
@@ -53,15 +53,4 @@ export class RelatedMemoriesFinder {
       byId.set(memory.id, { id: memory.id, text: memory.memory });
     return { model, vectors, existing: [...byId.values()] };
   }
-}
-
-function scopeFilters(job: AddJob): JsonObject {
-  const { userId, agentId, appId, runId } = job.scope;
-  const entries = Object.entries({
-    user_id: userId,
-    agent_id: agentId,
-    app_id: appId,
-    run_id: runId,
-  });
-  return Object.fromEntries(entries.filter(([, value]) => value !== undefined));
 }

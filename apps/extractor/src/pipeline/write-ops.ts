@@ -1,4 +1,4 @@
-import type { AddJob, WriteOp } from '@mnemo/contracts';
+import { storableMessages, type AddJob, type WriteOp } from '@mnemo/contracts';
 import { categoriseByRules } from '../categories/category-rules';
 import type { CategoryDefinition } from '../categories/category-definition';
 import { defaultCategories } from '../categories/default-categories';
@@ -48,9 +48,7 @@ export function decisionOps(
 
 /** `infer: false`: every non-system message becomes a memory as it is, filed by the rules. */
 export function verbatimOps(job: AddJob, categories: CategoryDefinition[]): WriteOp[] {
-  const messages = job.messages.filter(
-    (message) => message.role !== 'system' && message.content.trim() !== '',
-  );
+  const messages = storableMessages(job.messages);
   const filed = categoriseByRules(
     messages.map((message) => message.content),
     categories,

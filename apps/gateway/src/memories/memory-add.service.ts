@@ -9,6 +9,8 @@ import {
   inputLimits,
   memoryWriteRequestedContract,
   registerAddEventContract,
+  scopeFields,
+  storableMessages,
   streams,
   type AddCompleted,
   type JsonObject,
@@ -160,7 +162,7 @@ export class MemoryAddService {
 
   /** Best effort, never rejects: with no extractor the event appears once one takes the job. */
   private async register(input: AddInput, eventId: string): Promise<void> {
-    const payload = { messages: input.messages, ...scopePayload(input) };
+    const payload = { messages: input.messages, ...scopeFields(input.scope) };
     await this.bus
       .request(
         registerAddEventContract,
@@ -216,25 +218,10 @@ function refuseOversizedAdd(input: AddInput): void {
 
 /** `infer: false`: every non-system message becomes a memory as it is. */
 function verbatimOps(messages: AddMessage[]) {
-  return messages
-    .filter((message) => message.role !== 'system' && message.content.trim() !== '')
-    .map((message) => ({
-      op: 'ADD' as const,
-      text: message.content,
-      role: message.role,
-      actorId: message.name,
-    }));
-}
-
-function scopePayload(input: AddInput): Record<string, string> {
-  const { userId, agentId, appId, runId } = input.scope;
-  const entries = Object.entries({
-    user_id: userId,
-    agent_id: agentId,
-    app_id: appId,
-    run_id: runId,
-  });
-  return Object.fromEntries(
-    entries.filter((entry): entry is [string, string] => entry[1] !== undefined),
-  );
+  return storableMessages(messages).map((message) => ({
+    op: 'ADD' as const,
+    text: message.content,
+    role: message.role,
+    actorId: message.name,
+  }));
 }

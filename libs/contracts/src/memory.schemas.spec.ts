@@ -1,0 +1,27 @@
+import { scopeFields, storableMessages } from './memory.schemas';
+
+describe(scopeFields.name, () => {
+  it('names the set ids as the wire does and leaves out the others', () => {
+    expect(scopeFields({ userId: 'alice', runId: 'r1' })).toEqual({
+      user_id: 'alice',
+      run_id: 'r1',
+    });
+    expect(scopeFields({ agentId: 'a', appId: 'b' })).toEqual({ agent_id: 'a', app_id: 'b' });
+    expect(scopeFields({})).toEqual({});
+  });
+});
+
+describe(storableMessages.name, () => {
+  it("keeps every message but the system's and the blank ones, in order", () => {
+    const messages = [
+      { role: 'system', content: 'You are helpful' },
+      { role: 'user', content: 'I live in Hangzhou' },
+      { role: 'assistant', content: '   ' },
+      { role: 'assistant', content: 'Noted' },
+    ];
+    expect(storableMessages(messages).map((m) => m.content)).toEqual([
+      'I live in Hangzhou',
+      'Noted',
+    ]);
+  });
+});
