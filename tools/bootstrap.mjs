@@ -12,7 +12,7 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 function installDependencies() {
   const hasLock = existsSync(join(root, 'package-lock.json'));
   const args = hasLock ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund'];
-  console.log(`[mnemo] node_modules is missing: npm ${args.join(' ')}`);
+  console.log(`[mnemo] node_modules is missing or predates the workspace: npm ${args.join(' ')}`);
   const result = spawnSync(npm, args, { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) {
     console.error(`[mnemo] npm ${args[0]} failed (exit ${result.status ?? result.signal})`);
@@ -20,7 +20,9 @@ function installDependencies() {
   }
 }
 
-if (!existsSync(join(root, 'node_modules', '.bin', 'tsx'))) installDependencies();
+// `mnemo` is the CLI workspace's bin (apps/cli): a node_modules from before it needs the install too.
+const installed = ['tsx', 'mnemo'].every((bin) => existsSync(join(root, 'node_modules', '.bin', bin)));
+if (!installed) installDependencies();
 
 const child = spawn(
   join(root, 'node_modules', '.bin', 'tsx'),
