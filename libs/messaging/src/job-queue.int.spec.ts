@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { z } from 'zod';
-import { defineMessage, type StreamDefinition } from '@mnemo/contracts';
+import { defineMessage, DomainError, type StreamDefinition } from '@mnemo/contracts';
 import { createLogger } from '@mnemo/observability';
 import { JobQueue } from './job-queue';
 import { ResponderProbe } from './responder-probe';
@@ -87,6 +87,57 @@ describe(`${JobQueue.name} replicas on a real NATS server`, () => {
     await expect(queue.publish(contract, {}, 'id')).rejects.toThrow(/5 attempts/);
   });
 
+  it('retries a retryable failure with backoff, then gives up once and reports the last error', async () => {
+    const queue = await JobQueue.create(nc, logger);
+    const stream = streamNamed();
+    await queue.ensureStream(stream);
+    const contract = defineMessage(stream.subjects[0], z.object({ n: z.number() }));
+    const attempts: { n: number; deliveryCount: number; lastAttempt: boolean }[] = [];
+    const exhausted: { n: number; code: string }[] = [];
+    await queue.consume(
+      contract,
+      { stream, durable: 'spec', maxDeliver: 3, backoffMs: [50, 100], concurrency: 4 },
+      (job, info) => {
+        attempts.push({ n: job.n, ...info });
+        // Job 1 always fails for a passing reason, job 2 for good, job 3 on its first try only.
+        if (job.n === 1) return Promise.reject(new DomainError('unavailable', 'down', true));
+        if (job.n === 2) return Promise.reject(new DomainError('validation_failed', 'bad', false));
+        if (job.n === 3 && info.deliveryCount === 1)
+          return Promise.reject(new DomainError('timeout', 'slow', true));
+        return Promise.resolve();
+      },
+      (job, error) => {
+        exhausted.push({ n: job.n, code: error.code });
+        return Promise.resolve();
+      },
+    );
+    for (const n of [1, 2, 3]) await queue.publish(contract, { n }, `job-${n}`);
+    await until(() => exhausted.length === 2 && attempts.filter((a) => a.n === 3).length === 2);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await queue.stop();
+    const tries = (n: number) => attempts.filter((a) => a.n === n).map((a) => a.deliveryCount);
+    expect(tries(1)).toEqual([1, 2, 3]);
+    expect(attempts.filter((a) => a.n === 1).map((a) => a.lastAttempt)).toEqual([
+      false,
+      false,
+      true,
+    ]);
+    expect(tries(2)).toEqual([1]);
+    expect(tries(3)).toEqual([1, 2]);
+    expect(exhausted.sort((a, b) => a.n - b.n)).toEqual([
+      { n: 1, code: 'unavailable' },
+      { n: 2, code: 'validation_failed' },
+    ]);
+    // Nothing is left: the acknowledged and the given-up jobs are both off the work queue.
+    await nc.flush();
+    let lag = await queue.consumerLag(stream, 'spec');
+    for (let tries = 0; tries < 50 && lag.ackPending > 0; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      lag = await queue.consumerLag(stream, 'spec');
+    }
+    expect(lag).toEqual({ pending: 0, ackPending: 0 });
+  });
+
   it('fails a publish at once while the connection is down', async () => {
     const queue = await JobQueue.create(nc, logger, undefined, { connected: () => false });
     const contract = defineMessage('spec.x.v1', z.object({}));
@@ -124,3 +175,11 @@ describe(`${ResponderProbe.name} on a real NATS server`, () => {
     expect(await new ResponderProbe(nc, { timeoutMs: 100 }).present(subject)).toBe(true);
   });
 });
+
+async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for the jobs');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -211,7 +211,8 @@ export class JobQueue {
         { subject: msg.subject, issues: parsed.error.issues },
         'malformed job dropped',
       );
-      msg.term('malformed');
+      // No reason text: nats-server 2.9 ignores a +TERM that carries one, and redelivers the job.
+      msg.term();
       return;
     }
     const payload = parsed.data as MessageOf<C>;
@@ -262,7 +263,7 @@ export class JobQueue {
     );
     try {
       await onExhausted(payload, error);
-      msg.term(error.code);
+      msg.term();
       this.metrics?.jobsHandled.inc({ subject: contract.subject, outcome: 'failed' });
     } catch (recordErr) {
       // Recording the failure failed too: leave the message for redelivery rather than lose it.
