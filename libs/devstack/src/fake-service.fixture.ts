@@ -6,7 +6,7 @@ import { serviceMainPath, type ServiceName } from './service-names';
 // FAKE_MODE: crash (exits 3 before ready), stubborn (ignores SIGTERM), silent (never ready).
 const FAKE_SERVICE = `
 const log = (level, fields) => console.log(JSON.stringify({ level, ...fields }));
-log('info', { msg: 'booting', instance: process.env.MNEMO_INSTANCE_ID, mysql: process.env.MNEMO_MYSQL_URL });
+log('info', { msg: 'booting', instance: process.env.MNEMO_INSTANCE_ID, mysql: process.env.MNEMO_MYSQL_URL, nats: process.env.MNEMO_NATS_URL });
 if (process.env.FAKE_MODE === 'crash') { console.error('Error: cannot connect'); process.exit(3); }
 if (process.env.FAKE_MODE === 'stubborn') process.on('SIGTERM', () => log('warn', { msg: 'ignoring' }));
 else process.on('SIGTERM', () => { log('info', { msg: 'drained' }); process.exit(0); });

@@ -6,7 +6,7 @@ import type { NatsClusterNode } from './server-args';
 
 export interface StartNatsClusterOptions extends Pick<
   StartNatsOptions,
-  'binaries' | 'background' | 'log' | 'timeoutMs'
+  'binaries' | 'background' | 'log' | 'timeoutMs' | 'auth'
 > {
   /** Each node keeps its files under `<dataDir>/node-<i>`. */
   dataDir: string;
@@ -75,6 +75,7 @@ async function startNode(
     background: options.background,
     log: options.log,
     timeoutMs: options.timeoutMs,
+    auth: options.auth,
     cluster,
   });
   return {

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
 import { createConnection } from 'node:net';
 import { childReaper } from './child-reaper';
+import { natsAuthorizationConfig, type NatsAuth } from './nats-users';
 import { assertPortFree } from './ports';
 import type { ServerHandle } from './mariadb.server';
 import {
@@ -33,12 +34,21 @@ export interface StartNatsOptions {
   timeoutMs?: number;
   /** Start it as one node of a cluster (see `startNatsCluster`). */
   cluster?: NatsClusterNode;
+  /** Users and their permissions; without it every client may do anything. */
+  auth?: NatsAuth;
+  /** Serve the monitoring endpoints (`/connz`, `/jsz`...) on this loopback port. */
+  monitorPort?: number;
+}
+
+export interface NatsServerHandle extends ServerHandle {
+  /** `http://127.0.0.1:<monitorPort>` when started with one */
+  monitorUrl?: string;
 }
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
 /** Starts (or reuses) nats-server with JetStream under the data dir. */
-export async function startNats(options: StartNatsOptions): Promise<ServerHandle> {
+export async function startNats(options: StartNatsOptions): Promise<NatsServerHandle> {
   const running = await findRunningNats(options.dataDir);
   if (running) {
     options.log?.(`Reusing nats-server (pid ${running.pid}) on port ${running.port}`);
@@ -48,7 +58,8 @@ export async function startNats(options: StartNatsOptions): Promise<ServerHandle
   const paths = natsPaths(options.dataDir);
   await mkdir(paths.storeDir, { recursive: true });
   await rm(paths.pidFile, { force: true });
-  await writeFile(paths.configFile, natsServerConfig());
+  await writeFile(paths.configFile, serverConfig(options), { mode: 0o600 });
+  await chmod(paths.configFile, 0o600);
   const logFd = openSync(paths.logFile, 'a');
   const child = spawn(
     options.binaries.natsServer,
@@ -77,7 +88,16 @@ export async function startNats(options: StartNatsOptions): Promise<ServerHandle
     await stopPid(pid);
     throw new Error(`${(error as Error).message}\n${await tail(paths.logFile)}`);
   }
-  return handle(options.port, pid, false);
+  const monitorUrl = options.monitorPort ? `http://127.0.0.1:${options.monitorPort}` : undefined;
+  return { ...handle(options.port, pid, false), ...(monitorUrl ? { monitorUrl } : {}) };
+}
+
+/** The config file: the payload limit, and the users (their passwords too, hence mode 0600). */
+function serverConfig(options: StartNatsOptions): string {
+  const parts = [natsServerConfig()];
+  if (options.auth) parts.push(natsAuthorizationConfig(options.auth));
+  if (options.monitorPort) parts.push(`http: "127.0.0.1:${options.monitorPort}"\n`);
+  return parts.join('');
 }
 
 /** Stops the nats-server recorded in the data dir's pid file, if it is ours and alive. */
@@ -147,3 +167,4 @@ async function stopPid(pid: number): Promise<void> {
   await terminatePid(pid, SHUTDOWN_GRACE_MS);
   childReaper.unwatch(pid);
 }
+export * from './nats-users';

@@ -90,6 +90,21 @@ describe(ServiceFleet.name, () => {
     }
   });
 
+  it('gives each service its own MNEMO_NATS_URL over the shared one', async () => {
+    const users = new ServiceFleet({
+      workspaceRoot: root,
+      env: { PATH: process.env.PATH, MNEMO_NATS_URL: 'nats://h:1' },
+      natsUrls: { gateway: 'nats://gateway:pw@h:1' },
+    });
+    try {
+      await users.startAll({ gateway: 1, embedder: 1 });
+      expect(users.get('gateway').logs()[0]).toContain('"nats":"nats://gateway:pw@h:1"');
+      expect(users.get('embedder').logs()[0]).toContain('"nats":"nats://h:1"');
+    } finally {
+      await users.stopAll();
+    }
+  });
+
   it('names the missing instance', () => {
     expect(() => fleet.get('gateway', 3)).toThrow('No instance 3 of gateway was started');
   });

@@ -12,6 +12,8 @@ export interface ServiceFleetOptions {
    * without one (the embedder) gets none, whatever `env` says.
    */
   mysqlUrls?: Partial<Record<ServiceName, string>>;
+  /** Each service's own `MNEMO_NATS_URL` (carrying its NATS user), laid over `env`'s. */
+  natsUrls?: Partial<Record<ServiceName, string>>;
   echo?: LogLevel | false;
   echoTo?: (line: string) => void;
   /** Each instance appends its whole log to `<logDir>/<instanceId>.log`. */
@@ -101,9 +103,11 @@ export class ServiceFleet {
   }
 
   private baseEnv(name: ServiceName): NodeJS.ProcessEnv {
-    const { env, mysqlUrls } = this.options;
-    if (!mysqlUrls) return env;
-    const { MNEMO_MYSQL_URL: _shared, ...rest } = env;
+    const { env, mysqlUrls, natsUrls } = this.options;
+    const nats = natsUrls?.[name];
+    const withNats = nats ? { ...env, MNEMO_NATS_URL: nats } : env;
+    if (!mysqlUrls) return withNats;
+    const { MNEMO_MYSQL_URL: _shared, ...rest } = withNats;
     const own = mysqlUrls[name];
     return own ? { ...rest, MNEMO_MYSQL_URL: own } : rest;
   }
