@@ -2,17 +2,20 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { natsPermissions } from '@mnemo/contracts';
 import {
   createDatabase,
   dropDatabase,
   dropServiceAccounts,
   findOrInstallServers,
   freePort,
+  loopbackNatsAuth,
   provisionServiceAccounts,
   randomServicePasswords,
   SERVICE_NAMES,
   serviceMainPath,
   ServiceFleet,
+  serviceNatsUrls,
   startMariaDb,
   startNats,
   uniqueDatabaseName,
@@ -100,8 +103,16 @@ async function startInside(dir: string, options: IsolatedStackOptions, cleanups:
   const binaries = await findOrInstallServers({ pathEnv: options.pathEnv, log: options.log });
   const processes: WatchedProcess[] = [{ name: 'load generator (runner)', pid: process.pid }];
   const natsPort = await freePort();
+  // A NATS user per service, as deployed: the benchmark measures the bus with auth on.
+  const natsAuth = await loopbackNatsAuth(join(dir, 'nats'), natsPermissions);
   const launchNats = () =>
-    startNats({ dataDir: join(dir, 'nats'), port: natsPort, binaries, log: options.log });
+    startNats({
+      dataDir: join(dir, 'nats'),
+      port: natsPort,
+      binaries,
+      log: options.log,
+      auth: natsAuth,
+    });
   const [database, firstNats] = await Promise.all([
     startDatabase(dir, options, binaries, cleanups, processes),
     launchNats(),
@@ -129,6 +140,7 @@ async function startInside(dir: string, options: IsolatedStackOptions, cleanups:
       ...options.providerEnv,
     },
     mysqlUrls: database.serviceUrls,
+    natsUrls: serviceNatsUrls(nats.url, natsAuth),
     echo: 'warn',
     echoTo: options.log,
     logDir,

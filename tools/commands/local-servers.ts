@@ -1,13 +1,17 @@
+import { natsPermissions } from '@mnemo/contracts';
 import {
   findOrInstallServers,
   localStackPaths,
   mariaDbPaths,
+  loopbackNatsAuth,
   provisionLocalAccounts,
   startMariaDb,
+  serviceNatsUrls,
   startNats,
   type Durability,
   type ServerHandle,
   type ServiceMysqlUrls,
+  type ServiceName,
   type SupervisedServer,
 } from '@mnemo/devstack';
 import { say } from './console-output';
@@ -22,12 +26,16 @@ export interface ServersRequest {
   natsUrl?: string;
   background?: boolean;
   durability?: Durability;
+  /** Our NATS gets a user per service (see natsPermissions) and RunningServers.natsUserUrls. */
+  busAuth?: boolean;
 }
 
 export interface RunningServers {
   /** Root's URL (with its password) on our MariaDB, or the user's own URL. */
   mysqlUrl: string;
   natsUrl: string;
+  /** Each service's MNEMO_NATS_URL with its own user, when our NATS was started with busAuth. */
+  natsUserUrls?: Record<ServiceName, string>;
   /** Where our MariaDB keeps root's and the service accounts' passwords (mode 0600). */
   credentialsFile: string | undefined;
   /** Our servers (not the user's own), each with how to start it again in place. */
@@ -51,6 +59,10 @@ export async function ensureServers(request: ServersRequest): Promise<RunningSer
   const paths = localStackPaths(request.dataDir);
   const common = { binaries, background: request.background, log: say };
   const supervised: SupervisedServer[] = [];
+  const auth =
+    request.busAuth && !request.natsUrl
+      ? await loopbackNatsAuth(paths.nats, natsPermissions)
+      : undefined;
   const track = async (name: string, start: () => Promise<ServerHandle>) => {
     const server = { name, handle: await start(), start };
     supervised.push(server);
@@ -73,10 +85,13 @@ export async function ensureServers(request: ServersRequest): Promise<RunningSer
           }),
         ),
       request.natsUrl ??
-        track('NATS', () => startNats({ ...common, dataDir: paths.nats, port: request.natsPort })),
+        track('NATS', () =>
+          startNats({ ...common, dataDir: paths.nats, port: request.natsPort, auth }),
+        ),
     ]);
     const credentialsFile = request.mysqlUrl ? undefined : mariaDbPaths(paths.mariadb).credentials;
-    return { mysqlUrl, natsUrl, credentialsFile, supervised, stop };
+    const natsUserUrls = auth && serviceNatsUrls(natsUrl, auth);
+    return { mysqlUrl, natsUrl, natsUserUrls, credentialsFile, supervised, stop };
   } catch (error) {
     await stop();
     throw error;

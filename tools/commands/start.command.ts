@@ -39,7 +39,12 @@ export async function startCommand(config: CliConfig, args: string[]): Promise<v
   try {
     [servers] = await Promise.all([
       step('Starting MariaDB and NATS', () =>
-        ensureServers({ ...config, mysqlUrl: config.mysqlUrl, natsUrl: config.natsUrl }),
+        ensureServers({
+          ...config,
+          mysqlUrl: config.mysqlUrl,
+          natsUrl: config.natsUrl,
+          busAuth: true,
+        }),
       ),
       step('Preparing the local embedding model', () => prepareModel(config)),
     ]);
@@ -54,6 +59,7 @@ export async function startCommand(config: CliConfig, args: string[]): Promise<v
       workspaceRoot: config.workspaceRoot,
       env: serviceEnv(config, servers),
       mysqlUrls,
+      natsUrls: servers.natsUserUrls,
       echo: verbose ? 'trace' : 'warn',
       logDir,
     });

@@ -7,12 +7,14 @@ import {
   freePort,
   provisionServiceAccounts,
   randomServicePasswords,
+  adminNatsUrl,
   SERVICE_NAMES,
   ServiceFleet,
+  serviceNatsUrls,
   uniqueDatabaseName,
   waitForHttpOk,
+  type NatsAuth,
   type NatsClusterHandle,
-  type ServerHandle,
   type ServiceMysqlUrls,
   type ServiceName,
   type ServiceProcess,
@@ -24,6 +26,7 @@ import { loadTestStackConfig, type TestStackConfig } from './services/test-stack
 export type { ServiceName, ServiceProcess } from '@mnemo/devstack';
 // Suites connect to `natsUrl` themselves; on a cluster it names every node.
 export { natsServers } from '@mnemo/messaging';
+export { NATS_ADMIN_USER } from '@mnemo/devstack';
 // Specs outside the tooling scope provision and inspect the service accounts through here.
 export {
   createDatabase,
@@ -42,6 +45,11 @@ export interface StartMnemoOptions {
   env?: Record<string, string>;
   /** A fresh nats-server for this suite (default), or the shared one from MNEMO_NATS_URL. */
   ownNats?: boolean;
+  /**
+   * A NATS user per service, each service connecting as its own (default true with the suite's
+   * own NATS; the shared one has no users).
+   */
+  busAuth?: boolean;
   /** A fresh NATS cluster of this many nodes instead of one nats-server (implies ownNats). */
   natsNodes?: number;
   /** How many instances of a service to start; 1 when not given. */
@@ -54,7 +62,12 @@ export interface StartMnemoOptions {
 
 export interface MnemoStack {
   baseUrl: string;
+  /** With bus auth, it carries the admin user (clients sending no credentials get it too). */
   natsUrl: string;
+  /** With bus auth: each service's MNEMO_NATS_URL, carrying its own user. */
+  natsUserUrls?: Record<ServiceName, string>;
+  /** With bus auth on a single node: its monitoring endpoints (`/connz?auth=true`...). */
+  natsMonitorUrl?: string;
   /** A database of this suite's own on the shared MariaDB, dropped by stop(); an admin URL. */
   mysqlUrl: string;
   database: string;
@@ -94,16 +107,12 @@ export async function startMnemo(options: StartMnemoOptions = {}): Promise<Mnemo
       database,
       randomServicePasswords(),
     );
-    const natsCluster = options.natsNodes
-      ? await startOwnNatsCluster(config.pathEnv, config.dataDir, options.natsNodes)
-      : undefined;
-    if (natsCluster) cleanups.push(() => natsCluster.stop());
-    const natsUrl =
-      natsCluster?.url ?? (await suiteNats(config, options.ownNats ?? true, cleanups));
+    const nats = await suiteNats(config, options, cleanups);
     const httpPort = await freePort();
-    const fleet = await createFleet(config, database, readyTimeoutMs, mysqlUrls, {
+    const urls = { mysql: mysqlUrls, nats: nats.natsUserUrls };
+    const fleet = await createFleet(config, database, readyTimeoutMs, urls, {
       ...options.env,
-      MNEMO_NATS_URL: natsUrl,
+      MNEMO_NATS_URL: nats.natsUrl,
       MNEMO_HTTP_PORT: String(httpPort),
     });
     cleanups.push(() => fleet.stopAll());
@@ -112,33 +121,52 @@ export async function startMnemo(options: StartMnemoOptions = {}): Promise<Mnemo
     if (options.waitForHealth ?? services.length === SERVICE_NAMES.length) {
       await waitForHttpOk(`${baseUrl}/health`, readyTimeoutMs, () => fleet.exitedError());
     }
-    return stackHandle({ baseUrl, natsUrl, mysqlUrl, database, natsCluster }, fleet, stop);
+    return stackHandle({ baseUrl, mysqlUrl, database, ...nats }, fleet, stop);
   } catch (error) {
     await stop();
     throw error;
   }
 }
 
+type SuiteNats = Pick<MnemoStack, 'natsUrl' | 'natsUserUrls' | 'natsMonitorUrl' | 'natsCluster'>;
+
+/** The suite's own NATS (a cluster with `natsNodes`), with its users; or the shared one. */
 async function suiteNats(
   config: TestStackConfig,
-  ownNats: boolean,
+  options: StartMnemoOptions,
   cleanups: (() => Promise<void>)[],
-): Promise<string> {
-  if (!ownNats) {
+): Promise<SuiteNats> {
+  const auth = options.busAuth ?? true;
+  if (options.natsNodes) {
+    const cluster = await startOwnNatsCluster(
+      config.pathEnv,
+      config.dataDir,
+      options.natsNodes,
+      auth,
+    );
+    cleanups.push(() => cluster.stop());
+    return { ...withUsers(cluster.url, cluster.auth), natsCluster: cluster };
+  }
+  if (!(options.ownNats ?? true)) {
     if (!config.sharedNatsUrl)
       throw new Error('startMnemo: MNEMO_NATS_URL is not set: run `npm test`');
-    return config.sharedNatsUrl;
+    return { natsUrl: config.sharedNatsUrl };
   }
-  const nats: ServerHandle = await startOwnNats(config.pathEnv, config.dataDir);
+  const nats = await startOwnNats(config.pathEnv, config.dataDir, auth);
   cleanups.push(() => nats.stop());
-  return nats.url;
+  return { ...withUsers(nats.url, nats.auth), natsMonitorUrl: nats.monitorUrl };
+}
+
+function withUsers(url: string, auth: NatsAuth | undefined): SuiteNats {
+  if (!auth) return { natsUrl: url };
+  return { natsUrl: adminNatsUrl(url, auth), natsUserUrls: serviceNatsUrls(url, auth) };
 }
 
 async function createFleet(
   config: TestStackConfig,
   database: string,
   readyTimeoutMs: number,
-  mysqlUrls: ServiceMysqlUrls,
+  urls: { mysql: ServiceMysqlUrls; nats?: Record<ServiceName, string> },
   env: Record<string, string>,
 ) {
   const logDir = config.dataDir ? join(config.dataDir, 'logs', database) : undefined;
@@ -152,7 +180,8 @@ async function createFleet(
       MNEMO_LOG_LEVEL: 'info',
       ...env,
     },
-    mysqlUrls,
+    mysqlUrls: urls.mysql,
+    natsUrls: urls.nats,
     echo: config.echo ?? false,
     readyTimeoutMs,
     logDir,
@@ -167,7 +196,7 @@ function instanceCounts(
 }
 
 function stackHandle(
-  urls: Pick<MnemoStack, 'baseUrl' | 'natsUrl' | 'mysqlUrl' | 'database' | 'natsCluster'>,
+  urls: Pick<MnemoStack, 'baseUrl' | 'mysqlUrl' | 'database'> & SuiteNats,
   fleet: ServiceFleet,
   stop: () => Promise<void>,
 ): MnemoStack {

@@ -1,24 +1,44 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { natsPermissions } from '@mnemo/contracts';
 import {
   findServers,
+  loopbackNatsAuth,
   freePort,
   installCommand,
   startNats,
-  type ServerHandle,
+  type NatsAuth,
+  type NatsServerHandle,
 } from '@mnemo/devstack';
 
-/** A fresh nats-server for one suite, its JetStream data in a temp dir removed on stop. */
+export interface OwnNats extends NatsServerHandle {
+  /** its users, when started with `auth` */
+  auth?: NatsAuth;
+}
+
+/**
+ * A fresh nats-server for one suite, its JetStream data in a temp dir removed on stop; with `auth`,
+ * a user per service (see suiteNatsAuth) and the monitoring endpoints on a free port.
+ */
 export async function startOwnNats(
   pathEnv: string,
   parentDir: string | undefined,
-): Promise<ServerHandle> {
+  auth = false,
+): Promise<OwnNats> {
   const natsServer = await natsServerBinary(pathEnv);
   const dataDir = await mkdtemp(join(parentDir ?? tmpdir(), 'nats-'));
-  const server = await startNats({ dataDir, port: await freePort(), binaries: { natsServer } });
+  const users = auth ? await loopbackNatsAuth(dataDir, natsPermissions) : undefined;
+  const server = await startNats({
+    dataDir,
+    port: await freePort(),
+    binaries: { natsServer },
+    auth: users,
+    monitorPort: auth ? await freePort() : undefined,
+  });
   return {
     ...server,
+    auth: users,
     stop: async () => {
       await server.stop();
       await rm(dataDir, { recursive: true, force: true });
