@@ -92,7 +92,8 @@ export class MemoryEventsConsumer {
     const parsed = memoryEventSchema.safeParse(safeJson(msg));
     if (!parsed.success) {
       this.logger.error({ subject: msg.subject }, 'malformed memory event dropped');
-      msg.term('malformed');
+      // No reason text: nats-server 2.9 ignores a +TERM that carries one.
+      msg.term();
       return;
     }
     try {
