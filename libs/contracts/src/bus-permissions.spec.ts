@@ -93,14 +93,15 @@ describe(natsPermissions.name, () => {
     expect(natsPermissions('gateway').publish.allow).not.toContain(apply);
   });
 
-  it('lets a responder answer and subscribe to its health check, and nothing of the gateway', () => {
+  it('lets a responder answer and subscribe to its health check, and ask JetStream only its info', () => {
     const embedder = natsPermissions('embedder');
     expect(embedder.allow_responses).toBe(true);
     expect(embedder.subscribe.allow).toEqual([
       'embedding.text.embed.v1',
       'health.embedder.check.v1',
+      '_INBOX.>',
     ]);
-    expect(embedder.publish.allow).toEqual([]);
+    expect(embedder.publish.allow).toEqual(['$JS.API.INFO']);
   });
 
   it('narrows JetStream to the streams a service uses', () => {

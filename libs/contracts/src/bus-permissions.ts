@@ -146,10 +146,13 @@ export function natsPermissions(service: ServiceName): NatsPermissions {
     ...use.streamReads.flatMap((s) => [...streamAdmin(s), ...consumerApi(s)]),
     ...use.kvBuckets.flatMap(kvApi),
   ];
-  // jetstreamManager() asks for the account's JetStream info once when it is created.
-  if (publish.some((subject) => subject.startsWith('$JS.'))) publish.push('$JS.API.INFO');
-  const subscribe = [...responds.map((c) => c.subject), ...use.subscribes.map((c) => c.subject)];
-  if (publish.length > 0) subscribe.push(inboxes);
+  // Every service opens a JobQueue at start, whose jetstreamManager() asks for the account info.
+  publish.push('$JS.API.INFO');
+  const subscribe = [
+    ...responds.map((c) => c.subject),
+    ...use.subscribes.map((c) => c.subject),
+    inboxes,
+  ];
   return {
     publish: { allow: unique(publish) },
     subscribe: { allow: unique(subscribe) },
