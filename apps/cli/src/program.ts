@@ -77,7 +77,7 @@ export function buildProgram(exit: ExitCode): Command {
       .option('--from-oss <url>', "read from an open-source Mem0 server's REST API"),
     'only the memories',
   )
-    .option('--batch-size <n>', 'memories per request (at most 1000)', integer('--batch-size'), 200)
+    .option('--batch-size <n>', 'memories per request (at most 1000)', integer('--batch-size'), 500)
     .option('--concurrency <n>', 'requests in flight at once', integer('--concurrency'), 2)
     .option(
       '--report <file>',

@@ -5,6 +5,7 @@ import { ConfigureHttpController } from './configure/configure.http.controller';
 import { ConfigureService } from './configure/configure.service';
 import { EventsHttpController } from './events/events.http.controller';
 import { HealthHttpController } from './health/health.http.controller';
+import { ImportsModule } from './imports/imports.module';
 import { McpModule } from './mcp/mcp.module';
 import { ReadinessProbe } from './health/readiness.probe';
 import { AdminKeyGuard } from './http/admin-key.guard';
@@ -24,6 +25,7 @@ import { WriterRoleInterceptor } from './tenancy/writer-role.interceptor';
     PlatformExtrasModule,
     ChannelBHttpModule,
     McpModule,
+    ImportsModule,
   ],
   controllers: [
     HealthHttpController,

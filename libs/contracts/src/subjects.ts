@@ -55,6 +55,25 @@ export const writeOpSchema = z.discriminatedUnion('op', [
     vector: z.string().optional(),
   }),
   z.object({ op: z.literal('DELETE'), memoryId: z.string() }),
+  /**
+   * A memory brought in as it is (`POST /v1/memories/import/`): its own scope, id and times. It is
+   * answered ADD when written, NONE (with the id of the memory already there) when the project
+   * holds this id, or this text in this scope, already.
+   */
+  z.object({
+    op: z.literal('IMPORT'),
+    id: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+    text: z.string().min(1).max(inputLimits.textChars),
+    scope: scopeSchema,
+    metadata: jsonObjectSchema.optional(),
+    categories: z.array(z.string()).optional(),
+    expirationDate: isoDate.nullable().optional(),
+    role: z.string().optional(),
+    actorId: z.string().optional(),
+    createdAt: z.iso.datetime({ offset: true }),
+    updatedAt: z.iso.datetime({ offset: true }),
+    vector: z.string().optional(),
+  }),
 ]);
 export type WriteOp = z.infer<typeof writeOpSchema>;
 

@@ -1,4 +1,5 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { importRoutes } from '../imports/memory-import.openapi';
 import { ossRoutes, serviceRoutes } from './openapi-oss.routes';
 import { platformExtraRoutes } from './openapi-extras.routes';
 import { platformMemoryRoutes } from './openapi-platform.routes';
@@ -13,6 +14,7 @@ export const documentedRoutes: Record<string, RouteDoc[]> = {
   'Open-source memories': ossRoutes,
   'Platform memories': platformMemoryRoutes,
   'Platform extras': platformExtraRoutes,
+  'Mnemo import': importRoutes,
   'Channel B': channelBRoutes,
   'Projects and keys': tenancyRoutes,
   Service: serviceRoutes,

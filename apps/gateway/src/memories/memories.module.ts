@@ -27,6 +27,7 @@ import { MemoryQueryService } from './memory-query.service';
     },
   ],
   exports: [
+    AddCompletions,
     AddEventsClient,
     EmbedderClient,
     VectorStoreClient,

@@ -33,6 +33,9 @@ const bodies: Record<string, Sample> = {
   'PUT /memories/:memoryId': () => ({ text: 'Overwritten with a reader key' }),
   'POST /v3/memories/add': add,
   'POST /v1/memories': add,
+  'POST /v1/memories/import': (t) => ({
+    memories: [{ memory: 'Imported with a reader key', user_id: t.user }],
+  }),
   'PUT /v1/memories/:memoryId': () => ({ text: 'Overwritten with a reader key' }),
   'PUT /v1/batch': (t) => ({ memories: [{ memory_id: t.memory, text: 'Overwritten' }] }),
   'DELETE /v1/batch': (t) => ({ memories: [{ memory_id: t.memory }] }),

@@ -52,6 +52,13 @@ export class WriteBatchApplier {
       ];
       for (const row of locked) rows.set(rowKey(projectId, row.id), row);
     }
+    // The ids imports want to keep: one the project holds already makes the import a duplicate.
+    for (const [projectId, ids] of importedIdsByProject(units)) {
+      const wanted = ids.filter((id) => !rows.has(rowKey(projectId, id)));
+      for (const row of await this.writes.lockRows(manager, projectId, wanted, false)) {
+        rows.set(rowKey(projectId, row.id), row);
+      }
+    }
     const keys = units.flatMap((unit) =>
       unit.changes.flatMap((change) => {
         if (change.kind === 'add') {
@@ -88,4 +95,18 @@ function targetsByProject(units: WriteUnit[]): Map<string, Map<string, boolean>>
     }
   }
   return targets;
+}
+
+/** Per project, the ids that imported memories ask to keep. */
+function importedIdsByProject(units: WriteUnit[]): Map<string, string[]> {
+  const ids = new Map<string, string[]>();
+  for (const unit of units) {
+    for (const change of unit.changes) {
+      if (change.kind !== 'add' || !change.imported) continue;
+      const list = ids.get(unit.projectId) ?? [];
+      ids.set(unit.projectId, list);
+      list.push(change.imported.id);
+    }
+  }
+  return ids;
 }

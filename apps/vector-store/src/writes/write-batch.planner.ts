@@ -128,10 +128,18 @@ class BatchPlanner {
   private add(projectId: string, change: AddChange): ChangeOutcome {
     const scope = scopeKey(change.scope);
     const hash = md5(change.text);
-    if (this.view.holders.has(textKey(projectId, scope, hash))) return {};
+    const imported = change.imported;
+    // An import never overwrites: an id the project holds is answered NONE with that id.
+    if (imported && this.view.rows.has(rowKey(projectId, imported.id))) {
+      return { result: { id: imported.id, memory: change.text, event: 'NONE' } };
+    }
+    const holder = this.view.holders.get(textKey(projectId, scope, hash));
+    if (holder !== undefined) {
+      return imported ? { result: { id: holder, memory: change.text, event: 'NONE' } } : {};
+    }
     const memory = Object.assign(new MemoryEntity(), {
       projectId,
-      id: randomUUID(),
+      id: imported?.id ?? randomUUID(),
       memory: change.text,
       hash,
       metadata: Object.keys(change.metadata).length > 0 ? change.metadata : null,
@@ -146,13 +154,15 @@ class BatchPlanner {
       embedding: vectorOf(change).vector,
       embeddingModel: vectorOf(change).model,
       expirationDate: change.expirationDate,
-      createdAt: this.now,
-      updatedAt: this.now,
+      createdAt: imported?.createdAt ?? this.now,
+      updatedAt: imported?.updatedAt ?? this.now,
     });
     this.view.holders.set(textKey(projectId, scope, hash), memory.id);
+    if (imported) this.view.rows.set(rowKey(projectId, memory.id), memory);
     this.plan.inserts.push(memory);
     const actor = { actorId: change.actorId, role: change.role };
-    this.record(memory, null, change.text, 'ADD', actor);
+    // An imported memory's ADD is dated when the memory was made, not when it arrived.
+    this.record(memory, null, change.text, 'ADD', actor, imported?.createdAt);
     const record = toMemoryRecord(memory);
     this.plan.events.push(...memoryCreatedEvents(record, { at: this.now, actor }));
     this.project(projectId).upserts.set(memory.id, toStoredMemory(memory));
@@ -234,6 +244,7 @@ class BatchPlanner {
     newMemory: string | null,
     event: HistoryRecord['event'],
     actor?: { actorId?: string; role?: string },
+    at: Date = this.now,
   ): void {
     this.plan.history.push({
       projectId: memory.projectId,
@@ -241,7 +252,7 @@ class BatchPlanner {
       oldMemory,
       newMemory,
       event,
-      at: this.now,
+      at,
       actorId: actor?.actorId,
       role: actor?.role,
     });

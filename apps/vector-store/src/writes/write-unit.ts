@@ -24,6 +24,15 @@ export interface AddChange {
   /** carried by the command (base64 float32), or filled in by the embedder before commit */
   carried?: string;
   embedded?: TextVector;
+  /** an IMPORT op: the id and times it keeps; always answered (ADD, or NONE when skipped) */
+  imported?: ImportedIdentity;
+}
+
+/** What an imported memory keeps from its source. */
+export interface ImportedIdentity {
+  id: string;
+  createdAt: Date;
+  updatedAt: Date;
 }
 
 export interface UpdateChange {
@@ -99,6 +108,23 @@ export function commandUnit(command: MemoryWriteCommand): WriteUnit {
           };
         case 'DELETE':
           return { kind: 'delete', memoryId: op.memoryId };
+        case 'IMPORT':
+          return {
+            kind: 'add',
+            text: op.text,
+            scope: op.scope,
+            metadata: op.metadata ?? {},
+            categories: op.categories ?? [],
+            role: op.role,
+            actorId: op.actorId,
+            expirationDate: op.expirationDate ?? null,
+            carried: op.vector,
+            imported: {
+              id: op.id,
+              createdAt: new Date(op.createdAt),
+              updatedAt: new Date(op.updatedAt),
+            },
+          };
       }
     }),
   };
