@@ -27,6 +27,8 @@ export function progressBar(label: string, enabled: boolean): Progress {
     format: `${label} [{bar}] {percentage}% {value}/{total} | {rate}/s | ETA {eta_formatted}{counts}`,
     stream: process.stderr,
     barsize: 24,
+    barCompleteChar: '\u2588',
+    barIncompleteChar: '\u2591',
     hideCursor: true,
     noTTYOutput: true,
     notTTYSchedule: 2000,
@@ -61,8 +63,8 @@ export function progressBar(label: string, enabled: boolean): Progress {
     },
     log(line) {
       if (running && process.stderr.isTTY) {
-        process.stderr.write('\r\x1b[K');
-        process.stderr.write(`${line}\n`);
+        // the line takes the bar's place; the bar moves below it, where it restores the cursor to
+        process.stderr.write(`\r\x1b[K${line}\n\x1b7`);
         bar.render();
       } else {
         process.stderr.write(`${line}\n`);

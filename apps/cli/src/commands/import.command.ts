@@ -60,13 +60,16 @@ export async function importCommand(
     throw new UsageError('--concurrency must be between 1 and 16');
   }
   const filter = scopeFilter(options);
-  const notice = (line: string) => process.stderr.write(`${line}\n`);
+  // While the bar runs, lines go through it so it does not draw over them.
+  let notice: (line: string) => void = (line) => process.stderr.write(`${line}\n`);
   const retrying = (what: string) => (error: ApiError, waitMs: number) =>
     notice(`${what}: ${error.message}; trying again in ${(waitMs / 1000).toFixed(1)} s`);
 
   const { label, raw } = await readSource(file, options, filter, retrying);
   const entries = toEntries(raw, filter);
   const target = mnemoHttp(options, retrying('Mnemo'));
+  const progress = progressBar('Importing', options.progress);
+  notice = (line) => progress.log(line);
   let stopRequested = false;
   const onSignal = () => {
     if (stopRequested) process.exit(130);
@@ -75,7 +78,6 @@ export async function importCommand(
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const progress = progressBar('Importing', options.progress);
   let summary: ImportSummary;
   try {
     summary = await importEntries(entries, sendTo(target), {
