@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { runService } from '@mnemo/service-kit';
+import { observeHttpRequests, runService } from '@mnemo/service-kit';
 import { AppModule } from './app.module';
 import { bodyLimitFor } from './config/body-limit';
 import { gatewayConfigSchema } from './config/gateway.config';
@@ -44,6 +44,8 @@ void runService({
       logger,
       bodyParser: false,
     });
+    // First, so every later hook and handler runs with the request id (and span) in context.
+    observeHttpRequests(app.getHttpAdapter().getInstance(), runtime.logger);
     app.useGlobalFilters(new HttpExceptionFilter(runtime.logger));
     app.useGlobalInterceptors(new RequestContextInterceptor());
     await registerRateLimit(app, config);

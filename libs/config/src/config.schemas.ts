@@ -83,6 +83,8 @@ export const httpConfigSchema = z.object({
     .positive()
     .default(2 * 1024 * 1024),
   MNEMO_SYNC_ADD_TIMEOUT_MS: positiveMs.default(60000),
+  /** `/metrics` on the API port for anyone; otherwise the admin key's, and off without one */
+  MNEMO_METRICS_PUBLIC: bool.default(false),
 });
 
 export { bool as booleanFlag };

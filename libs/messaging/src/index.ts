@@ -10,3 +10,5 @@ export * from './nats-bus';
 export * from './payload-limit';
 export * from './responder-probe';
 export * from './settings-store';
+export * from './consumer-lag.metrics';
+export * from './trace-headers';

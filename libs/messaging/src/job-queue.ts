@@ -20,8 +20,18 @@ import {
   type MessageOf,
   type StreamDefinition,
 } from '@mnemo/contracts';
-import type { Logger, ServiceMetrics } from '@mnemo/observability';
+import {
+  extractTraceContext,
+  injectTraceContext,
+  markFailed,
+  SpanKind,
+  withSpan,
+  type Logger,
+  type ServiceMetrics,
+  type Span,
+} from '@mnemo/observability';
 import { currentBusContext, runWithBusContext } from './bus-context';
+import { watchConsumerLag } from './consumer-lag.metrics';
 import { decodeJson, encodeJson } from './codec';
 import { FairLimiter } from './fair-limiter';
 import { InFlight } from './in-flight';
@@ -32,6 +42,7 @@ import {
   retryTransient,
 } from './jetstream-setup';
 import { assertFitsPayload } from './payload-limit';
+import { headerReader, messagingAttributes } from './trace-headers';
 
 type AnyMessage = MessageContract<z.ZodType>;
 
@@ -132,7 +143,22 @@ export class JobQueue {
   }
 
   /** Publishes durably; the same msgId within the dedupe window is stored once. */
-  async publish<C extends AnyMessage>(
+  publish<C extends AnyMessage>(
+    contract: C,
+    payload: MessageInputOf<C>,
+    msgId: string,
+  ): Promise<{ duplicate: boolean }> {
+    return withSpan(
+      `publish ${contract.subject}`,
+      {
+        kind: SpanKind.PRODUCER,
+        attributes: { ...messagingAttributes(contract.subject), 'messaging.message.id': msgId },
+      },
+      () => this.publishOnce(contract, payload, msgId),
+    );
+  }
+
+  private async publishOnce<C extends AnyMessage>(
     contract: C,
     payload: MessageInputOf<C>,
     msgId: string,
@@ -143,6 +169,7 @@ export class JobQueue {
     const hdrs = natsHeaders();
     const context = currentBusContext();
     if (context.requestId) hdrs.set(busHeaders.requestId, context.requestId);
+    injectTraceContext(hdrs);
     const data = encodeJson(contract.schema.parse(payload));
     assertFitsPayload(data, this.maxPayload, `the job on ${contract.subject}`);
     // The message id makes a repeat harmless (JetStream drops it as a duplicate), so a publish that
@@ -164,6 +191,7 @@ export class JobQueue {
     fairness?: Fairness<C>,
   ): Promise<void> {
     await this.ensureConsumer(contract, options);
+    this.watchConsumer(options.stream, options.durable);
     const consumer = await this.js.consumers.get(options.stream.name, options.durable);
     const messages = await consumer.consume({ max_messages: options.concurrency });
     this.running.push(messages);
@@ -190,21 +218,68 @@ export class JobQueue {
     return { pending: info.num_pending, ackPending: info.num_ack_pending };
   }
 
+  /**
+   * Reports a durable consumer's pending, ack-pending and redelivered messages in
+   * `mnemo_jetstream_consumer_messages` at every scrape (consumers this queue runs are watched
+   * already; a service with a consumer of its own adds it here).
+   */
+  watchConsumer(stream: { name: string }, durable: string): void {
+    if (!this.metrics) return;
+    watchConsumerLag(this.metrics.registry, stream.name, durable, async () => {
+      const info = await this.jsm.consumers.info(stream.name, durable);
+      return {
+        pending: info.num_pending,
+        ackPending: info.num_ack_pending,
+        redelivered: info.num_redelivered,
+      };
+    });
+  }
+
   async stop(): Promise<void> {
     for (const messages of this.running) await messages.close();
     await this.inFlight.settled();
   }
 
-  private async handle<C extends AnyMessage>(
+  /** One delivery, in the request's bus context and, when tracing, a consumer span of its trace. */
+  private handle<C extends AnyMessage>(
     contract: C,
     options: ConsumerOptions,
     msg: JsMsg,
     handler: JobHandler<C>,
     onExhausted: ExhaustedHandler<C>,
   ): Promise<void> {
+    const requestId = msg.headers?.get(busHeaders.requestId) || undefined;
+    const deliveryCount = msg.info.deliveryCount;
+    if (deliveryCount > 1) {
+      this.metrics?.jobsRedelivered.inc({ stream: options.stream.name, consumer: options.durable });
+    }
+    return runWithBusContext({ requestId }, () =>
+      withSpan(
+        `process ${contract.subject}`,
+        {
+          kind: SpanKind.CONSUMER,
+          parent: extractTraceContext(headerReader(msg.headers)),
+          attributes: {
+            ...messagingAttributes(contract.subject),
+            'messaging.consumer.group.name': options.durable,
+            'messaging.nats.delivery_count': deliveryCount,
+          },
+        },
+        (span) => this.handleOnce(contract, options, msg, handler, onExhausted, span),
+      ),
+    );
+  }
+
+  private async handleOnce<C extends AnyMessage>(
+    contract: C,
+    options: ConsumerOptions,
+    msg: JsMsg,
+    handler: JobHandler<C>,
+    onExhausted: ExhaustedHandler<C>,
+    span: Span | undefined,
+  ): Promise<void> {
     const deliveryCount = msg.info.deliveryCount;
     const lastAttempt = deliveryCount >= options.maxDeliver;
-    const requestId = msg.headers?.get(busHeaders.requestId) || undefined;
     const parsed = contract.schema.safeParse(safeDecode(msg.data));
     if (!parsed.success) {
       this.logger.error(
@@ -221,12 +296,11 @@ export class JobQueue {
       Math.max(1000, (options.ackWaitMs ?? 60000) / 3),
     );
     try {
-      await runWithBusContext({ requestId }, () =>
-        handler(payload, { deliveryCount, lastAttempt }),
-      );
+      await handler(payload, { deliveryCount, lastAttempt });
       msg.ack();
       this.metrics?.jobsHandled.inc({ subject: contract.subject, outcome: 'ok' });
     } catch (err) {
+      markFailed(span, err);
       const error = isDomainError(err)
         ? err
         : new DomainError('internal', err instanceof Error ? err.message : String(err), true);

@@ -22,7 +22,14 @@ import {
   type ResponseInputOf,
   type ResponseOf,
 } from '@mnemo/contracts';
-import type { Logger, ServiceMetrics } from '@mnemo/observability';
+import {
+  extractTraceContext,
+  injectTraceContext,
+  SpanKind,
+  withSpan,
+  type Logger,
+  type ServiceMetrics,
+} from '@mnemo/observability';
 import { BreakerRegistry, defaultBreakerOptions, type BreakerOptions } from './breakers';
 import { currentBusContext, runWithBusContext, type BusContext } from './bus-context';
 import { decodeJson, encodeJson, toTransportError } from './codec';
@@ -30,6 +37,7 @@ import { InFlight } from './in-flight';
 import { unavailableIfConnectionLost } from './lost-connection';
 import { assertFitsPayload, fitsPayload } from './payload-limit';
 import { ResponderProbe } from './responder-probe';
+import { headerReader, messagingAttributes } from './trace-headers';
 
 type AnyRequest = RequestContract<z.ZodType, z.ZodType>;
 type AnyMessage = MessageContract<z.ZodType>;
@@ -121,10 +129,23 @@ export class NatsBus {
     return this.connection.info?.max_payload;
   }
 
-  async request<C extends AnyRequest>(
+  /** Asks the service answering the contract's subject; traced as a client span when tracing is on. */
+  request<C extends AnyRequest>(
     contract: C,
     payload: RequestOf<C>,
     options: RequestOptions = {},
+  ): Promise<ResponseOf<C>> {
+    return withSpan(
+      `nats request ${contract.subject}`,
+      { kind: SpanKind.CLIENT, attributes: messagingAttributes(contract.subject) },
+      () => this.requestOnce(contract, payload, options),
+    );
+  }
+
+  private async requestOnce<C extends AnyRequest>(
+    contract: C,
+    payload: RequestOf<C>,
+    options: RequestOptions,
   ): Promise<ResponseOf<C>> {
     const timeout = options.timeoutMs ?? this.options.requestTimeoutMs;
     const started = performance.now();
@@ -254,7 +275,15 @@ export class NatsBus {
         );
       }
       const data = await runWithBusContext(context, () =>
-        handler(parsed.data as ParsedRequestOf<C>, context),
+        withSpan(
+          `nats handle ${contract.subject}`,
+          {
+            kind: SpanKind.SERVER,
+            attributes: messagingAttributes(contract.subject),
+            parent: extractTraceContext(headerReader(msg.headers)),
+          },
+          () => handler(parsed.data as ParsedRequestOf<C>, context),
+        ),
       );
       msg.respond(this.fitReply(encodeJson({ ok: true, data }), contract.subject));
     } catch (caught) {
@@ -292,6 +321,7 @@ export class NatsBus {
     const hdrs = natsHeaders();
     hdrs.set(busHeaders.requestId, context.requestId ?? randomUUID());
     if (projectId) hdrs.set(busHeaders.projectId, projectId);
+    injectTraceContext(hdrs);
     return hdrs;
   }
 }

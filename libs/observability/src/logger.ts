@@ -7,6 +7,8 @@ export interface LoggerOptions {
   service: string;
   instanceId: string;
   level: string;
+  /** fields added to every line (the request and trace ids of the work that logs it) */
+  mixin?: () => Record<string, unknown>;
 }
 
 /** JSON logs on stdout, one line per event, with the service and instance on every line. */
@@ -16,6 +18,7 @@ export function createLogger(options: LoggerOptions): Logger {
     base: { service: options.service, instance: options.instanceId },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
+    ...(options.mixin ? { mixin: options.mixin } : {}),
   });
 }
 

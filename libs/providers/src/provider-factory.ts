@@ -1,20 +1,44 @@
 import type { z } from 'zod';
 import type { providerConfigSchema } from '@mnemo/config';
-import type { Logger } from '@mnemo/observability';
+import type { Logger, ProviderMetrics } from '@mnemo/observability';
 import type { EmbeddingProvider } from './embedding';
 import { createLocalEmbeddingProvider } from './embedding';
 import type { LlmCallObserver, LlmProvider } from './llm';
 import { OpenAiEmbeddingProvider, OpenAiLlmProvider } from './llm';
+import {
+  InstrumentedEmbeddingProvider,
+  llmCallRecorder,
+  TracedLlmProvider,
+} from './instrumented-providers';
 
 export type ProviderConfig = z.output<typeof providerConfigSchema>;
 
-/** The configured embedding provider: OpenAI-compatible with a key, the offline GloVe one without. */
+/**
+ * The configured embedding provider: OpenAI-compatible with a key, the offline GloVe one without;
+ * each call measured in `metrics` and traced when tracing is on.
+ */
 export async function createEmbeddingProvider(
   config: ProviderConfig,
   logger: Logger,
+  metrics?: ProviderMetrics,
+): Promise<EmbeddingProvider> {
+  return new InstrumentedEmbeddingProvider(
+    await embeddingProvider(config, logger, metrics),
+    metrics,
+  );
+}
+
+async function embeddingProvider(
+  config: ProviderConfig,
+  logger: Logger,
+  metrics: ProviderMetrics | undefined,
 ): Promise<EmbeddingProvider> {
   if (config.MNEMO_EMBEDDER_PROVIDER === 'openai') {
-    logger.info({ model: config.MNEMO_EMBEDDING_MODEL, baseURL: config.OPENAI_BASE_URL }, 'openai embeddings');
+    logger.info(
+      { model: config.MNEMO_EMBEDDING_MODEL, baseURL: config.OPENAI_BASE_URL },
+      'openai embeddings',
+    );
+    const labels = { provider: 'openai', model: config.MNEMO_EMBEDDING_MODEL };
     return new OpenAiEmbeddingProvider({
       apiKey: config.OPENAI_API_KEY ?? '',
       baseURL: config.OPENAI_BASE_URL,
@@ -23,6 +47,7 @@ export async function createEmbeddingProvider(
       // Only ask for a size when one was configured: many compatible servers reject `dimensions`.
       sendDimensions: config.MNEMO_EMBEDDING_DIMS !== undefined,
       timeoutMs: config.MNEMO_LLM_TIMEOUT_MS,
+      onTokens: (tokens) => metrics?.embeddingTokens.inc(labels, tokens),
     });
   }
   const started = performance.now();
@@ -34,20 +59,25 @@ export async function createEmbeddingProvider(
   return provider;
 }
 
-/** The configured LLM, or undefined when the offline extractor is selected. */
+/**
+ * The configured LLM, or undefined when the offline extractor is selected; every call measured in
+ * `metrics` (latency, tokens) and traced when tracing is on, then told to `observer`.
+ */
 export function createLlmProvider(
   config: ProviderConfig,
   observer?: LlmCallObserver,
+  metrics?: ProviderMetrics,
 ): LlmProvider | undefined {
   if (config.MNEMO_LLM_PROVIDER !== 'openai') return undefined;
-  return new OpenAiLlmProvider({
+  const llm = new OpenAiLlmProvider({
     apiKey: config.OPENAI_API_KEY ?? '',
     baseURL: config.OPENAI_BASE_URL,
     model: config.MNEMO_LLM_MODEL,
     timeoutMs: config.MNEMO_LLM_TIMEOUT_MS,
     maxRetries: 3,
-    observer,
+    observer: llmCallRecorder('openai', metrics, observer),
   });
+  return new TracedLlmProvider(llm);
 }
 
 const knownDims: Record<string, number> = {

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { databaseConfigSchema } from '@mnemo/config';
 import { openDatabase } from '@mnemo/persistence';
 import { APP_CONFIG, ServiceRuntime } from './runtime';
+import { traceQueries } from './sql-tracing';
 
 export interface ServiceDatabaseOptions {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -35,13 +36,16 @@ export class DatabaseModule implements OnApplicationShutdown {
         {
           provide: DataSource,
           inject: [APP_CONFIG, ServiceRuntime],
-          useFactory: (config: DatabaseConfig, runtime: ServiceRuntime) =>
-            openDatabase({
+          useFactory: async (config: DatabaseConfig, runtime: ServiceRuntime) => {
+            const dataSource = await openDatabase({
               url: config.MNEMO_MYSQL_URL,
               poolSize: config.MNEMO_MYSQL_POOL_SIZE,
               logger: runtime.logger,
               ...options,
-            }),
+            });
+            traceQueries(dataSource);
+            return dataSource;
+          },
         },
       ],
       exports: [DataSource],

@@ -9,12 +9,16 @@ import { NestFactory } from '@nestjs/core';
 import type { z } from 'zod';
 import { ConfigError, loadConfig } from '@mnemo/config';
 import { healthContract, type HealthReply, type ServiceName } from '@mnemo/contracts';
-import { JobQueue, NatsBus } from '@mnemo/messaging';
+import { currentBusContext, JobQueue, NatsBus } from '@mnemo/messaging';
 import {
+  activeTraceIds,
   createLogger,
   createMetrics,
   PinoNestLogger,
   startMetricsServer,
+  startTracing,
+  stopTracing,
+  tracesEndpoint,
 } from '@mnemo/observability';
 import type { BaseConfig, ServiceRuntime } from './runtime';
 import { RuntimeModule } from './runtime.module';
@@ -40,12 +44,16 @@ export async function runService<S extends z.ZodType<BaseConfig>>(
   def: ServiceDefinition<S>,
 ): Promise<void> {
   const config = parseConfigOrExit(def.configSchema);
+  // Before anything that sends or handles work, so every span has its provider.
+  const tracing = startTracing({ service: def.service, instanceId: config.MNEMO_INSTANCE_ID });
   const logger = createLogger({
     service: def.service,
     instanceId: config.MNEMO_INSTANCE_ID,
     level: config.MNEMO_LOG_LEVEL,
+    mixin: logContext,
   });
   process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
+  if (tracing) logger.info({ endpoint: tracesEndpoint() }, 'tracing on: spans sent over OTLP/HTTP');
   const metrics = createMetrics(def.service, config.MNEMO_INSTANCE_ID);
   const bus = await NatsBus.connect({
     url: config.MNEMO_NATS_URL,
@@ -101,6 +109,17 @@ export async function runService<S extends z.ZodType<BaseConfig>>(
 
 @Module({})
 class RuntimeRoot {}
+
+/**
+ * The request id (and trace and span ids when tracing) of the work a log line is written for; a
+ * new object each time, as pino merges the line's own fields into it.
+ */
+function logContext(): Record<string, unknown> {
+  const { requestId } = currentBusContext();
+  const ids = activeTraceIds();
+  if (!ids) return requestId ? { requestId } : {};
+  return requestId ? { requestId, ...ids } : ids;
+}
 
 function parseConfigOrExit<S extends z.ZodType>(schema: S): z.output<S> {
   try {
@@ -159,6 +178,7 @@ function installShutdown<S extends z.ZodType<BaseConfig>>(
       await runtime.bus.drain();
       if (!def.createApp) await app.close();
       closeMetrics();
+      await stopTracing();
       runtime.logger.info('stopped');
       process.exit(0);
     } catch (err) {

@@ -4,3 +4,6 @@ export * from './eventually';
 export * from './services';
 export * from './memory-record.fixture';
 export * from './sql-error';
+export * from './otlp-trace-receiver';
+export * from './service-logs';
+export * from './grafana-dashboard';

@@ -13,7 +13,7 @@ import { EMBEDDING_PROVIDER } from './embedding.tokens';
       provide: EMBEDDING_PROVIDER,
       inject: [APP_CONFIG, ServiceRuntime],
       useFactory: (config: EmbedderConfig, runtime: ServiceRuntime) =>
-        createEmbeddingProvider(config, runtime.logger),
+        createEmbeddingProvider(config, runtime.logger, runtime.metrics.providers),
     },
     EmbeddingMetrics,
     EmbeddingService,

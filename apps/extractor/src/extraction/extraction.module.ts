@@ -28,9 +28,9 @@ const LLM = Symbol('LLM');
     ExtractorMetrics,
     {
       provide: LLM,
-      inject: [APP_CONFIG, ExtractorMetrics],
-      useFactory: (config: ExtractorConfig, metrics: ExtractorMetrics) =>
-        createLlmProvider(config, (record) => metrics.llmCall(record)) ?? null,
+      inject: [APP_CONFIG, ExtractorMetrics, ServiceRuntime],
+      useFactory: (config: ExtractorConfig, metrics: ExtractorMetrics, runtime: ServiceRuntime) =>
+        createLlmProvider(config, () => metrics.llmCall(), runtime.metrics.providers) ?? null,
     },
     {
       provide: FACT_EXTRACTOR,

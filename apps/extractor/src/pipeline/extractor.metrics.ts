@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
-import type { LlmCallRecord } from '@mnemo/providers';
+import { Gauge, Histogram, type Registry } from 'prom-client';
 import { ServiceRuntime } from '@mnemo/service-kit';
 import { noteLlmCall } from './llm-call.tally';
 
@@ -11,13 +10,15 @@ export interface ConsumerLoad {
   backlog(): Promise<{ pending: number; ackPending: number } | undefined>;
 }
 
-/** Prometheus view of the add pipeline: LLM calls, latency and tokens, embedding batches, load. */
+/**
+ * Prometheus view of the add pipeline: LLM calls per add, embedding batches, load. Each LLM call's
+ * latency and tokens are measured by the provider, in `mnemo_llm_call_seconds` and
+ * `mnemo_llm_tokens_total` (by provider and model).
+ */
 @Injectable()
 export class ExtractorMetrics {
   private readonly registers: Registry[];
   private readonly callsPerAdd: Histogram;
-  private readonly llmSeconds: Histogram<'outcome'>;
-  private readonly llmTokens: Counter<'kind'>;
   private readonly embedTexts: Histogram;
 
   constructor(runtime: ServiceRuntime) {
@@ -29,19 +30,6 @@ export class ExtractorMetrics {
       buckets: [0, 1, 2, 3, 4, 6],
       registers,
     });
-    this.llmSeconds = new Histogram({
-      name: 'mnemo_llm_call_seconds',
-      help: 'Duration of one LLM call, retries included, by outcome',
-      labelNames: ['outcome'],
-      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60],
-      registers,
-    });
-    this.llmTokens = new Counter({
-      name: 'mnemo_llm_tokens_total',
-      help: 'Tokens the LLM server counted, by kind (prompt, completion)',
-      labelNames: ['kind'],
-      registers,
-    });
     this.embedTexts = new Histogram({
       name: 'mnemo_extract_embed_batch_texts',
       help: 'Texts of one add sent to the embedder in its one request',
@@ -50,12 +38,9 @@ export class ExtractorMetrics {
     });
   }
 
-  llmCall(record: LlmCallRecord): void {
+  /** One LLM call finished: counted for the add it was made for. */
+  llmCall(): void {
     noteLlmCall();
-    this.llmSeconds.observe({ outcome: record.outcome }, record.seconds);
-    if (record.promptTokens) this.llmTokens.inc({ kind: 'prompt' }, record.promptTokens);
-    if (record.completionTokens)
-      this.llmTokens.inc({ kind: 'completion' }, record.completionTokens);
   }
 
   addDone(llmCalls: number): void {

@@ -146,7 +146,8 @@ export const serviceRoutes: RouteDoc[] = [
     ...ossAdmin,
     method: 'get',
     path: '/metrics',
-    summary: 'Prometheus metrics of the gateway',
+    summary:
+      'Prometheus metrics of the gateway: the admin key once one is set, absent (404) without one; MNEMO_METRICS_PUBLIC=true opens it',
     response: prometheusText,
   },
   {

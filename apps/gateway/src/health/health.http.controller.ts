@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { healthContract, serviceNames, type ServiceName } from '@mnemo/contracts';
 import { NatsBus } from '@mnemo/messaging';
 import { ServiceRuntime } from '@mnemo/service-kit';
-import { AdminKeyGuard } from '../http/admin-key.guard';
+import { MetricsAccessGuard } from './metrics-access.guard';
 import { ReadinessProbe } from './readiness.probe';
 
 /** The gateway is healthy when every service it depends on answers its health check. */
@@ -34,9 +34,8 @@ export class HealthHttpController {
     await reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', services });
   }
 
-  // Metrics name subjects, targets and load: the admin key's business once one is configured.
   @Get('metrics')
-  @UseGuards(AdminKeyGuard)
+  @UseGuards(MetricsAccessGuard)
   async metrics(@Res() reply: FastifyReply): Promise<void> {
     const registry = this.runtime.metrics.registry;
     await reply.header('content-type', registry.contentType).send(await registry.metrics());

@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { createLlmProvider } from '@mnemo/providers';
-import { APP_CONFIG } from '@mnemo/service-kit';
+import { APP_CONFIG, ServiceRuntime } from '@mnemo/service-kit';
 import type { StructuredDataConfig } from '../config/structured-data.config';
 import { LLM } from './llm.token';
 
@@ -10,8 +10,9 @@ import { LLM } from './llm.token';
   providers: [
     {
       provide: LLM,
-      inject: [APP_CONFIG],
-      useFactory: (config: StructuredDataConfig) => createLlmProvider(config) ?? null,
+      inject: [APP_CONFIG, ServiceRuntime],
+      useFactory: (config: StructuredDataConfig, runtime: ServiceRuntime) =>
+        createLlmProvider(config, undefined, runtime.metrics.providers) ?? null,
     },
   ],
   exports: [LLM],

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
-import { Counter } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, ServiceRuntime } from '@mnemo/service-kit';
 import type { VectorStoreConfig } from '../config/vector-store.config';
 import { MemoryEventsOutbox } from './memory-events.outbox';
 import { MemoryEventsPublisher } from './memory-events.publisher';
-import { OutboxRelay, type RelayOutcome } from './outbox.relay';
+import { relayCounter, watchOutboxLag } from './outbox.metrics';
+import { OutboxRelay } from './outbox.relay';
 import { OutboxRepository } from './outbox.repository';
 
 /** Memory events: outbox rows written with each change, relayed to JetStream after commit. */
@@ -15,8 +15,11 @@ import { OutboxRepository } from './outbox.repository';
     {
       provide: OutboxRepository,
       inject: [DataSource, ServiceRuntime],
-      useFactory: (dataSource: DataSource, runtime: ServiceRuntime) =>
-        new OutboxRepository(dataSource, runtime.logger),
+      useFactory: (dataSource: DataSource, runtime: ServiceRuntime) => {
+        const repository = new OutboxRepository(dataSource, runtime.logger);
+        watchOutboxLag(runtime.metrics.registry, () => repository.backlog());
+        return repository;
+      },
     },
     {
       provide: MemoryEventsPublisher,
@@ -62,20 +65,10 @@ import { OutboxRepository } from './outbox.repository';
             retentionMs: config.MNEMO_OUTBOX_RETENTION_MS,
             maxBackoffMs: config.MNEMO_OUTBOX_MAX_BACKOFF_MS,
           },
-          relayCounter(runtime),
+          relayCounter(runtime.metrics.registry),
         ),
     },
   ],
   exports: [MemoryEventsOutbox],
 })
 export class OutboxModule {}
-
-function relayCounter(runtime: ServiceRuntime): (outcome: RelayOutcome) => void {
-  const counter = new Counter({
-    name: 'mnemo_outbox_events_total',
-    help: 'Memory events the outbox relay handled, by outcome',
-    labelNames: ['outcome'],
-    registers: [runtime.metrics.registry],
-  });
-  return (outcome) => counter.inc({ outcome });
-}

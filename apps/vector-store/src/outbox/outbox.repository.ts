@@ -53,6 +53,17 @@ export class OutboxRepository implements OutboxStore {
     });
   }
 
+  /** Events committed and not yet published: how many, and when the oldest was written. */
+  async backlog(): Promise<{ pending: number; oldestAt: Date | undefined }> {
+    const rows = await this.dataSource.query<{ pending: number | string; oldest: Date | null }[]>(
+      `SELECT COUNT(*) AS pending,
+         (SELECT created_at FROM memory_outbox WHERE sent_at IS NULL ORDER BY seq LIMIT 1) AS oldest
+       FROM memory_outbox WHERE sent_at IS NULL`,
+    );
+    const row = rows[0];
+    return { pending: Number(row?.pending ?? 0), oldestAt: row?.oldest ?? undefined };
+  }
+
   async pruneSent(sentBefore: Date, limit: number): Promise<number> {
     const result = await this.dataSource.query<{ affectedRows?: number }>(
       'DELETE FROM memory_outbox WHERE sent_at < ? LIMIT ?',

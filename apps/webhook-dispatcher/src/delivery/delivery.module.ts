@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { memoryEventsStream } from '@mnemo/contracts';
 import { APP_CONFIG, ServiceRuntime } from '@mnemo/service-kit';
 import type { WebhookDispatcherConfig } from '../config/webhook-dispatcher.config';
 import { SsrfModule } from '../ssrf/ssrf.module';
@@ -9,7 +10,8 @@ import { DeliveriesNatsHandler } from './deliveries.nats.handler';
 import { DeliveriesRepository } from './deliveries.repository';
 import { DeliveryFanOut } from './delivery-fan-out';
 import { DeliveryWorker } from './delivery.worker';
-import { MemoryEventsConsumer } from './memory-events.consumer';
+import { deliveryMetrics } from './delivery.metrics';
+import { dispatcherDurable, MemoryEventsConsumer } from './memory-events.consumer';
 import { WebhookSender } from './webhook.sender';
 
 /** Memory events in, signed webhook calls out: consumer, delivery log, worker and its routes. */
@@ -27,16 +29,23 @@ import { WebhookSender } from './webhook.sender';
         config: WebhookDispatcherConfig,
         runtime: ServiceRuntime,
       ) =>
-        new DeliveryWorker(deliveries, webhooks, new WebhookSender(guard), runtime.logger, {
-          pollMs: config.MNEMO_WEBHOOK_POLL_MS,
-          leaseMs: config.MNEMO_WEBHOOK_LEASE_MS,
-          timeoutMs: config.MNEMO_WEBHOOK_TIMEOUT_MS,
-          retryScheduleMs: config.MNEMO_WEBHOOK_RETRY_SCHEDULE_MS,
-          maxConsecutiveFailures: config.MNEMO_WEBHOOK_MAX_CONSECUTIVE_FAILURES,
-          concurrency: config.MNEMO_WEBHOOK_CONCURRENCY,
-          perTargetConcurrency: config.MNEMO_WEBHOOK_PER_TARGET_CONCURRENCY,
-          rotationGraceMs: config.MNEMO_WEBHOOK_ROTATION_GRACE_MS,
-        }),
+        new DeliveryWorker(
+          deliveries,
+          webhooks,
+          new WebhookSender(guard),
+          runtime.logger,
+          {
+            pollMs: config.MNEMO_WEBHOOK_POLL_MS,
+            leaseMs: config.MNEMO_WEBHOOK_LEASE_MS,
+            timeoutMs: config.MNEMO_WEBHOOK_TIMEOUT_MS,
+            retryScheduleMs: config.MNEMO_WEBHOOK_RETRY_SCHEDULE_MS,
+            maxConsecutiveFailures: config.MNEMO_WEBHOOK_MAX_CONSECUTIVE_FAILURES,
+            concurrency: config.MNEMO_WEBHOOK_CONCURRENCY,
+            perTargetConcurrency: config.MNEMO_WEBHOOK_PER_TARGET_CONCURRENCY,
+            rotationGraceMs: config.MNEMO_WEBHOOK_ROTATION_GRACE_MS,
+          },
+          deliveryMetrics(runtime.metrics.registry),
+        ),
     },
     {
       provide: MemoryEventsConsumer,
@@ -46,13 +55,15 @@ import { WebhookSender } from './webhook.sender';
         deliveries: DeliveriesRepository,
         worker: DeliveryWorker,
         runtime: ServiceRuntime,
-      ) =>
-        new MemoryEventsConsumer(
+      ) => {
+        runtime.jobs.watchConsumer(memoryEventsStream, dispatcherDurable);
+        return new MemoryEventsConsumer(
           runtime.bus.connection,
           new DeliveryFanOut(webhooks, deliveries, () => worker.wake()),
           runtime.logger,
           { ackWaitMs: 30_000, retryMs: 1000 },
-        ),
+        );
+      },
     },
     DeliveriesNatsHandler,
   ],

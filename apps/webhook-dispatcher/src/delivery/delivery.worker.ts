@@ -4,6 +4,7 @@ import { TargetRefusedError } from '../ssrf/target-guard';
 import type { WebhooksRepository } from '../subscriptions/webhooks.repository';
 import type { WebhookEntity } from '../subscriptions/webhook.entity';
 import type { AttemptResult, ClaimedDelivery, DeliveriesRepository } from './deliveries.repository';
+import { deliveryOutcome, type DeliveryRecorder } from './delivery.metrics';
 import { nextRetry, parseRetryAfter } from './retry-policy';
 import { signatureHeaders } from './webhook-signer';
 import type { SendRequest, SendResult, WebhookSender } from './webhook.sender';
@@ -45,6 +46,7 @@ export class DeliveryWorker {
     private readonly sender: WebhookSender,
     private readonly logger: Logger,
     private readonly options: DeliveryWorkerOptions,
+    private readonly count: DeliveryRecorder = () => undefined,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -105,6 +107,7 @@ export class DeliveryWorker {
     const target = new URL(webhook.url).host;
     const busy = this.perTarget.get(target) ?? 0;
     if (busy >= this.options.perTargetConcurrency) {
+      this.count('deferred');
       return this.deliveries.release(row.id, new Date(Date.now() + busyRetryMs));
     }
     this.perTarget.set(target, busy + 1);
@@ -158,6 +161,7 @@ export class DeliveryWorker {
         return this.record(row, { status: 'failed', attempts, error: err.message });
       }
       if (isOpenCircuit(err)) {
+        this.count('deferred');
         return this.deliveries.release(row.id, new Date(Date.now() + breakerResetMs));
       }
       return this.failed(row, webhook, attempts, { error: errorText(err) }, undefined);
@@ -209,6 +213,7 @@ export class DeliveryWorker {
     outcome: Partial<AttemptResult> & Pick<AttemptResult, 'status' | 'attempts'>,
   ) {
     const now = new Date();
+    this.count(deliveryOutcome(outcome.status), outcome.latencyMs);
     return this.deliveries.recordAttempt(
       row.id,
       { nextAttemptAt: now, statusCode: null, latencyMs: null, error: null, ...outcome },

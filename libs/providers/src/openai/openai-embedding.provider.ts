@@ -31,6 +31,8 @@ export interface OpenAiEmbeddingProviderOptions {
   breaker?: ProviderBreakerOptions;
   /** Name reported by the provider (default `openai`). */
   name?: string;
+  /** Told the tokens the server counted for each request it answered. */
+  onTokens?: (tokens: number) => void;
 }
 
 /**
@@ -91,6 +93,8 @@ export class OpenAiEmbeddingProvider implements EmbeddingProvider {
       },
       { signal },
     );
+    const tokens = response.usage?.prompt_tokens;
+    if (tokens) this.options.onTokens?.(tokens);
     const byIndex = [...response.data].sort((a, b) => a.index - b.index);
     if (byIndex.length !== texts.length) {
       throw badResponse(`answered ${byIndex.length} vectors for ${texts.length} texts`);
