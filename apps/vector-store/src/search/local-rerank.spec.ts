@@ -23,32 +23,24 @@ function found(id: string, memory: string, score: number, explained = false): Sc
 describe(phraseProximityScore.name, () => {
   const query = terms('New York pizza');
 
-  it('scores the exact phrase 1 and the same terms scattered lower', () => {
+  it('scores the exact phrase 1 and the same terms scattered far lower', () => {
     expect(phraseProximityScore(query, terms('I miss New York pizza'))).toBeCloseTo(1, 10);
-    const scattered = phraseProximityScore(
-      query,
-      terms('Pizza night in York with new friends from work'),
-    );
-    expect(scattered).toBeGreaterThan(0.4);
-    expect(scattered).toBeLessThan(0.6);
+    // No query pair side by side; the three terms within a window of four.
+    const scattered = terms('Pizza night in York with new friends from work');
+    expect(phraseProximityScore(query, scattered)).toBeCloseTo(0.1 * 0.75, 10);
   });
 
-  it('prefers the terms in the query order to the same terms reversed', () => {
-    const inOrder = phraseProximityScore(query, terms('New York pizza is the best'));
-    const reversed = phraseProximityScore(query, terms('pizza York new'));
-    expect(inOrder).toBeGreaterThan(reversed);
-    // Reversed, the three terms are still as close as they can be.
-    expect(reversed).toBeCloseTo(0.4 + 0.25, 10);
+  it('counts the phrases held, and the terms in reverse order as near but no phrase', () => {
+    // "new york" side by side, not "york pizza"; two of three terms, adjacent.
+    const part = phraseProximityScore(query, terms('Moved to New York last year'));
+    expect(part).toBeCloseTo(0.9 * 0.5 + (0.1 * 2) / 3, 10);
+    expect(phraseProximityScore(query, terms('pizza York new'))).toBeCloseTo(0.1, 10);
   });
 
-  it('counts the share of the query held, and nothing for a memory without its terms', () => {
+  it('scores 0 for a memory holding fewer than two query terms, and for a one-term query', () => {
     expect(phraseProximityScore(query, terms('Drives a red car'))).toBe(0);
-    expect(phraseProximityScore(query, terms('Loves pizza'))).toBeCloseTo(0.4 / 3, 10);
-  });
-
-  it('scores a one-term query by presence alone', () => {
-    expect(phraseProximityScore(terms('pizza'), terms('Loves pizza'))).toBe(1);
-    expect(phraseProximityScore(terms('pizza'), terms('Loves pasta'))).toBe(0);
+    expect(phraseProximityScore(query, terms('Loves pizza'))).toBe(0);
+    expect(phraseProximityScore(terms('pizza'), terms('Loves pizza'))).toBe(0);
     expect(phraseProximityScore([], terms('Loves pasta'))).toBe(0);
   });
 
@@ -57,7 +49,7 @@ describe(phraseProximityScore.name, () => {
     const exact = phraseProximityScore(zh, terms('我想找一家川菜馆'));
     const apart = phraseProximityScore(zh, terms('菜很好吃，川西的馆子'));
     expect(exact).toBeCloseTo(1, 10);
-    expect(apart).toBeLessThan(exact);
+    expect(apart).toBe(0);
   });
 });
 
@@ -102,9 +94,14 @@ describe(localRerank.name, () => {
     expect([...scores].sort((x, y) => y - x)).toEqual(scores);
   });
 
-  it('keeps the first-stage order between equal scores, and all of it for a query of stopwords', () => {
+  it('keeps the first-stage order between equal scores', () => {
     const ranked = [found('x', 'Drives a car', 0.5), found('y', 'Rides a bike', 0.5)];
     expect(localRerank(ranked, query).map((m) => m.id)).toEqual(['x', 'y']);
+  });
+
+  it('leaves the ranking as it is for a query without two distinct terms', () => {
+    const ranked = [found('x', 'Drives a car', 0.9), found('y', 'Loves pizza', 0.5)];
+    expect(localRerank(ranked, 'pizza')).toBe(ranked);
     expect(localRerank(ranked, 'what is it')).toBe(ranked);
   });
 });

@@ -7,21 +7,26 @@ export const localRerankDepth = 50;
 /** Share of the final score the second stage decides; the rest stays the first stage's. */
 const secondStageWeight = 0.5;
 
-// Holding the query's terms counts most; their order (phrases) and nearness refine it.
-const weights = { coverage: 0.4, phrase: 0.35, proximity: 0.25 };
+// Exact phrases decide, nearness breaks near-ties. On LoCoMo (paraphrased questions) weighing
+// nearness or the share of terms held more lifted short turns that merely repeat query words,
+// which BM25 already rewards, over the answers.
+const weights = { phrase: 0.9, proximity: 0.1 };
 
 /**
  * The second stage of `rerank: true` without an LLM: each candidate's first-stage (fused) score
- * blended with `phraseProximityScore` of its terms, best first; ties keep the first-stage order.
- * Scores stay in [0,1]. A query without keyword terms leaves the ranking as it is. Terms are
- * taken in text order (`positionalTerms`), a few dozen short texts: cheaper than a cache lookup's keep.
+ * blended with `phraseProximityScore` of its terms in text order (`positionalTerms`, or what
+ * `termsOf` has kept of them), best first; ties keep the first-stage order. Scores stay in
+ * [0,1]. A query of fewer than two distinct terms has no phrase to look for: the ranking stays.
  */
-export function localRerank(ranked: ScoredMemory[], queryText: string): ScoredMemory[] {
+export function localRerank(
+  ranked: ScoredMemory[],
+  queryText: string,
+  termsOf: (memory: ScoredMemory) => string[] = (memory) => positionalTerms(memory.memory),
+): ScoredMemory[] {
   const query = positionalTerms(queryText);
-  if (query.length === 0) return ranked;
+  if (new Set(query).size < 2) return ranked;
   const rescored = ranked.map((memory, order) => {
-    const terms = positionalTerms(memory.memory);
-    const second = phraseProximityScore(query, terms);
+    const second = phraseProximityScore(query, termsOf(memory));
     const score = (1 - secondStageWeight) * memory.score + secondStageWeight * second;
     return { memory, order, score };
   });
@@ -33,22 +38,20 @@ export function localRerank(ranked: ScoredMemory[], queryText: string): ScoredMe
 }
 
 /**
- * How well a memory's terms match the query's beyond bag-of-words, in [0,1]: the share of the
- * distinct query terms it holds, the share of the query's adjacent term pairs it holds side by
- * side in the same order (exact phrases), and how tightly the held terms sit (their count over the
- * shortest window of the memory holding them all). A one-term query scores by presence alone.
+ * How well a memory's terms match the query's beyond bag-of-words, in [0,1]: mostly the share of
+ * the query's adjacent term pairs it holds side by side in the same order (exact phrases), then
+ * how tightly the query terms it holds sit (their count over the shortest window holding them
+ * all), weighed by the share of the query they are. 0 for a query of one term.
  */
 export function phraseProximityScore(query: string[], document: string[]): number {
   const distinct = [...new Set(query)];
-  if (distinct.length === 0) return 0;
+  if (distinct.length < 2) return 0;
   const present = new Set(document);
   const held = distinct.filter((term) => present.has(term));
-  const coverage = held.length / distinct.length;
-  if (distinct.length === 1) return coverage;
-  const pairs = queryPairs(query);
-  const phrase = pairs.length === 0 ? coverage : adjacentShare(pairs, document);
-  const proximity = held.length < 2 ? 0 : held.length / shortestWindow(held, document);
-  return weights.coverage * coverage + weights.phrase * phrase + weights.proximity * proximity;
+  if (held.length < 2) return 0;
+  const phrase = adjacentShare(queryPairs(query), document);
+  const proximity = held.length / shortestWindow(held, document);
+  return weights.phrase * phrase + (weights.proximity * proximity * held.length) / distinct.length;
 }
 
 /** The query's adjacent pairs of two different terms, each once. */

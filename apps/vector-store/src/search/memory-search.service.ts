@@ -9,6 +9,7 @@ import {
   type ScoredMemory,
   type searchMemoriesContract,
 } from '@mnemo/contracts';
+import { hasCjk } from '@mnemo/providers';
 import { APP_CONFIG } from '@mnemo/service-kit';
 import type { VectorStoreConfig } from '../config/vector-store.config';
 import { compileFilter } from '../filters';
@@ -22,7 +23,7 @@ import { adoptAnn, buildAnn } from '../search-index/ann-build';
 import { annCandidates } from '../search-index/ann-candidates';
 import { ScopeIndex, type IndexedMemory } from '../search-index/scope-index';
 import { rankHybrid, rankHybridYielding, type RankingQuery } from './hybrid-ranking';
-import { keywordTerms, type Bm25Corpus } from './keyword-scoring';
+import { keywordTerms, positionalTerms, type Bm25Corpus } from './keyword-scoring';
 import { localRerank, localRerankDepth } from './local-rerank';
 import { assertBeforeDeadline } from './search-deadline';
 
@@ -45,6 +46,8 @@ interface Candidates {
 export class MemorySearchService {
   // Keyword terms per memory text (keyed by its hash), so reloads and exact scans skip tokenising.
   private readonly terms = new LRUCache<string, string[]>({ max: 200_000 });
+  // The same in text order, for the texts where they differ (Han or kana): the local reranker's.
+  private readonly phraseTerms = new LRUCache<string, string[]>({ max: 20_000 });
   // One load per scope and version at a time, however many searches wait for it.
   private readonly loading = new Map<string, Promise<ScopeIndex | undefined>>();
   // Scopes whose graph is being built; searches are answered exactly meanwhile.
@@ -84,7 +87,8 @@ export class MemorySearchService {
       keywordOnly: request.keywordSearch,
     });
     if (!request.rerank) return ranked;
-    return localRerank(ranked, request.queryText).slice(0, request.topK);
+    const reranked = localRerank(ranked, request.queryText, (memory) => this.inTextOrder(memory));
+    return reranked.slice(0, request.topK);
   }
 
   /** Every memory the filter matches (or all that can rank), or an error: never a cut set. */
@@ -231,13 +235,25 @@ export class MemorySearchService {
   }
 
   private termsOf(memory: StoredMemory): string[] {
-    const indexed = (memory as { terms?: string[] }).terms;
-    if (indexed) return indexed;
-    const key = memory.record.hash;
-    let terms = this.terms.get(key);
+    return (memory as { terms?: string[] }).terms ?? this.cachedTerms(memory.record);
+  }
+
+  private cachedTerms(record: { hash: string; memory: string }): string[] {
+    let terms = this.terms.get(record.hash);
     if (!terms) {
-      terms = keywordTerms(memory.record.memory);
-      this.terms.set(key, terms);
+      terms = keywordTerms(record.memory);
+      this.terms.set(record.hash, terms);
+    }
+    return terms;
+  }
+
+  /** A memory's `positionalTerms` without tokenising it again: its keyword terms, unless CJK. */
+  private inTextOrder(record: { hash: string; memory: string }): string[] {
+    if (!hasCjk(record.memory)) return this.cachedTerms(record);
+    let terms = this.phraseTerms.get(record.hash);
+    if (!terms) {
+      terms = positionalTerms(record.memory);
+      this.phraseTerms.set(record.hash, terms);
     }
     return terms;
   }
