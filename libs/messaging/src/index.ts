@@ -7,6 +7,7 @@ export * from './jetstream-setup';
 export * from './job-queue';
 export * from './lost-connection';
 export * from './nats-bus';
+export * from './nats-connection-options';
 export * from './payload-limit';
 export * from './responder-probe';
 export * from './settings-store';

@@ -35,6 +35,7 @@ import { currentBusContext, runWithBusContext, type BusContext } from './bus-con
 import { decodeJson, encodeJson, toTransportError } from './codec';
 import { InFlight } from './in-flight';
 import { unavailableIfConnectionLost } from './lost-connection';
+import { natsConnectionOptions } from './nats-connection-options';
 import { assertFitsPayload, fitsPayload } from './payload-limit';
 import { ResponderProbe } from './responder-probe';
 import { headerReader, messagingAttributes } from './trace-headers';
@@ -92,7 +93,8 @@ export class NatsBus {
 
   static async connect(options: BusOptions): Promise<NatsBus> {
     const connection = await connect({
-      servers: natsServers(options.url),
+      // Servers, the service's NATS user (from the URL) and TLS files (MNEMO_NATS_TLS_*).
+      ...natsConnectionOptions(options.url),
       name: `${options.service}:${options.instanceId}`,
       maxReconnectAttempts: -1,
       reconnectTimeWait: 500,

@@ -9,7 +9,7 @@ import {
 } from '@nats-io/jetstream';
 import { connect, InvalidArgumentError, type NatsConnection } from '@nats-io/transport-node';
 import { memoryEventsStream } from '@mnemo/contracts';
-import { ensureStream, natsServers } from '@mnemo/messaging';
+import { ensureStream, natsConnectionOptions } from '@mnemo/messaging';
 import type { Logger } from '@mnemo/observability';
 
 /** NATS refused this one message (e.g. above max_payload): publishing it again cannot succeed. */
@@ -57,7 +57,7 @@ export class MemoryEventsPublisher implements EventPublisher {
 
   static async connect(options: PublisherOptions): Promise<MemoryEventsPublisher> {
     const connection = await connect({
-      servers: natsServers(options.url),
+      ...natsConnectionOptions(options.url),
       name: options.name,
       maxReconnectAttempts: -1,
       reconnectTimeWait: 500,
