@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { serviceNames } from '@mnemo/contracts';
 import { freePort } from '@mnemo/devstack';
 import {
   dashboardQueries,
@@ -14,14 +15,6 @@ import { http } from './http';
 import { Receiver } from './support/webhook-receiver';
 
 const dashboardPath = join(__dirname, '../../../deploy/grafana/mnemo-dashboard.json');
-const services: ServiceName[] = [
-  'gateway',
-  'extractor',
-  'embedder',
-  'vector-store',
-  'structured-data',
-  'webhook-dispatcher',
-];
 
 jest.setTimeout(120_000);
 
@@ -61,7 +54,7 @@ describe('the Grafana dashboard against the running services', () => {
 
   it('queries only metrics some service exports', async () => {
     const exportedBy = new Map<string, ServiceName[]>();
-    for (const name of services) {
+    for (const name of serviceNames) {
       const response = await fetch(metricsUrlOf(mnemo.service(name)));
       expect(response.status).toBe(200);
       for (const series of exportedSeriesNames(await response.text())) {
