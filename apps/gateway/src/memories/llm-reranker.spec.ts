@@ -1,7 +1,7 @@
 import type { ScoredMemory } from '@mnemo/contracts';
 import { FakeOpenAiServer } from '@mnemo/testing';
 import type { GatewayConfig } from '../config/gateway.config';
-import { createLlmReranker, type LlmReranker } from './llm-reranker';
+import { createLlmReranker, LlmReranker } from './llm-reranker';
 
 function found(id: string, score: number): ScoredMemory {
   return { id, memory: `memory ${id}`, score } as ScoredMemory;
@@ -11,7 +11,7 @@ const fused = [found('a', 0.9), found('b', 0.8), found('c', 0.7)];
 const order = (memories: ScoredMemory[]) => memories.map((m) => [m.id, m.score]);
 const fusedOrder = order(fused);
 
-describe('LlmReranker', () => {
+describe(LlmReranker.name, () => {
   let fake: FakeOpenAiServer;
   let reranker: LlmReranker;
   let warnings: Record<string, unknown>[];

@@ -12,7 +12,7 @@ export const LLM_RERANKER = Symbol('LLM_RERANKER');
 const maxJudged = 100;
 
 /**
- * `rerank: true` with an LLM configured: ONE chat call judges the best fused memories and its
+ * `rerank: true` with an LLM configured: one chat call judges the best fused memories and its
  * scores order them. Any failure (error, timeout, open circuit, unreadable answer) answers the
  * fused order instead: a rerank never fails a search.
  */
