@@ -1,7 +1,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, readJestCounts, redactedUrl, runTool, summaryLine } from '@mnemo/devstack';
+import {
+  findOrInstallChromium,
+  freePort,
+  readJestCounts,
+  redactedUrl,
+  runTool,
+  summaryLine,
+} from '@mnemo/devstack';
 import { prepareModel, runLint, runNx, runTypeCheck } from './build-steps';
 import type { CliConfig } from './cli-config';
 import { complain, say, step, StepError } from './console-output';
@@ -41,10 +48,14 @@ export async function testCommand(config: CliConfig, args: string[]): Promise<nu
   const failedSteps: string[] = [];
   try {
     servers = await startTestStack(config, dataDir);
+    // After the servers: one apt-get at a time. No browser fails the run; the tests never skip.
+    const chromium = await step('Finding chromium for the browser tests', () =>
+      findOrInstallChromium({ pathEnv: config.pathEnv, log: say }),
+    );
     await optionalStep('Building', () => runNx(config, 'build'), failedSteps);
     if (options.lint) await optionalStep('Linting', () => runLint(config), failedSteps);
     if (options.lint) await optionalStep('Type-checking', () => runTypeCheck(config), failedSteps);
-    const jestCode = await runJest(config, servers, dataDir, options.jestArgs);
+    const jestCode = await runJest(config, { servers, chromium, dataDir }, options.jestArgs);
     if (isShuttingDown()) return 130;
     if (failedSteps.length > 0) complain(`failed steps: ${failedSteps.join(', ')}`);
     const counts = await readJestCounts(join(dataDir, 'jest-results.json')).catch(() => undefined);
@@ -84,10 +95,16 @@ async function optionalStep(name: string, work: () => Promise<void>, failed: str
   }
 }
 
+interface JestStack {
+  servers: RunningServers;
+  /** the browser the console's tests drive */
+  chromium: string;
+  dataDir: string;
+}
+
 function runJest(
   config: CliConfig,
-  servers: RunningServers,
-  dataDir: string,
+  { servers, chromium, dataDir }: JestStack,
   jestArgs: string[],
 ): Promise<number> {
   const jest = join(config.workspaceRoot, 'node_modules', '.bin', 'jest');
@@ -104,6 +121,7 @@ function runJest(
     MNEMO_NATS_URL: servers.natsUrl,
     MNEMO_MODEL_DIR: config.modelDir,
     MNEMO_TEST_DATA_DIR: dataDir,
+    MNEMO_CHROMIUM_PATH: chromium,
   };
   // With --outputFile, jest's --json goes to the file, not to our stdout.
   return runTool(jest, args, {

@@ -3,6 +3,7 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ChannelBHttpModule } from './channel-b/channel-b-http.module';
 import { ConfigureHttpController } from './configure/configure.http.controller';
 import { ConfigureService } from './configure/configure.service';
+import { ConsoleModule } from './console/console.module';
 import { EventsHttpController } from './events/events.http.controller';
 import { HealthHttpController } from './health/health.http.controller';
 import { ImportsModule } from './imports/imports.module';
@@ -25,6 +26,7 @@ import { WriterRoleInterceptor } from './tenancy/writer-role.interceptor';
     PlatformExtrasModule,
     ChannelBHttpModule,
     McpModule,
+    ConsoleModule,
     ImportsModule,
   ],
   controllers: [

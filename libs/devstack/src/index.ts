@@ -1,4 +1,5 @@
 export * from './child-reaper';
+export * from './chromium-binary';
 export * from './databases';
 export * from './http-health';
 export * from './jest-summary';

@@ -67,20 +67,19 @@ export async function findOrInstallServers(
   const command = installCommand(first.missingPackages, canInstall);
   if (!canInstall) throw new Error(command);
   options.log?.(`Installing ${first.missingPackages.join(', ')}: ${command}`);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  await runCommand('apt-get', ['update'], { env });
-  await runCommand(
-    'apt-get',
-    ['install', '-y', '--no-install-recommends', ...first.missingPackages],
-    {
-      env,
-    },
-  );
+  await aptGetInstall(first.missingPackages);
   const second = await findServers(options);
   if (second.missingPackages.length > 0) {
     throw new Error(`Still missing after installing: ${second.missingPackages.join(', ')}`);
   }
   return complete(second);
+}
+
+/** `apt-get update`, then the packages without their recommendations, unattended. */
+export async function aptGetInstall(packages: string[]): Promise<void> {
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  await runCommand('apt-get', ['update'], { env });
+  await runCommand('apt-get', ['install', '-y', '--no-install-recommends', ...packages], { env });
 }
 
 function complete(lookup: ServerLookup): ServerBinaries {
@@ -94,7 +93,8 @@ export function searchDirs(pathEnv: string | undefined, systemDirs = SYSTEM_DIRS
   return [...new Set([...fromPath, ...systemDirs])];
 }
 
-async function firstExecutable(dirs: string[], file: string): Promise<string | undefined> {
+/** The first `dir/file` that may be executed, in the order of dirs. */
+export async function firstExecutable(dirs: string[], file: string): Promise<string | undefined> {
   for (const dir of dirs) {
     const candidate = join(dir, file);
     try {
