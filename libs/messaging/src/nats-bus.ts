@@ -337,8 +337,6 @@ function projectOf(payload: unknown): string | undefined {
 
 /** MNEMO_NATS_URL names one server or a cluster's nodes, comma-separated. */
 export function natsServers(url: string): string[] {
-  return url
-    .split(',')
-    .map((server) => server.trim())
-    .filter((server) => server.length > 0);
+  // Without the credentials a URL may carry: the client would read `user:pass@host` as a host.
+  return natsConnectionOptions(url).servers as string[];
 }

@@ -1,3 +1,4 @@
+import { natsServers } from './nats-bus';
 import { natsConnectionOptions } from './nats-connection-options';
 
 describe(natsConnectionOptions.name, () => {
@@ -39,5 +40,13 @@ describe(natsConnectionOptions.name, () => {
       keyFile: '/k.pem',
     });
     expect(natsConnectionOptions('tls://h:4222', {}).tls).toEqual({});
+  });
+});
+
+describe(natsServers.name, () => {
+  it('lists the servers without the credentials (a password starting with digits read as a port)', () => {
+    const url = 'nats://admin:5f3a@127.0.0.1:4222,nats://admin:5f3a@127.0.0.1:4223';
+    expect(natsServers(url)).toEqual(['nats://127.0.0.1:4222', 'nats://127.0.0.1:4223']);
+    expect(natsServers('nats://127.0.0.1:4222')).toEqual(['nats://127.0.0.1:4222']);
   });
 });
