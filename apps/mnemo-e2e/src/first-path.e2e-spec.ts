@@ -1,6 +1,6 @@
 import { connect } from '@nats-io/transport-node';
 import { embedTextContract } from '@mnemo/contracts';
-import { eventually, startMnemo, type MnemoStack } from '@mnemo/testing';
+import { eventually, natsServers, startMnemo, type MnemoStack } from '@mnemo/testing';
 import { http } from './http';
 
 describe('first memory path (infer: false) through the real services', () => {
@@ -152,7 +152,7 @@ describe('first memory path (infer: false) through the real services', () => {
 
   it('shares embedding work between two embedder instances (queue group)', async () => {
     await mnemo.start('embedder', { instanceId: 'embedder-second' });
-    const nc = await connect({ servers: mnemo.natsUrl });
+    const nc = await connect({ servers: natsServers(mnemo.natsUrl) });
     try {
       const seen = new Set<string>();
       await eventually(

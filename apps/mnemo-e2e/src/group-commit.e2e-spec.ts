@@ -8,7 +8,13 @@ import {
   type RequestOf,
   type WriteOp,
 } from '@mnemo/contracts';
-import { eventually, FakeOpenAiServer, startMnemo, type MnemoStack } from '@mnemo/testing';
+import {
+  eventually,
+  FakeOpenAiServer,
+  natsServers,
+  startMnemo,
+  type MnemoStack,
+} from '@mnemo/testing';
 import { http } from './http';
 
 jest.setTimeout(300_000);
@@ -45,7 +51,7 @@ describe('Group commit of writes through the real services', () => {
         MNEMO_SYNC_ADD_TIMEOUT_MS: '20000',
       },
     });
-    nc = await connect({ servers: mnemo.natsUrl });
+    nc = await connect({ servers: natsServers(mnemo.natsUrl) });
     db = await createConnection({ uri: mnemo.mysqlUrl });
   });
 

@@ -15,7 +15,7 @@ import {
   projectMemoryEventsFilter,
   type MemoryEventPayload,
 } from '@mnemo/contracts';
-import { eventually, startMnemo, type MnemoStack } from '@mnemo/testing';
+import { eventually, natsServers, startMnemo, type MnemoStack } from '@mnemo/testing';
 import { http } from './http';
 
 interface Received {
@@ -76,7 +76,7 @@ async function storedCount(jsm: JetStreamManager, filter: string): Promise<numbe
 }
 
 async function openNats(mnemo: MnemoStack) {
-  const nc = await connect({ servers: mnemo.natsUrl });
+  const nc = await connect({ servers: natsServers(mnemo.natsUrl) });
   return { nc, jsm: await jetstreamManager(nc) };
 }
 
