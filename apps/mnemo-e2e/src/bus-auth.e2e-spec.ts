@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { applyWriteContract, serviceNames, type ServiceName } from '@mnemo/contracts';
-import {
-  eventually,
-  FakeOpenAiServer,
-  natsServers,
-  startMnemo,
-  type MnemoStack,
-} from '@mnemo/testing';
+import { eventually, FakeOpenAiServer, startMnemo, type MnemoStack } from '@mnemo/testing';
 import { http } from './http';
 
 const adminKey = 'bus-auth-admin-key';
@@ -31,7 +25,7 @@ describe('the bus with a NATS user per service', () => {
 
   const connectAs = async (service: ServiceName) => {
     // The service's URL carries its user; the client takes it as options, as the services do.
-    const url = new URL(natsServers(mnemo.natsUserUrls![service])[0]);
+    const url = new URL(mnemo.natsUserUrls![service].split(',')[0]);
     const connection = await connect({
       servers: `${url.hostname}:${url.port}`,
       user: decodeURIComponent(url.username),

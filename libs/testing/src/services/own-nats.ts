@@ -29,12 +29,16 @@ export async function startOwnNats(
   const natsServer = await natsServerBinary(pathEnv);
   const dataDir = await mkdtemp(join(parentDir ?? tmpdir(), 'nats-'));
   const users = auth ? await loopbackNatsAuth(dataDir, natsPermissions) : undefined;
+  const port = await freePort();
+  // Two free ports asked in a row may be the same one (neither is bound yet).
+  let monitorPort = auth ? await freePort() : undefined;
+  while (monitorPort === port) monitorPort = await freePort();
   const server = await startNats({
     dataDir,
-    port: await freePort(),
+    port,
     binaries: { natsServer },
     auth: users,
-    monitorPort: auth ? await freePort() : undefined,
+    monitorPort,
   });
   return {
     ...server,
