@@ -26,6 +26,7 @@ type RowResult = { status: 'sent' } | { status: 'refused' | 'failed'; error: str
 const firstBackoffMs = 250;
 const pruneEveryMs = 60_000;
 const pruneChunk = 5000;
+const timerMarginMs = 10;
 
 /**
  * Publishes outbox rows to JetStream after commit, in seq order, each with `Nats-Msg-Id` = its id,
@@ -77,10 +78,12 @@ export class OutboxRelay {
 
   private committed(): void {
     if (this.options.relayDelayMs === 0) return this.wake();
+    // A timer may fire a millisecond before the wall clock has moved the full delay: the margin
+    // keeps the row it was set for from falling just short of the claim's cut-off.
     const timer = setTimeout(() => {
       this.delayTimers.delete(timer);
       this.wake();
-    }, this.options.relayDelayMs);
+    }, this.options.relayDelayMs + timerMarginMs);
     this.delayTimers.add(timer);
   }
 
