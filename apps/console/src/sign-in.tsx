@@ -1,11 +1,10 @@
-import { useState } from 'preact/hooks';
 import { ApiClient } from './api/api-client';
 import { MnemoApi } from './api/mnemo-api';
 import { identify, storeKey, type Identity } from './api/session';
-import { formValues } from './ui/forms';
+import { submitted } from './ui/forms';
 import { ErrorText } from './ui/messages';
 import { PageTitle } from './ui/page-title';
-import { messageOf } from './ui/use-load';
+import { useAction } from './ui/use-load';
 
 interface SignInProps {
   /** why the last session ended (a revoked key), shown above the form */
@@ -15,30 +14,17 @@ interface SignInProps {
 
 /** The key is checked against the API before it is kept (for this tab only). */
 export function SignIn({ reason, onSignedIn }: SignInProps) {
-  const [error, setError] = useState<string | undefined>(reason);
-  const [busy, setBusy] = useState(false);
-  const submit = async (form: HTMLFormElement) => {
-    const key = (formValues(form)['api_key'] ?? '').trim();
-    setBusy(true);
-    setError(undefined);
-    try {
+  const { error, busy, act } = useAction();
+  const submit = (key: string) =>
+    act(async () => {
       const identity = await identify(new MnemoApi(new ApiClient(key)));
       storeKey(key);
       onSignedIn(key, identity);
-    } catch (failure) {
-      setError(messageOf(failure));
-      setBusy(false);
-    }
-  };
+    });
   return (
     <main id="main" class="sign-in">
       <PageTitle title="Sign in">Mnemo console</PageTitle>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit(event.currentTarget);
-        }}
-      >
+      <form onSubmit={submitted((values) => void submit((values['api_key'] ?? '').trim()))}>
         <label for="api-key">API key</label>
         <input
           id="api-key"
@@ -52,7 +38,7 @@ export function SignIn({ reason, onSignedIn }: SignInProps) {
           A project key or the admin key (<code>MNEMO_ADMIN_API_KEY</code>). It stays in this tab
           only. Leave it empty when Mnemo runs without an admin key.
         </p>
-        <ErrorText message={error} />
+        <ErrorText message={busy ? undefined : (error ?? reason)} />
         <button type="submit" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ConfirmButton } from '../ui/confirm-button';
 import { formatTime } from '../ui/format';
-import { formValues } from '../ui/forms';
+import { submitted } from '../ui/forms';
 import { ErrorText, Loading, Notice } from '../ui/messages';
 import { PageTitle } from '../ui/page-title';
 import { useSession } from '../ui/session-context';
@@ -64,10 +64,7 @@ export function KeysPage() {
       )}
       <form
         class="panel"
-        onSubmit={(event) => {
-          event.preventDefault();
-          const form = event.currentTarget;
-          const values = formValues(form);
+        onSubmit={submitted((values, form) => {
           void act(async () => {
             const made = await api.createKey(projectId, {
               label: values['label'] || undefined,
@@ -76,7 +73,7 @@ export function KeysPage() {
             setCreated(made.api_key);
             form.reset();
           });
-        }}
+        })}
       >
         <h2>Make a key</h2>
         <div class="fields">

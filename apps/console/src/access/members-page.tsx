@@ -1,6 +1,6 @@
 import type { Role } from '../api/api-types';
 import { ConfirmButton } from '../ui/confirm-button';
-import { formValues } from '../ui/forms';
+import { submitted } from '../ui/forms';
 import { ErrorText, Loading } from '../ui/messages';
 import { PageTitle } from '../ui/page-title';
 import { useSession } from '../ui/session-context';
@@ -68,10 +68,7 @@ export function MembersPage() {
       )}
       <form
         class="panel"
-        onSubmit={(event) => {
-          event.preventDefault();
-          const form = event.currentTarget;
-          const values = formValues(form);
+        onSubmit={submitted((values, form) => {
           const member = {
             email: values['email'] ?? '',
             role: (values['role'] ?? 'READER') as Role,
@@ -80,7 +77,7 @@ export function MembersPage() {
             await api.addMember(orgId, projectId, member);
             form.reset();
           });
-        }}
+        })}
       >
         <h2>Add a member</h2>
         <div class="fields">

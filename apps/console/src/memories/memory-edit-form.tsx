@@ -1,9 +1,9 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { Json, Memory } from '../api/api-types';
-import { formValues } from '../ui/forms';
+import { submitted } from '../ui/forms';
 import { ErrorText } from '../ui/messages';
 import { useSession } from '../ui/session-context';
-import { messageOf } from '../ui/use-load';
+import { messageOf, useAction } from '../ui/use-load';
 
 interface MemoryEditFormProps {
   memory: Memory;
@@ -14,34 +14,19 @@ interface MemoryEditFormProps {
 /** Text and metadata; metadata is sent only when it changed, as a whole JSON object. */
 export function MemoryEditForm({ memory, onSaved, onCancel }: MemoryEditFormProps) {
   const { api } = useSession();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { error, busy, act } = useAction(onSaved);
   const shownMetadata = JSON.stringify(memory.metadata ?? {}, null, 2);
   const text = useRef<HTMLTextAreaElement>(null);
   useEffect(() => text.current?.focus(), []);
-  const save = async (form: HTMLFormElement) => {
-    const values = formValues(form);
-    setBusy(true);
-    setError(undefined);
-    try {
+  const save = (values: Record<string, string>) =>
+    act(async () => {
       const change: { text: string; metadata?: Json } = { text: values['text'] ?? '' };
       if ((values['metadata'] ?? '').trim() !== shownMetadata)
         change.metadata = metadataFrom(values['metadata'] ?? '');
       await api.updateMemory(memory.id, change);
-      onSaved();
-    } catch (failure) {
-      setError(messageOf(failure));
-      setBusy(false);
-    }
-  };
+    });
   return (
-    <form
-      class="edit"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void save(event.currentTarget);
-      }}
-    >
+    <form class="edit" onSubmit={submitted((values) => void save(values))}>
       <label for="memory-text">Text</label>
       <textarea
         id="memory-text"

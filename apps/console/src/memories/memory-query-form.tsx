@@ -1,6 +1,6 @@
 import type { InputHTMLAttributes } from 'preact';
 import { hashOf } from '../routing/hash-location';
-import { formValues } from '../ui/forms';
+import { submitted } from '../ui/forms';
 import { filterFields } from './memory-filters';
 
 export const searchDefaults = { top_k: '20', threshold: '0.1' };
@@ -16,15 +16,13 @@ export function MemoryQueryForm({ params }: { params: Record<string, string> }) 
     <form
       class="query"
       role="search"
-      onSubmit={(event) => {
-        event.preventDefault();
-        const values = formValues(event.currentTarget);
+      onSubmit={submitted((values) => {
         const kept = ['q', ...filterFields, 'top_k', 'threshold'];
         location.hash = hashOf(
           ['memories'],
           Object.fromEntries(kept.map((name) => [name, values[name]?.trim()])),
         );
-      }}
+      })}
     >
       <div class="search-row">
         <label for="q">Search</label>

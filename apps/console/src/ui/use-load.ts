@@ -49,20 +49,23 @@ export function messageOf(error: unknown): string {
 export interface Action {
   /** the last change's failure, in the API's words */
   error: string | undefined;
+  /** a change is under way (its button waits) */
+  busy: boolean;
   act: (work: () => Promise<unknown>) => Promise<void>;
 }
 
 /** Runs a change, then `after` (reloading what the page shows); a failure is kept to show. */
-export function useAction(after: () => void): Action {
-  const [error, setError] = useState<string>();
+export function useAction(after: () => void = () => undefined): Action {
+  const [state, setState] = useState<{ busy: boolean; error?: string }>({ busy: false });
   const act = async (work: () => Promise<unknown>) => {
-    setError(undefined);
+    setState({ busy: true });
     try {
       await work();
+      setState({ busy: false });
       after();
     } catch (failure) {
-      setError(messageOf(failure));
+      setState({ busy: false, error: messageOf(failure) });
     }
   };
-  return { error, act };
+  return { error: state.error, busy: state.busy, act };
 }

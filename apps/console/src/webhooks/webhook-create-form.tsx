@@ -1,20 +1,15 @@
-import { useState } from 'preact/hooks';
 import { webhookEventTypes, type Webhook } from '../api/api-types';
-import { checkedValues, formValues } from '../ui/forms';
+import { checkedValues, submitted } from '../ui/forms';
 import { ErrorText } from '../ui/messages';
 import { useSession } from '../ui/session-context';
-import { messageOf } from '../ui/use-load';
+import { useAction } from '../ui/use-load';
 
 /** A new webhook; its signing secret is in the answer only, so it is shown here once. */
 export function WebhookCreateForm({ onCreated }: { onCreated: (webhook: Webhook) => void }) {
   const { api, identity } = useSession();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const create = async (form: HTMLFormElement) => {
-    const values = formValues(form);
-    setBusy(true);
-    setError(undefined);
-    try {
+  const { error, busy, act } = useAction();
+  const create = (values: Record<string, string>, form: HTMLFormElement) =>
+    act(async () => {
       const created = await api.createWebhook(identity.projectId, {
         name: values['name'] ?? '',
         url: values['url'] ?? '',
@@ -22,20 +17,9 @@ export function WebhookCreateForm({ onCreated }: { onCreated: (webhook: Webhook)
       });
       form.reset();
       onCreated(created);
-    } catch (failure) {
-      setError(messageOf(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
-    <form
-      class="panel"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void create(event.currentTarget);
-      }}
-    >
+    <form class="panel" onSubmit={submitted((values, form) => void create(values, form))}>
       <h2>Add a webhook</h2>
       <div class="fields">
         <div class="field">
