@@ -92,10 +92,9 @@ export class SearchIndex {
       .then((rebuilt) => {
         if (rebuilt) this.resized(scope);
       })
-      .catch(() => {
-        // The worn graph keeps serving; the next write past the threshold tries again.
-        scope.rebuilding = undefined;
-      });
+      // rebuildAnn clears `rebuilding` itself; the worn graph keeps serving and the next write
+      // past the threshold tries again.
+      .catch(() => undefined);
   }
 
   // lru-cache keeps the size it computed when the same object is set again: only a fresh entry

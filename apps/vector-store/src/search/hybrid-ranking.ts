@@ -57,7 +57,7 @@ export function rankHybrid<T extends StoredMemory>(
 }
 
 /**
- * `rankHybrid` that gives the event loop back between its passes and every `slice` candidates
+ * `rankHybrid` that gives the event loop back between its passes and every `rankingSlice` candidates
  * of its longest one, so other requests (another tenant's small search) are served while a large
  * set is ranked, instead of waiting for the whole ranking.
  */
@@ -76,7 +76,7 @@ export async function rankHybridYielding<T extends StoredMemory>(
 }
 
 /** Candidates scored between two yields of `rankHybridYielding` (about a millisecond of work). */
-const slice = 1024;
+export const rankingSlice = 1024;
 
 // The ranking as a generator: it yields where the yielding variant may give the loop back.
 function* rankingSteps<T extends StoredMemory>(
@@ -90,10 +90,10 @@ function* rankingSteps<T extends StoredMemory>(
     (c) => c.embeddingModel === query.model && c.embedding.length === query.vector.length,
   );
   const semantic = new Float64Array(comparable.length);
-  for (let start = 0; start < comparable.length; start += slice) {
+  for (let start = 0; start < comparable.length; start += rankingSlice) {
     // Past the caller's deadline the search stops, so a huge scope ends soon after it gave up.
     assertBeforeDeadline(options.deadline);
-    semanticScores(comparable, query.vector, semantic, start, start + slice);
+    semanticScores(comparable, query.vector, semantic, start, start + rankingSlice);
     yield;
   }
   const keyword = bm25Scores(

@@ -22,7 +22,7 @@ import { SearchIndexMetrics } from '../search-index/search-index.metrics';
 import { adoptAnn, buildAnn } from '../search-index/ann-build';
 import { annCandidates } from '../search-index/ann-candidates';
 import { ScopeIndex, type IndexedMemory } from '../search-index/scope-index';
-import { rankHybrid, rankHybridYielding, type RankingQuery } from './hybrid-ranking';
+import { rankHybrid, rankHybridYielding, rankingSlice, type RankingQuery } from './hybrid-ranking';
 import { keywordTerms, positionalTerms, type Bm25Corpus } from './keyword-scoring';
 import { localRerank, localRerankDepth } from './local-rerank';
 import { assertBeforeDeadline } from './search-deadline';
@@ -74,7 +74,7 @@ export class MemorySearchService {
     const candidates = await this.candidates(request, filter, query, depth);
     assertBeforeDeadline(deadline);
     // A large set is ranked in slices, so another tenant's small search does not wait for it.
-    const rank = candidates.memories.length > yieldAbove ? rankHybridYielding : rankHybrid;
+    const rank = candidates.memories.length > rankingSlice ? rankHybridYielding : rankHybrid;
     const ranked = await rank(candidates.memories, query, (memory) => this.termsOf(memory), {
       topK: depth,
       threshold: request.threshold,
@@ -258,9 +258,6 @@ export class MemorySearchService {
     return terms;
   }
 }
-
-/** Candidates above which a search's ranking gives the event loop back between slices. */
-const yieldAbove = 1024;
 
 /** Rows indexed between two turns of the event loop while a scope loads (a few ms of work). */
 const loadSliceRows = 64;
