@@ -38,4 +38,60 @@ describe(neighbourContext.name, () => {
     const scores = [1, 0, 0];
     expect(Array.from(neighbourContext(memories, scores, order(scores)))).toEqual([0, 0, 0]);
   });
+
+  it('gives what scanning every seed gives, with many memories written at one instant', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let round = 0; round < 200; round++) {
+      const n = 2 + Math.floor(random() * 60);
+      // Few instants: batches written at once, as an import or a verbatim add of a chat leaves.
+      const instants = 1 + Math.floor(random() * 8);
+      const memories = Array.from({ length: n }, (_, i) =>
+        written(
+          `m${Math.floor(random() * 1000)}-${i}`,
+          minute(Math.floor(random() * instants) * 7),
+        ),
+      );
+      const scores = memories.map(() => (random() < 0.3 ? 0 : random()));
+      const options = {
+        weights: [0.5, 0.25] as const,
+        windowMs: 20 * 60_000,
+        seeds: 1 + Math.floor(random() * 12),
+      };
+      const actual = Array.from(neighbourContext(memories, scores, order(scores), options));
+      const expected = scanEverySeed(memories, scores, order(scores), options);
+      expect(actual.map((v) => v.toFixed(12))).toEqual(expected.map((v) => v.toFixed(12)));
+    }
+  });
 });
+
+/** The definition, in O(n x seeds): each seed's two nearest on each side in writing order. */
+function scanEverySeed(
+  memories: StoredMemory[],
+  scores: number[],
+  ranked: number[],
+  options: { weights: readonly [number, number]; windowMs: number; seeds: number },
+): number[] {
+  const time = (i: number) => Date.parse(memories[i].record.createdAt);
+  const key = (a: number, b: number) =>
+    time(a) - time(b) || (memories[a].record.id < memories[b].record.id ? -1 : 1);
+  const steps = [memories.map(() => 0), memories.map(() => 0)];
+  for (const seed of ranked.slice(0, options.seeds).filter((i) => scores[i] > 0)) {
+    const others = memories.map((_, i) => i);
+    const after = others
+      .filter((i) => time(i) > time(seed))
+      .sort(key)
+      .slice(0, 2);
+    const before = others
+      .filter((i) => time(i) < time(seed))
+      .sort((a, b) => key(b, a))
+      .slice(0, 2);
+    for (const side of [before, after]) {
+      side.forEach((i, step) => {
+        if (Math.abs(time(i) - time(seed)) > options.windowMs) return;
+        steps[step][i] = Math.max(steps[step][i], options.weights[step] * scores[seed]);
+      });
+    }
+  }
+  return memories.map((_, i) => steps[0][i] + steps[1][i]);
+}

@@ -27,7 +27,8 @@ interface Ring {
  * best `seeds` memories pass a share of their score to their two neighbours on each side, in the
  * order of writing; memories written at the same instant (one batch, no order) or more than
  * `windowMs` apart are not neighbours. Returns each memory's context in [0, sum of weights].
- * Costs O(n log seeds): only the seeds' neighbours are looked for.
+ * Costs O(n log seeds): only the seeds' neighbours are looked for, once per instant a seed was
+ * written at (seeds of one batch share their neighbours).
  */
 export function neighbourContext(
   memories: StoredMemory[],
@@ -40,33 +41,35 @@ export function neighbourContext(
   if (seeds.length === 0 || memories.length < 2) return context;
   const times = new Float64Array(memories.length);
   for (let index = 0; index < memories.length; index++) times[index] = writtenAt(memories[index]);
-  seeds.sort((a, b) => compareKeys(memories, times, a, b));
-  const rings = seeds.map((): Ring => ({ before: [], after: [] }));
-  const seedTimes = Float64Array.from(seeds, (seed) => times[seed]);
+  // The instants seeds were written at, in order: neighbours are never of the same instant, so
+  // every seed of one instant has the same two before and two after it.
+  const instants = Float64Array.from(new Set(seeds.map((seed) => times[seed]))).sort();
+  const rings = Array.from(instants, (): Ring => ({ before: [], after: [] }));
   for (let index = 0; index < memories.length; index++) {
     const time = times[index];
-    const after = firstAfter(seedTimes, time);
-    const before = firstAtOrAfter(seedTimes, time, after) - 1;
+    const after = firstAfter(instants, time);
+    const before = firstAtOrAfter(instants, time, after) - 1;
     // Most memories of a long-lived scope are nowhere near a seed.
     const nearest = Math.min(
-      before >= 0 ? time - seedTimes[before] : Infinity,
-      after < seeds.length ? seedTimes[after] - time : Infinity,
+      before >= 0 ? time - instants[before] : Infinity,
+      after < instants.length ? instants[after] - time : Infinity,
     );
     if (!(nearest <= options.windowMs)) continue;
-    // The memory can only be among the two nearest of the first two seeds on each side (and of
-    // seeds written at the same instant as the second): any further seed has two nearer ones.
-    for (let s = before, taken = 0; s >= 0; s--, taken++) {
-      if (taken >= 2 && seedTimes[s] !== seedTimes[s + 1]) break;
+    // The memory can only be among the two nearest of the first two instants on each side: a
+    // further instant has the seeds of two nearer instants between it and the memory.
+    for (let s = before; s >= 0 && s >= before - 1; s--) {
       keepNearest(rings[s].after, index, memories, times, 1);
     }
-    for (let s = after, taken = 0; s < seeds.length; s++, taken++) {
-      if (taken >= 2 && seedTimes[s] !== seedTimes[s - 1]) break;
+    for (let s = after; s < instants.length && s <= after + 1; s++) {
       keepNearest(rings[s].before, index, memories, times, -1);
     }
   }
   // Per step, a memory keeps the best share offered to it; the two steps add up.
   const steps = [new Float64Array(memories.length), new Float64Array(memories.length)];
-  seeds.forEach((seed, s) => passOn(steps, times, seed, scores[seed], rings[s], options));
+  for (const seed of seeds) {
+    const ring = rings[firstAtOrAfter(instants, times[seed])];
+    passOn(steps, times, seed, scores[seed], ring, options);
+  }
   for (let index = 0; index < memories.length; index++) {
     context[index] = steps[0][index] + steps[1][index];
   }
