@@ -51,6 +51,7 @@ async function main(): Promise<void> {
   const queries = Array.from({ length: Number(values.queries) }, () => workload.queryText());
   const timing = { exact: 0, ann: 0 };
   let recall = 0;
+  const ranked: number[] = [];
   for (const text of queries) {
     const query = { vector: embed.vector(text), model: embed.model, terms: keywordTerms(text) };
     const termsOf = (m: { terms: string[] }) => m.terms;
@@ -63,7 +64,9 @@ async function main(): Promise<void> {
       scope.ann!,
       { ...query, topK: 10 },
       Number(values.candidates),
+      options,
     );
+    ranked.push(picked!.memories.length);
     const ann = rankHybrid(picked!.memories, query, termsOf, {
       ...options,
       keywordCorpus: picked!.corpus,
@@ -83,6 +86,9 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
+  ranked.sort((a, b) => a - b);
+  const at = (share: number) => ranked[Math.min(n - 1, Math.floor(share * n))];
+  log(`candidates the ANN path ranked: median ${at(0.5)}, p90 ${at(0.9)}, max ${at(1)}`);
 }
 
 interface Embed {

@@ -1,5 +1,7 @@
-import { bm25Scores, type Bm25Corpus } from '../search/keyword-scoring';
+import { cosine, fusionOf, type RankingOptions } from '../search/hybrid-ranking';
+import type { Bm25Corpus } from '../search/keyword-scoring';
 import type { AnnScope } from './ann-scope';
+import type { KeywordScores } from './keyword-postings';
 import type { IndexedMemory, ScopeIndex } from './scope-index';
 
 export interface AnnQuery {
@@ -7,6 +9,12 @@ export interface AnnQuery {
   terms: string[];
   topK: number;
 }
+
+/** How the candidates will be ranked: the fusion, its weights and the semantic threshold. */
+export type AnnRanking = Pick<
+  RankingOptions,
+  'fusion' | 'semanticWeight' | 'keywordWeight' | 'threshold' | 'keywordOnly'
+>;
 
 /** What the exact fused ranking is run on, and the BM25 statistics of the set it stands for. */
 export interface AnnCandidates {
@@ -32,6 +40,7 @@ export function annCandidates(
   ann: AnnScope,
   query: AnnQuery,
   candidates: number,
+  ranking: AnnRanking,
   allowed?: IndexedMemory[],
 ): AnnCandidates | undefined {
   const wanted = Math.max(candidates, 4 * query.topK);
@@ -52,28 +61,65 @@ export function annCandidates(
     ? ann.postings.corpus({ ids: allowedIds, totalTerms: sumTerms(allowed ?? []) })
     : ann.postings.corpus();
   const ids = new Set([...nearest, farthest]);
-  const holders = [...ann.postings.holders(query.terms, allowedIds)];
-  for (const id of keywordContenders(scope, nearest, holders, query, corpus)) ids.add(id);
+  const keyword = ann.postings.scores(query.terms, corpus, allowedIds);
+  const bounds = scope.memories.get(farthest);
+  if (bounds) {
+    const graph = {
+      nearest: nearest.flatMap((id) => scope.memories.get(id) ?? []),
+      farthest: bounds,
+    };
+    for (const id of keywordContenders(graph, keyword, query, ranking)) ids.add(id);
+  }
   const plain = withoutTerms(ids, allowed ?? scope.memories.values(), query.terms, scope);
   if (plain) ids.add(plain);
   const memories = [...ids].flatMap((id) => scope.memories.get(id) ?? []);
   return { memories, corpus };
 }
 
-/** Holders whose BM25 beats the `topK`-th best of the nearest: the only ones that can outrank them. */
+/**
+ * The holders of a query term that can reach the `topK`-th best of the nearest. A memory the graph
+ * did not return is no nearer the query than its last nearest, so it needs more BM25 than `topK`
+ * of the nearest have, and then, fused with that last semantic score and then with its own, at
+ * least their `topK`-th fused score. Fused with min-max bounds from the graph's nearest and
+ * farthest and the best BM25 (the whole set's, up to the graph's approximation); the best keyword
+ * holder always stays, so the candidates keep that maximum.
+ */
 function keywordContenders(
-  scope: ScopeIndex,
-  nearest: string[],
-  holders: string[],
+  graph: { nearest: IndexedMemory[]; farthest: IndexedMemory },
+  keyword: KeywordScores<IndexedMemory>,
   query: AnnQuery,
-  corpus: Bm25Corpus,
+  ranking: AnnRanking,
 ): string[] {
+  const holders = keyword.holders();
   if (holders.length === 0) return [];
-  const termsOf = (id: string) => scope.memories.get(id)?.terms ?? [];
-  const near = bm25Scores(query.terms, nearest.map(termsOf), undefined, corpus);
-  const bar = near.sort((a, b) => b - a)[query.topK - 1] ?? -Infinity;
-  const scores = bm25Scores(query.terms, holders.map(termsOf), undefined, corpus);
-  return holders.filter((_, i) => scores[i] > bar);
+  const semanticOf = (memory: IndexedMemory) => Math.max(0, cosine(memory.embedding, query.vector));
+  const nearKeyword = graph.nearest.map((memory) => keyword.of(memory.record.id));
+  const bar = [...nearKeyword].sort((a, b) => b - a)[query.topK - 1] ?? -Infinity;
+  let best = holders[0];
+  for (const holder of holders) if (holder.score > best.score) best = holder;
+  const nearSemantic = graph.nearest.map(semanticOf);
+  const fuse = fusionOf(
+    [semanticOf(graph.farthest), ...nearSemantic],
+    [0, best.score],
+    query.terms.length,
+    ranking,
+  ).score;
+  const floor =
+    nearSemantic
+      .map((s, i) => (s >= ranking.threshold ? fuse(s, nearKeyword[i]) : -Infinity))
+      .sort((a, b) => b - a)[query.topK - 1] ?? -Infinity;
+  const ceiling = Math.min(...nearSemantic);
+  const contenders: string[] = [];
+  for (const holder of holders) {
+    if (holder === best) contenders.push(holder.id);
+    else if (holder.score <= bar || fuse(ceiling, holder.score) < floor) continue;
+    else if (reaches(semanticOf(holder.item), holder.score)) contenders.push(holder.id);
+  }
+  return contenders;
+
+  function reaches(semantic: number, score: number): boolean {
+    return semantic >= ranking.threshold && fuse(semantic, score) >= floor;
+  }
 }
 
 /** A memory of the pool without a query term when every chosen one has one (keyword min 0). */

@@ -9,7 +9,7 @@ import type { IndexedMemory } from './scope-index';
  */
 export class AnnScope {
   readonly graph: AnnGraph;
-  readonly postings = new KeywordPostings();
+  readonly postings = new KeywordPostings<IndexedMemory>();
   private readonly foreignIds = new Set<string>();
   /** memories with an expiration date: a search that hides expired ones is then answered exactly */
   expiring = 0;
@@ -32,7 +32,7 @@ export class AnnScope {
       return;
     }
     this.graph.put(id, memory.embedding);
-    this.postings.add(id, memory.terms);
+    this.postings.add(id, memory.terms, memory);
     if (memory.record.expirationDate !== null) this.expiring++;
   }
 

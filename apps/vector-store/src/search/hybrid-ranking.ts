@@ -103,11 +103,7 @@ function* rankingSteps<T extends StoredMemory>(
     options.keywordCorpus,
   );
   yield;
-  const fuse = options.keywordOnly
-    ? keywordOnlyFusion(keyword)
-    : options.fusion === 'minmax'
-      ? minMaxFusion(semantic, keyword, options)
-      : mem0Fusion(keyword, query.terms.length);
+  const fuse = fusionOf(semantic, keyword, query.terms.length, options);
   // Scores in typed arrays, objects only for the top K: a large scope allocates little per search.
   const n = comparable.length;
   const fusedScores = new Float64Array(n);
@@ -211,8 +207,25 @@ function semanticScores(
   }
 }
 
+/**
+ * How the ranking fuses one candidate's semantic and BM25 scores, given the scores of the whole
+ * set (min-max takes its bounds from them): monotonic in both, so an upper bound of each gives an
+ * upper bound of the fused score.
+ */
+export function fusionOf(
+  semantic: ArrayLike<number>,
+  keyword: ArrayLike<number>,
+  termCount: number,
+  options: Pick<RankingOptions, 'fusion' | 'semanticWeight' | 'keywordWeight' | 'keywordOnly'>,
+): Fuse {
+  if (options.keywordOnly) return keywordOnlyFusion(keyword);
+  return options.fusion === 'minmax'
+    ? minMaxFusion(semantic, keyword, options)
+    : mem0Fusion(keyword, termCount);
+}
+
 /** How one candidate's semantic and BM25 scores become its fused score. */
-interface Fuse {
+export interface Fuse {
   score: (semantic: number, keyword: number) => number;
   /** the keyword evidence as it enters the fused score (explain's `bm25Score`) */
   keywordPart: (keyword: number) => number;
@@ -223,7 +236,7 @@ interface Fuse {
 function minMaxFusion(
   semantic: ArrayLike<number>,
   keyword: ArrayLike<number>,
-  options: RankingOptions,
+  options: Pick<RankingOptions, 'semanticWeight' | 'keywordWeight'>,
 ): Fuse {
   const normSemantic = minMax(semantic);
   const normKeyword = minMax(keyword);

@@ -73,23 +73,38 @@ export function bm25Scores(
     1;
   const total = corpus?.documents ?? documents.length;
   const frequencies = queryTermCounts(queryTerms, documents);
-  const idf = frequencies.map((counts, q) => {
-    const containing = corpus
-      ? corpus.containing(queryTerms[q])
-      : counts.reduce((n, tf) => n + (tf > 0 ? 1 : 0), 0);
-    return Math.log(1 + (total - containing + 0.5) / (containing + 0.5));
-  });
+  const idf = frequencies.map((counts, q) =>
+    bm25Idf(
+      total,
+      corpus ? corpus.containing(queryTerms[q]) : counts.reduce((n, tf) => n + (tf > 0 ? 1 : 0), 0),
+    ),
+  );
   return documents.map((document, index) => {
     let score = 0;
     frequencies.forEach((counts, q) => {
       const tf = counts[index];
       if (tf === 0) return;
-      const norm =
-        tf + options.k1 * (1 - options.b + (options.b * document.length) / averageLength);
-      score += idf[q] * ((tf * (options.k1 + 1)) / norm);
+      score += bm25Part(idf[q], tf, document.length, averageLength, options);
     });
     return score;
   });
+}
+
+/** Inverse document frequency of a term `containing` of `total` documents hold (BM25+ style, never negative). */
+export function bm25Idf(total: number, containing: number): number {
+  return Math.log(1 + (total - containing + 0.5) / (containing + 0.5));
+}
+
+/** One query term's share of a document's BM25: `tf` times in a document of `length` terms. */
+export function bm25Part(
+  idf: number,
+  tf: number,
+  length: number,
+  averageLength: number,
+  options = defaults,
+): number {
+  const norm = tf + options.k1 * (1 - options.b + (options.b * length) / averageLength);
+  return idf * ((tf * (options.k1 + 1)) / norm);
 }
 
 // Counts only the query's terms, per query term and document: no map per document on a hot path.

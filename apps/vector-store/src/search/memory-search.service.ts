@@ -137,6 +137,13 @@ export class MemorySearchService {
       ann,
       { vector: query.vector, terms: query.terms, topK: depth },
       this.config.MNEMO_SEARCH_ANN_CANDIDATES,
+      {
+        fusion: this.config.MNEMO_SEARCH_FUSION,
+        semanticWeight: this.config.MNEMO_SEARCH_SEMANTIC_WEIGHT,
+        keywordWeight: this.config.MNEMO_SEARCH_KEYWORD_WEIGHT,
+        threshold: request.threshold,
+        keywordOnly: request.keywordSearch,
+      },
       allowed,
     );
   }
