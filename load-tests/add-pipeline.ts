@@ -34,6 +34,8 @@ const { values: args } = parseArgs({
     'async-rate': { type: 'string', default: '400' },
     'llm-latency': { type: 'string', default: '200' },
     scenarios: { type: 'string' },
+    /** keeps the stack's data and logs (printed at the end) */
+    keep: { type: 'boolean', default: false },
     /** only writes the markdown again from the runs kept */
     render: { type: 'boolean', default: false },
     out: { type: 'string', default: join(WORKSPACE_ROOT, 'load-tests', 'reports') },
@@ -129,7 +131,7 @@ async function main(): Promise<void> {
       OPENAI_API_KEY: 'bench',
       OPENAI_BASE_URL: fake.baseURL,
     },
-    keepData: false,
+    keepData: args.keep,
     log,
   });
   try {

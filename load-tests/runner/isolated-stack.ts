@@ -128,6 +128,10 @@ async function startInside(dir: string, options: IsolatedStackOptions, cleanups:
     workspaceRoot: options.workspaceRoot,
     env: {
       PATH: options.pathEnv,
+      // A benchmark run with MNEMO_CPU_PROF_DIR set profiles every service it starts.
+      ...(process.env.MNEMO_CPU_PROF_DIR
+        ? { MNEMO_CPU_PROF_DIR: process.env.MNEMO_CPU_PROF_DIR }
+        : {}),
       ...options.serviceEnv,
       MNEMO_NATS_URL: nats.url,
       MNEMO_HTTP_HOST: '127.0.0.1',

@@ -18,6 +18,10 @@ export interface ReceivedSpan {
   attributes: Record<string, string | number | boolean>;
   /** OTLP status code: 0 unset, 1 ok, 2 error */
   statusCode: number;
+  /** when the span started, ms since the epoch (fractional) */
+  startMs: number;
+  /** how long it took, ms (fractional) */
+  durationMs: number;
 }
 
 export const otlpSpanKind = {
@@ -48,6 +52,8 @@ interface OtlpSpan {
   kind?: number;
   attributes?: OtlpAttribute[];
   status?: { code?: number };
+  startTimeUnixNano?: string | number;
+  endTimeUnixNano?: string | number;
 }
 
 interface OtlpExport {
@@ -144,9 +150,17 @@ function spansOf(body: OtlpExport): ReceivedSpan[] {
             : String(resource['service.instance.id']),
         attributes: attributesOf(span.attributes),
         statusCode: span.status?.code ?? 0,
+        ...timesOf(span),
       })),
     );
   });
+}
+
+// Nanoseconds as a decimal string: exact to the microsecond through BigInt, then ms as a number.
+function timesOf(span: OtlpSpan): { startMs: number; durationMs: number } {
+  const start = BigInt(span.startTimeUnixNano ?? 0);
+  const end = BigInt(span.endTimeUnixNano ?? span.startTimeUnixNano ?? 0);
+  return { startMs: Number(start / 1000n) / 1000, durationMs: Number((end - start) / 1000n) / 1000 };
 }
 
 function attributesOf(list: OtlpAttribute[] = []): Record<string, string | number | boolean> {
