@@ -12,7 +12,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FakeOpenAiServer } from '@mnemo/testing';
 import { BenchLlm } from './runner/add-fake-llm';
+import { parseInstances } from './runner/bench-options';
 import { completedAdds, runAddStream, type AddStreamOptions } from './runner/add-load';
+import { runArrivalStream, type ArrivalStreamOptions } from './runner/arrival-stream';
 import { renderReport, type AddPipelineRun, type AddScenarioResult } from './runner/add-report';
 import {
   singleInstanceStack,
@@ -34,6 +36,8 @@ const { values: args } = parseArgs({
     'async-rate': { type: 'string', default: '400' },
     'llm-latency': { type: 'string', default: '200' },
     scenarios: { type: 'string' },
+    /** e.g. extractor=2 (default one of each), as load-tests/run.ts takes it */
+    instances: { type: 'string' },
     /** keeps the stack's data and logs (printed at the end) */
     keep: { type: 'boolean', default: false },
     /** only writes the markdown again from the runs kept */
@@ -46,7 +50,10 @@ interface Scenario {
   name: string;
   description: string;
   llmLatencyMs: number;
-  stream: (tenant: Tenant) => Omit<AddStreamOptions, 'baseUrl'>;
+  /** closed model: a fixed number of connections, each sending when answered */
+  stream?: (tenant: Tenant) => Omit<AddStreamOptions, 'baseUrl'>;
+  /** open model: requests started at a fixed rate (the async adds), from a process of its own */
+  arrivals?: (tenant: Tenant) => Omit<ArrivalStreamOptions, 'baseUrl'>;
   async?: boolean;
 }
 
@@ -98,17 +105,31 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'infer-async-v3',
-    description: `Platform POST /v3/memories/add/ (async default) offered at ${args['async-rate']}/s for ${args['async-window']} s, ${USERS} users; completed = events SUCCEEDED inside the window (server timestamps).`,
+    description: `Platform POST /v3/memories/add/ (async default) started at ${args['async-rate']}/s, evenly spaced, for ${args['async-window']} s from a process of its own (at most 64 in flight), ${USERS} users; completed = events SUCCEEDED inside the window (server timestamps).`,
     llmLatencyMs: llmLatency,
     async: true,
-    stream: (tenant) => ({
-      path: '/v3/memories/add/',
-      headers: { authorization: `Token ${tenant.apiKey}` },
-      connections: 64,
-      seconds: Number(args['async-window']),
-      overallRate: Number(args['async-rate']),
-      body: inferred(),
-    }),
+    arrivals: (tenant) => {
+      const rate = Number(args['async-rate']);
+      const seconds = Number(args['async-window']);
+      const firstNumber = sequence + 1;
+      sequence += Math.round(rate * seconds);
+      return {
+        path: '/v3/memories/add/',
+        headers: { authorization: `Token ${tenant.apiKey}` },
+        rate,
+        seconds,
+        maxInFlight: 64,
+        users: USERS,
+        firstNumber,
+        // The text `inferred` sends, with the bench model's item pattern.
+        bodyTemplate: JSON.stringify({
+          messages: [
+            { role: 'user', content: 'I really like bench item u{user} n{n}, it is great.' },
+          ],
+          user_id: 'u{user}',
+        }),
+      };
+    },
   },
 ];
 
@@ -120,10 +141,14 @@ async function main(): Promise<void> {
   if (args.render) return save(undefined);
   const wanted = args.scenarios?.split(',');
   const scenarios = SCENARIOS.filter((s) => !wanted || wanted.includes(s.name));
+  const instances = parseInstances(args.instances);
+  // the add streams load stack.baseUrl: a second gateway would stand idle
+  if (instances.gateway > 1) throw new Error('--instances: add-pipeline drives one gateway');
   const fake = await FakeOpenAiServer.start();
   const llm = new BenchLlm(fake);
   const stack = await startIsolatedStack({
     ...singleInstanceStack(WORKSPACE_ROOT),
+    instances,
     serviceEnv: { MNEMO_ADMIN_API_KEY: ADMIN_KEY, MNEMO_RATE_LIMIT_PER_MINUTE: '100000000' },
     providerEnv: {
       MNEMO_LLM_PROVIDER: 'openai',
@@ -165,7 +190,9 @@ async function measure(
   log(`${scenario.name}: running`);
   const before = loadavg();
   await sampler.beginWindow();
-  const stream = await runAddStream({ baseUrl: stack.baseUrl, ...scenario.stream(tenant) });
+  const stream = scenario.arrivals
+    ? await runArrivalStream({ baseUrl: stack.baseUrl, ...scenario.arrivals(tenant) })
+    : await runAddStream({ baseUrl: stack.baseUrl, ...scenario.stream!(tenant) });
   const usage = await sampler.endWindow();
   const calls = llm.calls();
   const after = loadavg();

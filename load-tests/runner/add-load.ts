@@ -26,6 +26,8 @@ export interface AddStreamResult {
   /** wall-clock bounds of the stream, for matching server timestamps */
   startedAt: number;
   finishedAt: number;
+  /** open-model streams: arrivals not sent because every allowed request was still waiting */
+  dropped?: number;
 }
 
 /** One autocannon stream of adds for a bounded time, every response time kept. */

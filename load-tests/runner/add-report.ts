@@ -52,7 +52,7 @@ export function renderRun(run: AddPipelineRun): string {
     lines.push(
       `| ${s.name} | ${s.llmLatencyMs} ms | ${s.stream.connections} | ${rate(s.stream.okPerSecond)} | ${ms(s.stream.latency.p50Ms)} | ${ms(s.stream.latency.p99Ms)} | ` +
         `${c ? rate(c.perSecond) : '-'} | ${c ? `${ms(c.latency.p50Ms)} / ${ms(c.latency.p99Ms)}` : '-'} | ` +
-        `${non200.length > 0 ? non200.map(([code, n]) => `${code}: ${n}`).join(', ') : '0'}${s.stream.errors ? `, errors ${s.stream.errors}` : ''} | ` +
+        `${non200.length > 0 ? non200.map(([code, n]) => `${code}: ${n}`).join(', ') : '0'}${s.stream.errors ? `, errors ${s.stream.errors}` : ''}${s.stream.dropped ? `, not sent (all ${s.stream.connections} waiting) ${s.stream.dropped}` : ''} | ` +
         `${load(s.loadAverage.before)} → ${load(s.loadAverage.after)} |`,
     );
   }
