@@ -10,10 +10,14 @@ export const memoryEventTypes = [
 ] as const;
 export type MemoryEventType = (typeof memoryEventTypes)[number];
 
-/** The JetStream stream holding every project's memory events. */
+/**
+ * The JetStream stream holding every project's memory events (`streams.memoryEvents`): kept for
+ * a configured age, not consumed away, so every subscriber reads each event.
+ */
 export const memoryEventsStream = {
   name: 'MNEMO_MEMORY_EVENTS',
   subjects: ['mnemo.memory.>'],
+  retention: 'limits',
 } as const;
 
 const subjectPrefix = 'mnemo.memory';

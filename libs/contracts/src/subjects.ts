@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineMessage, defineRequest } from './contract';
 import { envelopeSchema, errorBodySchema } from './envelope.schemas';
 import { inputLimits } from './input-limits';
+import { memoryEventsStream } from './memory-events.contracts';
 import {
   addResultSchema,
   historyEntrySchema,
@@ -276,7 +277,7 @@ export const rateLimitUsedContract = defineMessage(
   }),
 );
 
-/** JetStream streams: names and the subjects they capture. */
+/** JetStream streams: names, the subjects they capture, and whether a read consumes a message. */
 export const streams = {
   addJobs: {
     name: 'MNEMO_ADD_JOBS',
@@ -288,5 +289,6 @@ export const streams = {
     subjects: [memoryWriteRequestedContract.subject],
     retention: 'workqueue',
   },
+  memoryEvents: memoryEventsStream,
 } as const;
 export type StreamDefinition = (typeof streams)[keyof typeof streams];

@@ -11,5 +11,6 @@ export * from './nats-connection-options';
 export * from './payload-limit';
 export * from './responder-probe';
 export * from './settings-store';
+export * from './stream-config';
 export * from './consumer-lag.metrics';
 export * from './trace-headers';

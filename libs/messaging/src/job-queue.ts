@@ -1,9 +1,6 @@
 import {
-  AckPolicy,
   jetstream,
   jetstreamManager,
-  RetentionPolicy,
-  StorageType,
   type ConsumerMessages,
   type JetStreamClient,
   type JetStreamManager,
@@ -42,6 +39,13 @@ import {
   retryTransient,
 } from './jetstream-setup';
 import { assertFitsPayload } from './payload-limit';
+import {
+  durableConsumerConfig,
+  explainReplicaError,
+  streamConfig,
+  type DurableConsumerOptions,
+  type StreamLimits,
+} from './stream-config';
 import { headerReader, messagingAttributes } from './trace-headers';
 
 type AnyMessage = MessageContract<z.ZodType>;
@@ -96,8 +100,6 @@ export type ExhaustedHandler<C extends AnyMessage> = (
   error: DomainError,
 ) => Promise<void>;
 
-const nanos = (ms: number) => ms * 1_000_000;
-
 export interface JobQueueOptions {
   /** MNEMO_JETSTREAM_REPLICAS: replicas of every stream this queue creates */
   replicas?: number;
@@ -133,13 +135,28 @@ export class JobQueue {
     return this.nc.info?.max_payload;
   }
 
-  async ensureStream(stream: StreamDefinition): Promise<void> {
-    const config = streamConfig(stream, this.options.replicas ?? 1);
+  /** Creates one of Mnemo's streams, or brings an existing one to its configuration. */
+  async ensureStream(stream: StreamDefinition, limits: StreamLimits = {}): Promise<void> {
+    const replicas = this.options.replicas ?? 1;
     try {
-      await ensureStream(this.jsm, config);
+      await ensureStream(this.jsm, streamConfig(stream, replicas, limits));
     } catch (err) {
-      throw explainReplicaError(err, config.num_replicas, `the stream ${stream.name}`);
+      throw explainReplicaError(err, replicas, `the stream ${stream.name}`);
     }
+  }
+
+  /**
+   * Pulls a stream's messages through a durable consumer, created or brought to `options` first.
+   * The caller acknowledges each message and closes the iterator; `consume` does both for jobs.
+   */
+  async openConsumer(
+    stream: { name: string },
+    options: DurableConsumerOptions,
+    batch: number,
+  ): Promise<ConsumerMessages> {
+    await ensureConsumer(this.jsm, stream.name, durableConsumerConfig(options));
+    const consumer = await this.js.consumers.get(stream.name, options.durable);
+    return consumer.consume({ max_messages: batch });
   }
 
   /** Publishes durably; the same msgId within the dedupe window is stored once. */
@@ -190,11 +207,19 @@ export class JobQueue {
     onExhausted: ExhaustedHandler<C>,
     fairness?: Fairness<C>,
   ): Promise<void> {
-    await this.ensureConsumer(contract, options);
-    this.watchConsumer(options.stream, options.durable);
-    const consumer = await this.js.consumers.get(options.stream.name, options.durable);
-    const messages = await consumer.consume({ max_messages: options.concurrency });
+    const messages = await this.openConsumer(
+      options.stream,
+      {
+        durable: options.durable,
+        filterSubject: contract.subject,
+        ackWaitMs: options.ackWaitMs ?? 60000,
+        maxAckPending: options.maxAckPending ?? 1000,
+        maxDeliver: options.maxDeliver + 1,
+      },
+      options.concurrency,
+    );
     this.running.push(messages);
+    this.watchConsumer(options.stream, options.durable);
     const run = fairHandler(handler, options.concurrency, fairness);
     const held = fairness ? options.concurrency * HELD_PER_SLOT : options.concurrency;
     const loop = async () => {
@@ -348,21 +373,6 @@ export class JobQueue {
       msg.nak(options.backoffMs[options.backoffMs.length - 1] ?? 1000);
     }
   }
-
-  private async ensureConsumer<C extends AnyMessage>(
-    contract: C,
-    options: ConsumerOptions,
-  ): Promise<void> {
-    const config = {
-      durable_name: options.durable,
-      ack_policy: AckPolicy.Explicit,
-      max_deliver: options.maxDeliver + 1,
-      ack_wait: nanos(options.ackWaitMs ?? 60000),
-      filter_subject: contract.subject,
-      max_ack_pending: options.maxAckPending ?? 1000,
-    };
-    await ensureConsumer(this.jsm, options.stream.name, config);
-  }
 }
 
 /** Without fairness the handler as is; with it, each key's jobs wait for one of its slots. */
@@ -378,32 +388,6 @@ function fairHandler<C extends AnyMessage>(
     maxQueuedPerKey: Number.POSITIVE_INFINITY,
   });
   return (payload, info) => limiter.run(fairness.keyOf(payload), () => handler(payload, info));
-}
-
-/** The JetStream configuration of one of Mnemo's streams, with the configured replica count. */
-export function streamConfig(stream: StreamDefinition, replicas: number) {
-  return {
-    name: stream.name,
-    subjects: [...stream.subjects],
-    retention:
-      stream.retention === 'workqueue' ? RetentionPolicy.Workqueue : RetentionPolicy.Limits,
-    storage: StorageType.File,
-    duplicate_window: nanos(10 * 60 * 1000),
-    num_replicas: replicas,
-  };
-}
-
-/** A server that cannot place the replicas asked for says so in its own terms; name the setting. */
-export function explainReplicaError(err: unknown, replicas: number, what: string): unknown {
-  const message = err instanceof Error ? err.message : String(err);
-  if (replicas <= 1 || !/replica|insufficient resources|clustered|no suitable peers/i.test(message))
-    return err;
-  return new Error(
-    `Cannot create ${what} with ${replicas} replicas (MNEMO_JETSTREAM_REPLICAS=${replicas}): ` +
-      `the NATS server answered "${message}". Run a NATS cluster of at least ${replicas} ` +
-      `JetStream nodes or lower MNEMO_JETSTREAM_REPLICAS.`,
-    { cause: err },
-  );
 }
 
 function safeDecode(data: Uint8Array): unknown {

@@ -1,8 +1,8 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { explainReplicaError } from './job-queue';
 import { ensureStream, retryTransient } from './jetstream-setup';
+import { explainReplicaError } from './stream-config';
 
 /** Small JSON documents shared by every instance (runtime settings), kept in a JetStream KV bucket. */
 export class SettingsStore {

@@ -1,15 +1,7 @@
-import {
-  DiscardPolicy,
-  jetstream,
-  jetstreamManager,
-  RetentionPolicy,
-  StorageType,
-  type JetStreamClient,
-  type JetStreamManager,
-} from '@nats-io/jetstream';
+import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import { connect, InvalidArgumentError, type NatsConnection } from '@nats-io/transport-node';
-import { memoryEventsStream } from '@mnemo/contracts';
-import { ensureStream, natsConnectionOptions } from '@mnemo/messaging';
+import { streams } from '@mnemo/contracts';
+import { JobQueue, natsConnectionOptions } from '@mnemo/messaging';
 import type { Logger } from '@mnemo/observability';
 
 /** NATS refused this one message (e.g. above max_payload): publishing it again cannot succeed. */
@@ -39,8 +31,6 @@ export interface PublisherOptions {
   logger: Logger;
 }
 
-const nanos = (ms: number) => ms * 1_000_000;
-
 /**
  * Publishes memory events on a connection of its own, so the relay can finish its batch after the
  * service's shared bus has drained at shutdown.
@@ -51,7 +41,8 @@ export class MemoryEventsPublisher implements EventPublisher {
   private constructor(
     private readonly connection: NatsConnection,
     private readonly js: JetStreamClient,
-    private readonly jsm: JetStreamManager,
+    /** sets the stream up the way every Mnemo stream is, on this connection */
+    private readonly setup: JobQueue,
     private readonly options: PublisherOptions,
   ) {}
 
@@ -62,26 +53,17 @@ export class MemoryEventsPublisher implements EventPublisher {
       maxReconnectAttempts: -1,
       reconnectTimeWait: 500,
     });
-    const jsm = await jetstreamManager(connection);
-    return new MemoryEventsPublisher(connection, jetstream(connection), jsm, options);
+    const setup = await JobQueue.create(connection, options.logger, undefined, {
+      replicas: options.stream.replicas,
+    });
+    return new MemoryEventsPublisher(connection, jetstream(connection), setup, options);
   }
 
   /** Creates the stream, or brings an existing one to the configured limits. */
   async ensureStream(): Promise<void> {
-    const { stream } = this.options;
-    const limits = {
-      subjects: [...memoryEventsStream.subjects],
-      max_age: nanos(stream.maxAgeMs),
-      duplicate_window: nanos(stream.duplicateWindowMs),
-      num_replicas: stream.replicas,
-    };
-    await ensureStream(this.jsm, {
-      name: memoryEventsStream.name,
-      retention: RetentionPolicy.Limits,
-      storage: StorageType.File,
-      discard: DiscardPolicy.Old,
-      ...limits,
-    });
+    const { maxAgeMs, duplicateWindowMs } = this.options.stream;
+    await this.setup.ensureStream(streams.memoryEvents, { maxAgeMs, duplicateWindowMs });
+    this.streamReady = true;
   }
 
   async publish(subject: string, payload: string, msgId: string): Promise<{ duplicate: boolean }> {
@@ -90,7 +72,7 @@ export class MemoryEventsPublisher implements EventPublisher {
       const ack = await this.js.publish(subject, payload, {
         msgID: msgId,
         timeout: this.options.publishTimeoutMs,
-        expect: { streamName: memoryEventsStream.name },
+        expect: { streamName: streams.memoryEvents.name },
       });
       return { duplicate: ack.duplicate };
     } catch (err) {

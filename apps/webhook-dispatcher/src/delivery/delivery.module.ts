@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { memoryEventsStream } from '@mnemo/contracts';
+import { streams } from '@mnemo/contracts';
 import { APP_CONFIG, ServiceRuntime } from '@mnemo/service-kit';
 import type { WebhookDispatcherConfig } from '../config/webhook-dispatcher.config';
 import { SsrfModule } from '../ssrf/ssrf.module';
@@ -56,9 +56,9 @@ import { WebhookSender } from './webhook.sender';
         worker: DeliveryWorker,
         runtime: ServiceRuntime,
       ) => {
-        runtime.jobs.watchConsumer(memoryEventsStream, dispatcherDurable);
+        runtime.jobs.watchConsumer(streams.memoryEvents, dispatcherDurable);
         return new MemoryEventsConsumer(
-          runtime.bus.connection,
+          runtime.jobs,
           new DeliveryFanOut(webhooks, deliveries, () => worker.wake()),
           runtime.logger,
           { ackWaitMs: 30_000, retryMs: 1000 },

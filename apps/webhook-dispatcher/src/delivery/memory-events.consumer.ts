@@ -1,14 +1,6 @@
-import {
-  AckPolicy,
-  DeliverPolicy,
-  jetstream,
-  jetstreamManager,
-  type ConsumerMessages,
-  type JsMsg,
-} from '@nats-io/jetstream';
-import type { NatsConnection } from '@nats-io/transport-node';
-import { memoryEventSchema, memoryEventsStream } from '@mnemo/contracts';
-import { ensureConsumer } from '@mnemo/messaging';
+import type { ConsumerMessages, JsMsg } from '@nats-io/jetstream';
+import { memoryEventSchema, streams } from '@mnemo/contracts';
+import type { JobQueue } from '@mnemo/messaging';
 import type { Logger } from '@mnemo/observability';
 import type { DeliveryFanOut } from './delivery-fan-out';
 
@@ -19,8 +11,6 @@ export interface MemoryEventsConsumerOptions {
   /** pause before trying again when the stream is missing or the database fails */
   retryMs: number;
 }
-
-const nanos = (ms: number) => ms * 1_000_000;
 
 /**
  * The durable consumer every instance shares: an event is acked only once its deliveries are
@@ -33,7 +23,7 @@ export class MemoryEventsConsumer {
   private retryTimer?: NodeJS.Timeout;
 
   constructor(
-    private readonly connection: NatsConnection,
+    private readonly jobs: JobQueue,
     private readonly fanOut: DeliveryFanOut,
     private readonly logger: Logger,
     private readonly options: MemoryEventsConsumerOptions,
@@ -60,23 +50,22 @@ export class MemoryEventsConsumer {
   }
 
   private async start(): Promise<void> {
-    const jsm = await jetstreamManager(this.connection);
-    const config = {
-      durable_name: dispatcherDurable,
-      ack_policy: AckPolicy.Explicit,
-      deliver_policy: DeliverPolicy.All,
-      filter_subject: memoryEventsStream.subjects[0],
-      ack_wait: nanos(this.options.ackWaitMs),
-      max_ack_pending: 1000,
-    };
-    await ensureConsumer(jsm, memoryEventsStream.name, config);
-    const consumer = await jetstream(this.connection).consumers.get(
-      memoryEventsStream.name,
-      dispatcherDurable,
+    const messages = await this.jobs.openConsumer(
+      streams.memoryEvents,
+      {
+        durable: dispatcherDurable,
+        filterSubject: streams.memoryEvents.subjects[0],
+        ackWaitMs: this.options.ackWaitMs,
+        maxAckPending: 1000,
+      },
+      64,
     );
-    if (this.stopped) return;
-    this.messages = await consumer.consume({ max_messages: 64 });
-    this.loop = this.run(this.messages);
+    if (this.stopped) {
+      await messages.close();
+      return;
+    }
+    this.messages = messages;
+    this.loop = this.run(messages);
     this.logger.info({ durable: dispatcherDurable }, 'consuming memory events');
   }
 
