@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { mulberry32 } from '@mnemo/contracts';
 import type { RequestKind } from './bench-plan.types';
 
 const corpusSchema = z.object({
@@ -130,16 +131,4 @@ export class Workload {
   private int(min: number, max: number): number {
     return min + Math.floor(this.random() * (max - min + 1));
   }
-}
-
-/** A small seeded generator, so two runs send the same requests. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

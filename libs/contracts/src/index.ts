@@ -5,6 +5,7 @@ export * from './memory.schemas';
 export * from './input-limits';
 export * from './subjects';
 export * from './vector-codec';
+export * from './seeded-random';
 export * from './filters';
 export * from './settings';
 export * from './events.contracts';

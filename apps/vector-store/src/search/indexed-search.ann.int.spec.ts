@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import type { ScoredMemory } from '@mnemo/contracts';
-import { eventually, mulberry32 } from '@mnemo/testing';
+import { mulberry32, type ScoredMemory } from '@mnemo/contracts';
+import { eventually } from '@mnemo/testing';
 import { openSpecDatabase, type SpecDatabase } from '../database/spec-database.fixture';
 import { MemoryVersionsRepository } from '../memories/memory-versions.repository';
 import { MemoryEntity } from '../memories/memory.entity';

@@ -1,6 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { DomainError } from '@mnemo/contracts';
-import { mulberry32 } from '@mnemo/testing';
+import { mulberry32, type DomainError } from '@mnemo/contracts';
 import { openSpecDatabase, type SpecDatabase } from '../database/spec-database.fixture';
 import { MemoryVersionsRepository } from '../memories/memory-versions.repository';
 import { MemoryEntity } from '../memories/memory.entity';

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { fnv1a32 } from './fnv-hash';
 import { hashedUnitVector } from './hashed-vector';
 
@@ -40,6 +41,18 @@ describe('hashedUnitVector', () => {
 
   it('pins the first coordinates so the vectors never change across releases', () => {
     expect(Array.from(hashedUnitVector('mnemo', 4)).map((v) => v.toFixed(6))).toEqual(PINNED);
+  });
+
+  // The bytes of vectors made before the generator moved to libs/contracts: stored vectors of the
+  // local embedder must keep matching the ones it makes now, bit for bit.
+  it.each([
+    ['mnemo', 300, '787d4645f07f6fb5c7abeefa02b1c1f391d2b4b853692f4db313ae995a533544'],
+    ['四川', 100, '8789a9922d9e1d436817595876ede8ba033c4fdce598cb2662ff4e3139e8ecbb'],
+    ['ord-8841', 7, '3f1f0cfe90b3e7421d95fb4ce65852bc0e91f501cbd366d8f112bdebb88f2970'],
+  ])('makes the pinned bytes for %s in %d dimensions', (token, dims, sha256) => {
+    const vector = hashedUnitVector(token, dims);
+    const bytes = Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(sha256);
   });
 });
 

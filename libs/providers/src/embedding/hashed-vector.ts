@@ -1,16 +1,5 @@
+import { mulberry32 } from '@mnemo/contracts';
 import { fnv1a32 } from './fnv-hash';
-
-/** mulberry32: a tiny seeded generator of uniform numbers in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A unit vector in a direction drawn from the token's hash: the same token always gets the same
