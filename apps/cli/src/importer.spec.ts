@@ -1,5 +1,6 @@
 import { ApiError } from './http-json';
-import { batches, importEntries, type ImportAnswer, type SourceEntry } from './importer';
+import type { ImportAnswer } from '@mnemo/contracts';
+import { batches, importEntries, type SourceEntry } from './importer';
 import type { ImportItem } from './memory-shape';
 import type { Progress } from './progress';
 

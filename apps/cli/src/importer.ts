@@ -1,22 +1,7 @@
+import type { ImportAnswer } from '@mnemo/contracts';
 import { ApiError } from './http-json';
 import type { ImportItem } from './memory-shape';
 import type { Progress } from './progress';
-
-/** What the import route answers for one memory. */
-export interface ImportOutcome {
-  index: number;
-  status: 'IMPORTED' | 'DUPLICATE' | 'FAILED';
-  id?: string;
-  source_id?: string;
-  reason?: string;
-}
-
-export interface ImportAnswer {
-  imported: number;
-  duplicates: number;
-  failed: number;
-  results: ImportOutcome[];
-}
 
 /** Sends one batch to `POST /v1/memories/import/`. */
 export type SendBatch = (items: ImportItem[]) => Promise<ImportAnswer>;

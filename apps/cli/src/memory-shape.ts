@@ -2,7 +2,12 @@
  * The shapes memories travel in: what sources give (Mem0 Platform exports and API answers in
  * snake_case or the JS SDK's camelCase, open-source server items), what the import route takes,
  * and what `mnemo export` writes (the items `MemoryClient.getAll()` returns).
+ *
+ * The CLI takes only types from `@mnemo/contracts` (`import type`, erased when it runs): its bin
+ * runs the TypeScript source through tsx from any directory, where the `@mnemo/*` paths of the
+ * repository's tsconfig do not resolve, and it loads no schemas it does not use at start.
  */
+import type { EntityField } from '@mnemo/contracts';
 
 export type Json = Record<string, unknown>;
 
@@ -38,8 +43,15 @@ export interface ExportedMemory {
   expiration_date: string | null;
 }
 
-export const entityFields = ['user_id', 'agent_id', 'app_id', 'run_id'] as const;
-export type EntityField = (typeof entityFields)[number];
+// The contracts' scope fields, listed for use at run time: a field added there, or renamed, fails
+// the CLI's type check here.
+const scopeFieldSet = {
+  user_id: true,
+  agent_id: true,
+  app_id: true,
+  run_id: true,
+} as const satisfies Record<EntityField, true>;
+export const entityFields = Object.keys(scopeFieldSet) as EntityField[];
 /** At most one id per field; the memories must match all that are given. */
 export type ScopeFilter = Partial<Record<EntityField, string>>;
 

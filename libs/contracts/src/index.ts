@@ -12,5 +12,6 @@ export * from './events.contracts';
 export * from './webhooks.contracts';
 export * from './structured.contracts';
 export * from './memory-events.contracts';
+export * from './memory-import.contracts';
 export * from './channel-b.contracts';
 export * from './bus-permissions';

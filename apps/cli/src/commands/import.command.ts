@@ -1,11 +1,7 @@
 import { writeFile } from 'node:fs/promises';
+import type { ImportAnswer } from '@mnemo/contracts';
 import type { ApiError, JsonHttp } from '../http-json';
-import {
-  importEntries,
-  type ImportAnswer,
-  type ImportSummary,
-  type SourceEntry,
-} from '../importer';
+import { importEntries, type ImportSummary, type SourceEntry } from '../importer';
 import { matchesScope, toImportItem, type ImportItem, type ScopeFilter } from '../memory-shape';
 import { progressBar, type Progress } from '../progress';
 import { readExportFile } from '../sources/export-file';

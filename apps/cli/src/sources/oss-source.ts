@@ -34,7 +34,9 @@ export async function readOssMemories(
       'the open-source server has no app_id scope: use --user-id, --agent-id or --run-id',
     );
   }
-  const scopes = hasScope(filter) ? [filter as Record<string, string>] : await entityScopes(http);
+  const scopes = namesOssScope(filter)
+    ? [filter as Record<string, string>]
+    : await entityScopes(http);
   const memories = new Map<string, Json>();
   let done = 0;
   events.onScope?.(0, scopes.length);
@@ -58,7 +60,8 @@ export async function readOssMemories(
   return [...memories.values()];
 }
 
-function hasScope(filter: ScopeFilter): boolean {
+/** The open-source server scopes by user, agent and run only (it has no app scope). */
+function namesOssScope(filter: ScopeFilter): boolean {
   return (
     filter.user_id !== undefined || filter.agent_id !== undefined || filter.run_id !== undefined
   );

@@ -1,29 +1,7 @@
 import { z } from 'zod';
+import { importAnswerSchema } from '@mnemo/contracts';
 import type { RouteDoc } from '../docs/openapi-route';
 import { importBatchLimit, importCommandBytes, importItemSchema } from './imported-memory';
-
-const outcomeSchema = z
-  .object({
-    index: z.number().int().describe('position of the memory in the request'),
-    status: z.enum(['IMPORTED', 'DUPLICATE', 'FAILED']),
-    id: z
-      .string()
-      .optional()
-      .describe('the id the memory has; for a duplicate, the memory already there'),
-    source_id: z
-      .string()
-      .optional()
-      .describe('the id the source gave, when it was not a UUID and a derived one replaced it'),
-    reason: z.string().optional().describe('why it was skipped or failed'),
-  })
-  .meta({ id: 'ImportOutcome' });
-
-export const importAnswerSchema = z.object({
-  imported: z.number().int(),
-  duplicates: z.number().int(),
-  failed: z.number().int(),
-  results: z.array(outcomeSchema).describe('one per memory sent, in order'),
-});
 
 export const importBodySchema = z.object({
   memories: z

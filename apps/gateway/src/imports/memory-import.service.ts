@@ -8,6 +8,9 @@ import {
   streams,
   type AddCompleted,
   type AddResult,
+  type ImportAnswer,
+  type ImportOutcome,
+  type ImportStatus,
   type WriteOp,
 } from '@mnemo/contracts';
 import { currentBusContext, JobQueue, NatsBus } from '@mnemo/messaging';
@@ -16,26 +19,6 @@ import { AddCompletions } from '../clients/add-completions';
 import type { GatewayConfig } from '../config/gateway.config';
 import { MemoryQueryService } from '../memories/memory-query.service';
 import { importCommandBytes, prepareImport, type PreparedImport } from './imported-memory';
-
-export type ImportStatus = 'IMPORTED' | 'DUPLICATE' | 'FAILED';
-
-/** What became of one memory of the batch, in the order they were sent. */
-export interface ImportOutcome {
-  index: number;
-  status: ImportStatus;
-  /** the id the memory has (or, for a duplicate, the memory already there) */
-  id?: string;
-  /** the source's id, when it was not a UUID and the memory got a derived one */
-  source_id?: string;
-  reason?: string;
-}
-
-export interface ImportAnswer {
-  imported: number;
-  duplicates: number;
-  failed: number;
-  results: ImportOutcome[];
-}
 
 // How often the wait checks that a vector-store still runs.
 const pipelineCheckMs = 250;
