@@ -6,16 +6,6 @@ import type { Logger } from '@mnemo/observability';
 import { httpStatusFor } from './error-mapping';
 import { RequestValidationError } from './request-validation';
 
-const providerCodes = new Set([
-  'provider_auth_failed',
-  'provider_rate_limited',
-  'provider_timeout',
-  'provider_unavailable',
-  'provider_bad_request',
-  'datastore_unavailable',
-  'vector_store_unavailable',
-]);
-
 /** Every error leaves as a Mem0-shaped JSON body: `{"detail": ...}` (plus `code` when useful). */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
@@ -44,12 +34,14 @@ export class HttpExceptionFilter implements ExceptionFilter {
       return { status: 422, body: { detail: error.issues } };
     if (isDomainError(error)) {
       const status = httpStatusFor(error.code);
-      const withCode = status >= 500 || providerCodes.has(error.code);
+      // A failure on Mnemo's side or upstream (provider and datastore codes are 502) names its
+      // code and request id, so a caller can report it; a client's own mistake needs neither.
       return {
         status,
-        body: withCode
-          ? { detail: error.message, code: error.code, request_id: requestId }
-          : { detail: error.message },
+        body:
+          status >= 500
+            ? { detail: error.message, code: error.code, request_id: requestId }
+            : { detail: error.message },
       };
     }
     if (error instanceof HttpException) {

@@ -1,3 +1,5 @@
+import type { ErrorCode } from '@mnemo/contracts';
+
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
   content: string;
@@ -29,14 +31,8 @@ export interface LlmProvider {
   complete(req: LlmCompletionRequest): Promise<string>;
 }
 
-/** The Mem0-style 502 `code` values, plus `unknown` for failures nothing else describes. */
-export type ProviderErrorCode =
-  | 'provider_auth_failed'
-  | 'provider_rate_limited'
-  | 'provider_timeout'
-  | 'provider_unavailable'
-  | 'provider_bad_request'
-  | 'unknown';
+/** The contracts' `provider_*` error codes, plus `unknown` for failures nothing else describes. */
+export type ProviderErrorCode = Extract<ErrorCode, `provider_${string}`> | 'unknown';
 
 /** Every failure of an LLM or embedding provider surfaces as this. */
 export class ProviderError extends Error {
