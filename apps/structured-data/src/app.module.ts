@@ -7,6 +7,7 @@ import { MemoryExportsNatsHandler } from './exports/memory-exports.nats.handler'
 import { MemoryExportsRepository } from './exports/memory-exports.repository';
 import { MemoryExportsService } from './exports/memory-exports.service';
 import { MemoryFeedbackNatsHandler } from './feedback/memory-feedback.nats.handler';
+import { MemoryFeedbackRepository } from './feedback/memory-feedback.repository';
 import { MemoryFeedbackService } from './feedback/memory-feedback.service';
 import { SchemaShaper } from './json-schema/schema-shaper';
 import { LlmModule } from './llm/llm.module';
@@ -15,6 +16,7 @@ import { ProfileDocumentsRepository } from './profiles/profile-documents.reposit
 import { ProfileJobRunner } from './profiles/profile-job.runner';
 import { ProfileJobsRepository } from './profiles/profile-jobs.repository';
 import { ProfileJobsService } from './profiles/profile-jobs.service';
+import { ProfileSettingsRepository } from './profiles/profile-settings.repository';
 import { ProfileSettingsService } from './profiles/profile-settings.service';
 import { ProfileBuilder } from './profiles/profile.builder';
 import { ProfileGenerator } from './profiles/profile.generator';
@@ -35,8 +37,10 @@ import { MemorySummaryService } from './summaries/memory-summary.service';
     MemoryExportsNatsHandler,
     MemorySummaryService,
     MemorySummaryNatsHandler,
+    MemoryFeedbackRepository,
     MemoryFeedbackService,
     MemoryFeedbackNatsHandler,
+    ProfileSettingsRepository,
     ProfileSettingsService,
     ProfileDocumentsRepository,
     ProfileJobsRepository,

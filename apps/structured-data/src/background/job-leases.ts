@@ -1,10 +1,13 @@
 import type { DataSource } from 'typeorm';
 
-/** A table whose rows are background jobs: `status`, `attempts`, `lease_until`, `updated_at`. */
-export interface LeasedTable {
+/**
+ * A table whose rows are background jobs: `status`, `attempts`, `lease_until`, `updated_at`. Each
+ * table spells its statuses as its contract does (exports `PENDING`, profile jobs `pending`).
+ */
+export interface LeasedTable<Status extends string> {
   name: 'memory_exports' | 'profile_jobs';
-  pending: string;
-  running: string;
+  pending: Status;
+  running: Status;
 }
 
 export interface JobKey {
@@ -18,12 +21,12 @@ type Packet = { affectedRows?: number };
  * Claims on background jobs stored in MySQL, so any instance can run a queued job and a job whose
  * instance died is taken over once its lease runs out. A claim is one conditional UPDATE.
  */
-export class JobLeases {
+export class JobLeases<Status extends string = string> {
   private readonly due: string;
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly table: LeasedTable,
+    private readonly table: LeasedTable<Status>,
   ) {
     this.due = `((status = '${table.pending}' AND (lease_until IS NULL OR lease_until <= ?))
       OR (status = '${table.running}' AND lease_until <= ?))`;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { MemoryExportStatus } from '@mnemo/contracts';
 import { JobLeases, type JobKey } from '../background/job-leases';
 import { MemoryExportEntity } from './memory-export.entity';
 
@@ -8,7 +9,7 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 /** All SQL on memory exports; every query is scoped by project. */
 @Injectable()
 export class MemoryExportsRepository {
-  readonly leases: JobLeases;
+  readonly leases: JobLeases<MemoryExportStatus>;
 
   constructor(private readonly dataSource: DataSource) {
     this.leases = new JobLeases(dataSource, {

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { VectorStoreClient } from '@mnemo/clients';
 import {
   DomainError,
@@ -9,6 +8,7 @@ import {
   type recordMemoryFeedbackContract,
 } from '@mnemo/contracts';
 import { MemoryFeedbackEntity } from './memory-feedback.entity';
+import { MemoryFeedbackRepository } from './memory-feedback.repository';
 
 type FeedbackRequest = ParsedRequestOf<typeof recordMemoryFeedbackContract>;
 
@@ -16,7 +16,7 @@ type FeedbackRequest = ParsedRequestOf<typeof recordMemoryFeedbackContract>;
 @Injectable()
 export class MemoryFeedbackService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly feedback: MemoryFeedbackRepository,
     private readonly vectorStore: VectorStoreClient,
   ) {}
 
@@ -31,7 +31,7 @@ export class MemoryFeedbackService {
       feedbackReason: request.feedbackReason,
       createdAt: new Date(),
     } satisfies MemoryFeedbackEntity);
-    await this.dataSource.manager.insert(MemoryFeedbackEntity, entity);
+    await this.feedback.insert(entity);
     return {
       id: entity.id,
       memoryId: entity.memoryId,

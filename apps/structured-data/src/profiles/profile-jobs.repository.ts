@@ -16,7 +16,7 @@ export interface JobCounts {
 /** All SQL on profile jobs; every query is scoped by project. */
 @Injectable()
 export class ProfileJobsRepository {
-  readonly leases: JobLeases;
+  readonly leases: JobLeases<ProfileJobStatus>;
 
   constructor(private readonly dataSource: DataSource) {
     this.leases = new JobLeases(dataSource, {

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type {
   JsonObject,
   ParsedRequestOf,
@@ -8,7 +7,7 @@ import type {
 } from '@mnemo/contracts';
 import { compileJsonSchema } from '../json-schema/json-schema.validator';
 import { LLM, type OptionalLlm } from '../llm/llm.token';
-import { ProfileSettingsEntity } from './profile-settings.entity';
+import { ProfileSettingsRepository } from './profile-settings.repository';
 
 type SettingsPatch = ParsedRequestOf<typeof updateProfileSettingsContract>;
 
@@ -24,14 +23,12 @@ const defaults: ProfileRules = { enabled: true, schema: null, customInstructions
 @Injectable()
 export class ProfileSettingsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly settings: ProfileSettingsRepository,
     @Inject(LLM) private readonly llm: OptionalLlm,
   ) {}
 
   async rules(projectId: string): Promise<ProfileRules> {
-    const row = await this.dataSource.manager.findOne(ProfileSettingsEntity, {
-      where: { projectId },
-    });
+    const row = await this.settings.find(projectId);
     if (!row) return defaults;
     return {
       enabled: row.enabled,
@@ -56,22 +53,11 @@ export class ProfileSettingsService {
           ? current.customInstructions
           : patch.user.customInstructions,
     };
-    const now = new Date();
-    await this.dataSource.query(
-      `INSERT INTO profile_settings
-        (project_id, enabled, user_schema, user_custom_instructions, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?)
-        ON DUPLICATE KEY UPDATE enabled = VALUES(enabled), user_schema = VALUES(user_schema),
-        user_custom_instructions = VALUES(user_custom_instructions), updated_at = VALUES(updated_at)`,
-      [
-        patch.projectId,
-        next.enabled,
-        next.schema === null ? null : JSON.stringify(next.schema),
-        next.customInstructions,
-        now,
-        now,
-      ],
-    );
+    await this.settings.save(patch.projectId, {
+      enabled: next.enabled,
+      userSchema: next.schema,
+      userCustomInstructions: next.customInstructions,
+    });
     return this.present(next);
   }
 
