@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { databaseConfigSchema, loadConfig } from '@mnemo/config';
+import { databaseConfigSchema } from '@mnemo/config';
 
 const optionalText = z
   .string()
   .optional()
   .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
 
-/** Channel B's keys, read beside the service's own config (it keeps its schema untouched). */
+/** Channel B's keys, part of the service's config (parsed once at start with the rest). */
 export const channelBConfigSchema = databaseConfigSchema.extend({
   /** what credentials tell clients to connect to; MNEMO_MYSQL_URL's host and port otherwise */
   MNEMO_PUBLIC_MYSQL_HOST: optionalText,
@@ -40,8 +40,4 @@ export function sqlSpaceSettings(config: ChannelBConfig): SqlSpaceSettings {
     maxConnections: config.MNEMO_SQL_ACCOUNT_MAX_CONNECTIONS,
     maxStatementSeconds: config.MNEMO_SQL_ACCOUNT_MAX_STATEMENT_SECONDS,
   };
-}
-
-export function loadSqlSpaceSettings(env: NodeJS.ProcessEnv = process.env): SqlSpaceSettings {
-  return sqlSpaceSettings(loadConfig(channelBConfigSchema, env));
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { loadSqlSpaceSettings, SQL_SPACE_SETTINGS } from './channel-b.config';
+import { APP_CONFIG } from '@mnemo/service-kit';
+import { SQL_SPACE_SETTINGS, sqlSpaceSettings, type ChannelBConfig } from './channel-b.config';
 import { SessionMessagesNatsHandler } from './session-messages.nats.handler';
 import { SessionMessagesRepository } from './session-messages.repository';
 import { SessionMessagesService } from './session-messages.service';
@@ -17,7 +18,11 @@ import { StructuredProfilesService } from './structured-profiles.service';
  */
 @Module({
   providers: [
-    { provide: SQL_SPACE_SETTINGS, useFactory: () => loadSqlSpaceSettings() },
+    {
+      provide: SQL_SPACE_SETTINGS,
+      inject: [APP_CONFIG],
+      useFactory: (config: ChannelBConfig) => sqlSpaceSettings(config),
+    },
     SqlSpacesRepository,
     SqlSpacesService,
     SqlSpacesNatsHandler,

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { baseConfigSchema, databaseConfigSchema, providerConfigSchema } from '@mnemo/config';
+import { channelBConfigSchema } from '../channel-b/channel-b.config';
 
 const ms = z.coerce.number().int().positive();
 
 export const structuredDataConfigSchema = baseConfigSchema
   .extend({
     ...databaseConfigSchema.shape,
+    ...channelBConfigSchema.shape,
     /** most memories one export, summary or profile reads */
     MNEMO_STRUCTURED_MAX_MEMORIES: z.coerce.number().int().min(1).max(1_000_000).default(10000),
     /** how often each instance looks for queued or abandoned background jobs */
