@@ -3,6 +3,7 @@ import { encodeVector, type MemoryWriteCommand, type WriteOp } from '@mnemo/cont
 import type { EmbedderClient } from '@mnemo/clients';
 import { loadConfig } from '@mnemo/config';
 import { createMetrics } from '@mnemo/observability';
+import { eventually } from '@mnemo/testing';
 import type { ServiceRuntime } from '@mnemo/service-kit';
 import { vectorStoreConfigSchema } from '../config/vector-store.config';
 import { openSpecDatabase, type SpecDatabase } from '../database/spec-database.fixture';
@@ -45,7 +46,13 @@ describe(WriteGroupCommitter.name, () => {
     );
 
   /** One vector-store's write path over the spec database, with its own metrics. */
-  const node = (env: Record<string, string> = {}) => {
+  const node = (
+    env: Record<string, string> = {},
+    // Every op of most tests carries its vector: the embedder must not be asked.
+    embedder = {
+      embedDocuments: () => Promise.reject(new Error('the embedder was called')),
+    } as unknown as EmbedderClient,
+  ) => {
     const config = loadConfig(vectorStoreConfigSchema, env);
     const runtime = { metrics: createMetrics('vector-store', 'spec') } as ServiceRuntime;
     const repository = new MemoryWritesRepository(dataSource);
@@ -53,10 +60,6 @@ describe(WriteGroupCommitter.name, () => {
       new MemoryVersionsRepository(dataSource),
       new SearchIndex(config),
     );
-    // Every op here carries its vector: the embedder must not be asked.
-    const embedder = {
-      embedDocuments: () => Promise.reject(new Error('the embedder was called')),
-    } as unknown as EmbedderClient;
     const committer = new WriteGroupCommitter(
       new WriteBatchApplier(repository, new MemoryEventsOutbox(), freshness),
       repository,
@@ -121,9 +124,10 @@ describe(WriteGroupCommitter.name, () => {
       expect.objectContaining({ code: 'validation_failed' }),
       ['Lives in Hangzhou'],
     ]);
+    // The invalid write fails before the transaction: three writes share it.
     expect(await metrics()).toEqual({
       groups: before.groups + 1,
-      grouped: before.grouped + 4,
+      grouped: before.grouped + 3,
       fallbacks: before.fallbacks,
     });
     expect(await count('memories')).toBe(3);
@@ -211,5 +215,42 @@ describe(WriteGroupCommitter.name, () => {
     );
     expect(await byBytes.metrics()).toEqual({ groups: 3, grouped: 3, fallbacks: 0 });
     expect(await count('memories')).toBe(8);
+  });
+
+  it('embeds the next writes while the writes before them wait for their transaction', async () => {
+    const asked: string[] = [];
+    const embedder = {
+      embedDocuments: (texts: string[]) => {
+        asked.push(...texts);
+        return Promise.resolve({
+          model: 'embed-model',
+          vectors: texts.map((_, i) => Float32Array.of(i + 1, 0.5, -0.25, 1)),
+        });
+      },
+    } as unknown as EmbedderClient;
+    const pipelined = node({}, embedder).writes;
+    const plain = (text: string) => add(text, 0, { vector: undefined });
+    await pipelined.apply(command([plain('Likes tea')], { embeddingModel: undefined }));
+    // Another connection holds the project's version row: the next transaction waits for it.
+    const holder = dataSource.createQueryRunner();
+    await holder.startTransaction();
+    await holder.query('SELECT version FROM memory_versions FOR UPDATE');
+    try {
+      const first = pipelined.apply(
+        command([plain('Likes coffee')], { embeddingModel: undefined }),
+      );
+      await eventually(() => expect(asked).toContain('Likes coffee'));
+      const second = pipelined.apply(command([plain('Likes jazz')], { embeddingModel: undefined }));
+      await eventually(() => expect(asked).toContain('Likes jazz'));
+      expect(await count('memories')).toBe(1);
+      await holder.commitTransaction();
+      await expect(first).resolves.toHaveLength(1);
+      await expect(second).resolves.toHaveLength(1);
+    } finally {
+      if (holder.isTransactionActive) await holder.rollbackTransaction();
+      await holder.release();
+    }
+    expect(await count('memories')).toBe(3);
+    expect(await version()).toBe(3);
   });
 });

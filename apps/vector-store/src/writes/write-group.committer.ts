@@ -28,12 +28,17 @@ const attemptsAlone = 3;
 /**
  * Group commit: writes queue here and are applied many to a transaction, in the order they came,
  * so a scope's writes keep their order. Each caller hears of its own write only after commit; a
- * write that fails its group makes the group's writes go one by one, so it fails alone.
+ * write that fails its group makes the group's writes go one by one, so it fails alone. Two
+ * stages, each in order: the texts of the next writes are embedded while the writes before them
+ * commit, so a transaction does not wait for the embedder nor the embedder for a transaction.
  */
 @Injectable()
 export class WriteGroupCommitter {
-  private readonly queue: Pending[] = [];
-  private draining = false;
+  // Writes whose texts still need vectors, then writes ready for their transaction.
+  private readonly toEmbed: Pending[] = [];
+  private readonly toCommit: Pending[] = [];
+  private embedding = false;
+  private committing = false;
   private readonly dimensions = new ModelDimensions();
 
   constructor(
@@ -59,27 +64,58 @@ export class WriteGroupCommitter {
           reject(error instanceof Error ? error : new Error(String(error)));
         },
       };
-      this.queue.push(pending);
-      if (this.draining) return;
-      this.draining = true;
-      // After this turn's I/O callbacks, so writes that arrived together commit together.
-      setImmediate(() => void this.drain());
+      this.toEmbed.push(pending);
+      if (this.embedding) return;
+      this.embedding = true;
+      // After this turn's I/O callbacks, so writes that arrived together are embedded together.
+      setImmediate(() => void this.embedStage());
     });
   }
 
-  private async drain(): Promise<void> {
+  private async embedStage(): Promise<void> {
     try {
-      while (this.queue.length > 0) await this.commitGroup(this.take());
+      while (this.toEmbed.length > 0) {
+        const group = this.take(this.toEmbed);
+        await this.prepare(group);
+        this.toCommit.push(...group.filter((pending) => !pending.settled));
+        if (this.committing) continue;
+        this.committing = true;
+        void this.commitStage();
+      }
     } finally {
-      this.draining = false;
+      this.embedding = false;
+    }
+  }
+
+  private async commitStage(): Promise<void> {
+    try {
+      while (this.toCommit.length > 0) await this.commitGroup(this.take(this.toCommit));
+    } finally {
+      this.committing = false;
+    }
+  }
+
+  /**
+   * Refuses carried vectors of the wrong size and embeds every text still without one, in as few
+   * requests as the limits allow; when the group's embedding fails, each write is embedded alone,
+   * so a text the provider refuses fails only its own write.
+   */
+  private async prepare(group: Pending[]): Promise<void> {
+    const valid = this.settleInvalid(group, (unit) => acceptCarriedVectors(unit, this.dimensions));
+    try {
+      await this.embed(valid.map((pending) => pending.unit));
+    } catch {
+      for (const pending of valid) {
+        await this.embed([pending.unit]).catch((error: unknown) => pending.reject(error));
+      }
     }
   }
 
   /** What is queued, up to the group's size and byte caps (always at least one write). */
-  private take(): Pending[] {
+  private take(queue: Pending[]): Pending[] {
     let bytes = 0;
     let count = 0;
-    for (const pending of this.queue) {
+    for (const pending of queue) {
       if (
         count > 0 &&
         (count >= this.config.MNEMO_WRITE_GROUP_MAX ||
@@ -89,7 +125,7 @@ export class WriteGroupCommitter {
       bytes += pending.bytes;
       count += 1;
     }
-    return this.queue.splice(0, count);
+    return queue.splice(0, count);
   }
 
   private async commitGroup(group: Pending[]): Promise<void> {
@@ -118,12 +154,10 @@ export class WriteGroupCommitter {
     }
   }
 
-  /** Answers replays and invalid writes, embeds the texts that came without vectors, applies the rest. */
+  /** Answers replays, applies the rest (their texts have their vectors by now). */
   private async commit(group: Pending[]): Promise<void> {
     const fresh = await this.withoutReplays(group);
-    const valid = this.settleInvalid(fresh, (unit) => acceptCarriedVectors(unit, this.dimensions));
-    await this.embed(valid.map((pending) => pending.unit));
-    const ready = this.settleInvalid(valid, assertSameDimensions);
+    const ready = this.settleInvalid(fresh, assertSameDimensions);
     if (ready.length === 0) return;
     const outcomes = await this.applier.apply(ready.map((pending) => pending.unit));
     ready.forEach((pending, index) => pending.resolve(outcomes[index]));
