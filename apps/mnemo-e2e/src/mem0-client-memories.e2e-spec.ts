@@ -1,68 +1,29 @@
-import { freePort } from '@mnemo/devstack';
-import { eventually, startMnemo, type MnemoStack } from '@mnemo/testing';
+import { eventually } from '@mnemo/testing';
 import type { MemoryClient } from 'mem0ai';
-import {
-  createPlatformProject,
-  tokenCaller,
-  type PlatformProject,
-} from './support/platform-project';
+import { mem0ClientSuite, type AddAnswer, type Mem0 } from './support/mem0-client-suite';
+import type { PlatformProject } from './support/platform-project';
+import { iso, queuedMessage, unknownId, uuid } from './support/platform-expectations';
 
-const loadMem0 = () => import('mem0ai');
-type Mem0 = Awaited<ReturnType<typeof loadMem0>>;
 type Json = Record<string, any>;
 
-/** What the client hands back once its camel-casing ran (its own typings are looser). */
-interface AddAnswer {
-  status: string;
-  eventId: string;
-  message?: string;
-  results?: { id: string; event: string; data: { memory: string } }[];
-}
-
-const adminKey = 'mem0-client-admin-key';
-const unknownId = '00000000-0000-4000-8000-000000000000';
-const iso = expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/);
-const uuid = expect.stringMatching(
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
-);
-const queuedMessage = 'Memory processing has been queued for background execution';
 const slow = { timeoutMs: 20_000, intervalMs: 100 };
 
-// Async adds, exports and profiles are built in the background: several tests poll for them.
+// Async adds are processed in the background: a test polls for them.
 jest.setTimeout(30_000);
 
-describe('mem0ai MemoryClient against Mnemo', () => {
-  let mnemo: MnemoStack;
+describe('mem0ai MemoryClient: memories, entities and the project', () => {
+  // Memories and entities only: no structured data, no webhook deliveries.
+  const platform = mem0ClientSuite(['gateway', 'extractor', 'embedder', 'vector-store']);
+  const { remember } = platform;
   let mem0: Mem0;
   let project: PlatformProject;
   let client: MemoryClient;
-  const raw = tokenCaller(() => mnemo.baseUrl);
 
-  /** Adds the messages verbatim (infer:false), one memory each, and answers their ids. */
-  const remember = async (userId: string, ...contents: string[]): Promise<string[]> => {
-    const messages = contents.map((content) => ({ role: 'user' as const, content }));
-    const added = (await client.add(messages, { userId, infer: false })) as unknown as AddAnswer;
-    expect(added.status).toBe('SUCCEEDED');
-    return (added.results ?? []).map((result) => result.id);
-  };
   const memoriesOf = async (userId: string): Promise<string[]> =>
     (await client.getAll({ filters: { user_id: userId } })).results.map((m) => m.memory!).sort();
 
-  beforeAll(async () => {
-    mem0 = await loadMem0();
-    mnemo = await startMnemo({
-      env: {
-        MNEMO_ADMIN_API_KEY: adminKey,
-        MNEMO_WEBHOOK_ALLOW_PRIVATE: 'true',
-        MNEMO_JOB_SWEEP_MS: '500',
-      },
-    });
-    project = await createPlatformProject(mnemo.baseUrl, adminKey, 'client-project', 'client-org');
-    client = new mem0.MemoryClient({ apiKey: project.api_key, host: mnemo.baseUrl });
-  }, 120_000);
-
-  afterAll(async () => {
-    await mnemo?.stop();
+  beforeAll(() => {
+    ({ mem0, project, client } = platform);
   });
 
   it('pings with the key and learns the org, the project and the user email', async () => {
@@ -77,7 +38,10 @@ describe('mem0ai MemoryClient against Mnemo', () => {
     const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     const warned = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     try {
-      const stranger = new mem0.MemoryClient({ apiKey: 'm0-not-a-key', host: mnemo.baseUrl });
+      const stranger = new mem0.MemoryClient({
+        apiKey: 'm0-not-a-key',
+        host: platform.mnemo.baseUrl,
+      });
       await expect(stranger.ping()).rejects.toBeInstanceOf(mem0.AuthenticationError);
       await expect(stranger.getAll({ filters: { user_id: 'x' } })).rejects.toBeInstanceOf(
         mem0.AuthenticationError,
@@ -99,7 +63,12 @@ describe('mem0ai MemoryClient against Mnemo', () => {
     const queued = (await client.add(messages, { userId: 'async-user' })) as unknown as AddAnswer;
     expect(queued).toEqual({ eventId: uuid, status: 'PENDING', message: queuedMessage });
     const event = await eventually(async () => {
-      const answer = await raw(project.api_key, 'GET', `/v1/event/${queued.eventId}/`);
+      const answer = await platform.call(
+        'GET',
+        `/v1/event/${queued.eventId}/`,
+        undefined,
+        project.api_key,
+      );
       expect(answer.body).toMatchObject({ id: queued.eventId, status: 'SUCCEEDED' });
       return answer.body as Json;
     }, slow);
@@ -316,47 +285,6 @@ describe('mem0ai MemoryClient against Mnemo', () => {
     expect(paged.results).toEqual(users.results.slice(3, 6));
   });
 
-  it('records feedback on a memory', async () => {
-    const [id] = await remember('feedbacker', 'Prefers aisle seats');
-    const given = await client.feedback({
-      memoryId: id,
-      feedback: mem0.Feedback.NEGATIVE,
-      feedbackReason: 'outdated',
-    });
-    expect(given).toEqual({ id: uuid, feedback: 'NEGATIVE', feedbackReason: 'outdated' });
-    expect(await client.feedback({ memoryId: id })).toEqual({
-      id: uuid,
-      feedback: null,
-      feedbackReason: null,
-    });
-    await expect(client.feedback({ memoryId: unknownId })).rejects.toBeInstanceOf(
-      mem0.MemoryNotFoundError,
-    );
-  });
-
-  it('creates an export in the background and reads it by id and by filters', async () => {
-    await remember('exporter', 'Likes sushi', 'Works as a nurse');
-    const schema = {
-      type: 'object',
-      properties: {
-        facts: { type: 'array', items: { type: 'string' } },
-        count: { type: 'integer' },
-      },
-      required: ['facts', 'count'],
-    };
-    const filters = { AND: [{ user_id: 'exporter' }] };
-    const created = await client.createMemoryExport({ schema, filters });
-    expect(created).toEqual({ message: expect.stringContaining('export'), id: uuid });
-    const exported = await eventually(async () => {
-      const answer = (await client.getMemoryExport({ memoryExportId: created.id })) as Json;
-      expect(answer.status).not.toBe('PENDING');
-      return answer;
-    }, slow);
-    expect(exported.count).toBe(2);
-    expect([...(exported.facts as string[])].sort()).toEqual(['Likes sushi', 'Works as a nurse']);
-    expect(await client.getMemoryExport({ filters })).toEqual(exported);
-  });
-
   it('reads and updates the project', async () => {
     const before = await client.getProject({});
     expect(before).toMatchObject({
@@ -380,104 +308,6 @@ describe('mem0ai MemoryClient against Mnemo', () => {
       customCategories: categories,
       multilingual: true,
     });
-  });
-
-  it('creates, lists, updates and deletes webhooks', async () => {
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}/hook`;
-    const created = await client.createWebhook({
-      name: 'client-hook',
-      url,
-      eventTypes: [mem0.WebhookEvent.MEMORY_ADDED, mem0.WebhookEvent.MEMORY_DELETED],
-    });
-    expect(created).toMatchObject({
-      webhookId: uuid,
-      name: 'client-hook',
-      url,
-      eventTypes: ['memory_add', 'memory_delete'],
-      isActive: true,
-      project: project.project_id,
-    });
-    const webhookId = created.webhookId!;
-    expect(await client.getWebhooks()).toEqual([expect.objectContaining({ webhookId, url })]);
-    expect(
-      await client.updateWebhook({
-        webhookId,
-        name: 'client-hook-2',
-        url: `${url}/v2`,
-        eventTypes: [mem0.WebhookEvent.MEMORY_UPDATED],
-      }),
-    ).toEqual({ message: 'Webhook updated successfully' });
-    expect(await client.getWebhooks({ projectId: project.project_id })).toEqual([
-      expect.objectContaining({
-        webhookId,
-        name: 'client-hook-2',
-        url: `${url}/v2`,
-        eventTypes: ['memory_update'],
-      }),
-    ]);
-    expect(await client.deleteWebhook({ webhookId })).toEqual({
-      message: 'Webhook deleted successfully',
-    });
-    expect(await client.getWebhooks()).toEqual([]);
-    await expect(client.deleteWebhook({ webhookId })).rejects.toBeInstanceOf(
-      mem0.MemoryNotFoundError,
-    );
-  });
-
-  it('reads and changes the profile settings', async () => {
-    const settings = await client.getProfileSettings();
-    expect(settings).toMatchObject({
-      enabled: true,
-      entities: { user: { schema: null, customInstructions: null } },
-    });
-    const schema = {
-      type: 'object',
-      properties: { home_city: { type: 'string', description: 'Where the user lives' } },
-    };
-    const updated = await client.updateProfileSettings({
-      customInstructions: 'Keep it short.',
-      schema,
-    });
-    expect(updated.entities?.user).toEqual({ schema, customInstructions: 'Keep it short.' });
-    expect((await client.getProfileSettings()).entities?.user?.schema).toEqual(schema);
-    expect(await client.updateProfileSettings({ schema: null })).toMatchObject({
-      entities: { user: { schema: null, customInstructions: 'Keep it short.' } },
-    });
-  });
-
-  it('generates a profile, follows its job and reads it; samples profiles', async () => {
-    await remember('profiled', 'Plays the violin', 'Likes sushi');
-    const job = await client.generateProfile({ entityId: 'profiled', idempotencyKey: 'gen-1' });
-    expect(job).toMatchObject({
-      jobId: uuid,
-      operation: 'trigger',
-      entityType: 'user',
-      statusUrl: `/v2/profiles/jobs/${job.jobId}/`,
-      replayed: false,
-    });
-    expect(
-      await client.generateProfile({ entityId: 'profiled', idempotencyKey: 'gen-1' }),
-    ).toMatchObject({ jobId: job.jobId, replayed: true });
-    const done = await eventually(async () => {
-      const status = await client.getProfileJob(job.statusUrl);
-      expect(status.job.status).toBe('succeeded');
-      return status.job;
-    }, slow);
-    expect(done).toMatchObject({ id: job.jobId, total: 1, completed: 1, succeeded: 1, failed: 0 });
-    expect((await client.getProfileJob(job.jobId)).job.id).toBe(job.jobId);
-    const profile = await client.getProfile({ entityId: 'profiled' });
-    expect(profile).toMatchObject({
-      status: 'succeeded',
-      entityType: 'user',
-      entityId: 'profiled',
-      generationCount: 1,
-      updatedAt: iso,
-    });
-    expect(JSON.stringify(profile.profile)).toContain('Plays the violin');
-    const sample = await client.sampleProfiles({ limit: 2 });
-    expect(sample).toMatchObject({ operation: 'sample', sampled: true, entityCountReserved: 2 });
-    expect(sample.entityIds).toHaveLength(2);
   });
 
   it('deletes users one at a time, with the deprecated v1 route, then all at once', async () => {
