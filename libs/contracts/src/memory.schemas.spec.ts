@@ -1,4 +1,5 @@
 import { scopeFields, storableMessages } from './memory.schemas';
+import { verbatimAdds } from './subjects';
 
 describe(scopeFields.name, () => {
   it('names the set ids as the wire does and leaves out the others', () => {
@@ -22,6 +23,20 @@ describe(storableMessages.name, () => {
     expect(storableMessages(messages).map((m) => m.content)).toEqual([
       'I live in Hangzhou',
       'Noted',
+    ]);
+  });
+});
+
+describe(verbatimAdds.name, () => {
+  it('adds each storable message as it is, with its role and author', () => {
+    const messages = [
+      { role: 'system', content: 'You are helpful' },
+      { role: 'user', content: 'I live in Hangzhou', name: 'alice' },
+      { role: 'assistant', content: 'Noted' },
+    ];
+    expect(verbatimAdds(messages)).toEqual([
+      { op: 'ADD', text: 'I live in Hangzhou', role: 'user', actorId: 'alice' },
+      { op: 'ADD', text: 'Noted', role: 'assistant', actorId: undefined },
     ]);
   });
 });

@@ -11,6 +11,7 @@ import {
   memoryRecordSchema,
   scopeSchema,
   scoredMemorySchema,
+  storableMessages,
 } from './memory.schemas';
 
 export const serviceNames = [
@@ -77,6 +78,19 @@ export const writeOpSchema = z.discriminatedUnion('op', [
   }),
 ]);
 export type WriteOp = z.infer<typeof writeOpSchema>;
+export type AddOp = Extract<WriteOp, { op: 'ADD' }>;
+
+/** `infer: false`: every storable message becomes an ADD of its text as it is, with its author. */
+export function verbatimAdds(
+  messages: { role: string; content: string; name?: string }[],
+): AddOp[] {
+  return storableMessages(messages).map((message) => ({
+    op: 'ADD',
+    text: message.content,
+    role: message.role,
+    actorId: message.name,
+  }));
+}
 
 /** One add (or edit) applied by the vector-store in one transaction. */
 export const memoryWriteCommandSchema = envelopeSchema.extend({

@@ -1,4 +1,4 @@
-import { storableMessages, type AddJob, type WriteOp } from '@mnemo/contracts';
+import { verbatimAdds, type AddJob, type WriteOp } from '@mnemo/contracts';
 import { categoriseByRules } from '../categories/category-rules';
 import type { CategoryDefinition } from '../categories/category-definition';
 import { defaultCategories } from '../categories/default-categories';
@@ -48,18 +48,12 @@ export function decisionOps(
 
 /** `infer: false`: every non-system message becomes a memory as it is, filed by the rules. */
 export function verbatimOps(job: AddJob, categories: CategoryDefinition[]): WriteOp[] {
-  const messages = storableMessages(job.messages);
+  const adds = verbatimAdds(job.messages);
   const filed = categoriseByRules(
-    messages.map((message) => message.content),
+    adds.map((add) => add.text),
     categories,
   );
-  return messages.map((message, index) => ({
-    op: 'ADD',
-    text: message.content,
-    role: message.role,
-    actorId: message.name,
-    categories: filed[index] ?? [],
-  }));
+  return adds.map((add, index) => ({ ...add, categories: filed[index] ?? [] }));
 }
 
 /** One text filed by the rules (procedural summaries, texts no fact shares a word with). */

@@ -10,7 +10,7 @@ import {
   memoryWriteRequestedContract,
   registerAddEventContract,
   scopeFields,
-  storableMessages,
+  verbatimAdds,
   streams,
   type AddCompleted,
   type JsonObject,
@@ -85,7 +85,7 @@ export class MemoryAddService {
       requestId: currentBusContext().requestId,
     };
     const verbatim = !input.infer && input.memoryType === undefined && !input.tracked;
-    const ops = verbatim ? verbatimOps(input.messages) : [];
+    const ops = verbatim ? verbatimAdds(input.messages) : [];
     if (verbatim && ops.length === 0) {
       return {
         eventId,
@@ -214,14 +214,4 @@ function refuseOversizedAdd(input: AddInput): void {
       `An add may take at most ${inputLimits.addJobBytes} bytes as JSON; this one takes ${bytes}.`,
     );
   }
-}
-
-/** `infer: false`: every non-system message becomes a memory as it is. */
-function verbatimOps(messages: AddMessage[]) {
-  return storableMessages(messages).map((message) => ({
-    op: 'ADD' as const,
-    text: message.content,
-    role: message.role,
-    actorId: message.name,
-  }));
 }
