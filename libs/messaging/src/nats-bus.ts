@@ -92,14 +92,16 @@ export class NatsBus {
   }
 
   static async connect(options: BusOptions): Promise<NatsBus> {
+    // Servers, the service's NATS user (from the URL) and TLS files (MNEMO_NATS_TLS_*).
+    const target = natsConnectionOptions(options.url);
     const connection = await connect({
-      // Servers, the service's NATS user (from the URL) and TLS files (MNEMO_NATS_TLS_*).
-      ...natsConnectionOptions(options.url),
+      ...target,
       name: `${options.service}:${options.instanceId}`,
       maxReconnectAttempts: -1,
       reconnectTimeWait: 500,
     });
-    options.logger.info({ url: options.url }, 'connected to NATS');
+    // The URL may carry the service's password: the log names the servers and the user only.
+    options.logger.info({ servers: target.servers, user: target.user }, 'connected to NATS');
     return new NatsBus(connection, options);
   }
 
