@@ -1,5 +1,5 @@
 import { scopeFields, storableMessages } from './memory.schemas';
-import { verbatimAdds } from './subjects';
+import { addCompleted, addCompletedSchema, verbatimAdds } from './subjects';
 
 describe(scopeFields.name, () => {
   it('names the set ids as the wire does and leaves out the others', () => {
@@ -38,5 +38,17 @@ describe(verbatimAdds.name, () => {
       { op: 'ADD', text: 'I live in Hangzhou', role: 'user', actorId: 'alice' },
       { op: 'ADD', text: 'Noted', role: 'assistant', actorId: undefined },
     ]);
+  });
+});
+
+describe(addCompleted.name, () => {
+  const job = { eventId: 'e1', projectId: 'p1', requestId: 'r1' };
+
+  it('announces SUCCEEDED with the results, FAILED with the error', () => {
+    const results = [{ id: 'm1', memory: 'Likes tea', event: 'ADD' as const }];
+    expect(addCompleted(job, results)).toMatchObject({ ...job, status: 'SUCCEEDED', results });
+    const error = { code: 'unavailable' as const, message: 'no model', retryable: true };
+    expect(addCompleted(job, [], error)).toMatchObject({ ...job, status: 'FAILED', error });
+    expect(addCompletedSchema.safeParse(addCompleted(job, [], error)).success).toBe(true);
   });
 });

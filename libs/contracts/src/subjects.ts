@@ -139,11 +139,32 @@ export const addCompletedSchema = envelopeSchema.extend({
 });
 export type AddCompleted = z.infer<typeof addCompletedSchema>;
 
-/** Published after an add's writes commit (or fail for good); sync callers wait for it. */
+/**
+ * Published after an add's writes commit (or fail for good); sync callers wait for it. Whoever
+ * finishes the add announces it: the extractor for its add jobs, the vector-store for write
+ * commands (verbatim adds), both through `addCompleted`.
+ */
 export const memoryAddCompletedContract = defineMessage(
   'memory.add.completed.v1',
   addCompletedSchema,
 );
+
+/** The completion of the add `job` (its envelope), SUCCEEDED with `results` or FAILED with `error`. */
+export function addCompleted(
+  job: { eventId: string; projectId: string; requestId?: string },
+  results: AddCompleted['results'],
+  error?: AddCompleted['error'],
+): AddCompleted {
+  return {
+    eventId: job.eventId,
+    projectId: job.projectId,
+    occurredAt: new Date().toISOString(),
+    requestId: job.requestId,
+    status: error ? 'FAILED' : 'SUCCEEDED',
+    results,
+    error,
+  };
+}
 
 export const searchMemoriesContract = defineRequest(
   'memory.item.search.v1',

@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import {
+  addCompleted,
   addRequestedContract,
   DomainError,
   memoryAddCompletedContract,
@@ -112,15 +113,7 @@ export class AddJobsJetstreamConsumer implements OnApplicationBootstrap {
   }
 
   private announce(job: AddJob, results: AddResult[], error?: DomainError): void {
-    this.bus.publish(memoryAddCompletedContract, {
-      eventId: job.eventId,
-      projectId: job.projectId,
-      occurredAt: new Date().toISOString(),
-      requestId: job.requestId,
-      status: error ? 'FAILED' : 'SUCCEEDED',
-      results,
-      error: error?.toBody(),
-    });
+    this.bus.publish(memoryAddCompletedContract, addCompleted(job, results, error?.toBody()));
   }
 }
 

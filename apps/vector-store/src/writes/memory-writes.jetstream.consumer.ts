@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import {
+  addCompleted,
   memoryAddCompletedContract,
   memoryWriteRequestedContract,
   streams,
@@ -39,26 +40,11 @@ export class MemoryWritesJetstreamConsumer implements OnApplicationBootstrap {
 
   private async handle(command: MemoryWriteCommand): Promise<void> {
     const results = await this.writes.apply(command);
-    this.bus.publish(memoryAddCompletedContract, {
-      eventId: command.eventId,
-      projectId: command.projectId,
-      occurredAt: new Date().toISOString(),
-      requestId: command.requestId,
-      status: 'SUCCEEDED',
-      results,
-    });
+    this.bus.publish(memoryAddCompletedContract, addCompleted(command, results));
   }
 
   private failed(command: MemoryWriteCommand, error: DomainError): Promise<void> {
-    this.bus.publish(memoryAddCompletedContract, {
-      eventId: command.eventId,
-      projectId: command.projectId,
-      occurredAt: new Date().toISOString(),
-      requestId: command.requestId,
-      status: 'FAILED',
-      results: [],
-      error: error.toBody(),
-    });
+    this.bus.publish(memoryAddCompletedContract, addCompleted(command, [], error.toBody()));
     return Promise.resolve();
   }
 }
