@@ -2,8 +2,9 @@
 // Starts an isolated Mnemo whose LLM and embedder are the fake OpenAI-compatible server (in this
 // process), then measures verbatim writes (OSS `infer: false`) at concurrency 8 and 64, synchronous
 // inferred OSS adds at concurrency 64 and asynchronous Platform v3 adds over a 60 s window, with
-// the fake answering in 200 ms. Each run is kept as reports/add-pipeline-<label>.json; the
-// markdown report (reports/add-pipeline.md) shows every run kept.
+// the fake's chat answering in 200 ms and its embeddings in 20 ms. Each run is kept as
+// reports/add-pipeline-<label>.json; the markdown report (reports/add-pipeline.md) shows every run
+// kept.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -35,6 +36,8 @@ const { values: args } = parseArgs({
     'async-window': { type: 'string', default: '60' },
     'async-rate': { type: 'string', default: '400' },
     'llm-latency': { type: 'string', default: '200' },
+    /** the embedding API's answer time while the LLM's is llm-latency (a hosted one: tens of ms) */
+    'embedding-latency': { type: 'string', default: '20' },
     scenarios: { type: 'string' },
     /** e.g. extractor=2 (default one of each), as load-tests/run.ts takes it */
     instances: { type: 'string' },
@@ -186,7 +189,9 @@ async function measure(
   scenario: Scenario,
 ): Promise<AddScenarioResult> {
   const tenant = await createTenant(stack.baseUrl, ADMIN_KEY, `bench-${scenario.name}`);
-  llm.reset(scenario.llmLatencyMs);
+  const embeddingLatencyMs =
+    scenario.llmLatencyMs > 0 ? Number(args['embedding-latency']) : scenario.llmLatencyMs;
+  llm.reset(scenario.llmLatencyMs, embeddingLatencyMs);
   log(`${scenario.name}: running`);
   const before = loadavg();
   await sampler.beginWindow();
@@ -208,6 +213,7 @@ async function measure(
     name: scenario.name,
     description: scenario.description,
     llmLatencyMs: scenario.llmLatencyMs,
+    embeddingLatencyMs,
     stream,
     completions,
     adds,

@@ -13,17 +13,17 @@ const itemPattern = /bench item u\d+ n\d+/g;
 /**
  * A model for the add benchmark on the fake server: the extraction call returns one fact per
  * bench item it reads, the update call ADDs the facts it was given, anything else answers `{}`.
- * `latencyMs` is set through the fake's own latency control, for chat and embeddings alike.
+ * Latencies are set through the fake's own latency control: the chat's, and the embeddings' apart.
  */
 export class BenchLlm {
   private readonly pendingFacts = new Set<string>();
 
   constructor(private readonly fake: FakeOpenAiServer) {}
 
-  /** Forgets recorded requests, answers with the bench model, and waits `latencyMs` per answer. */
-  reset(latencyMs: number): void {
+  /** Forgets recorded requests, answers with the bench model, and waits before each answer. */
+  reset(latencyMs: number, embeddingLatencyMs = latencyMs): void {
     this.fake.reset();
-    this.fake.setLatency(latencyMs);
+    this.fake.setLatency(latencyMs, embeddingLatencyMs);
     this.fake.onChat((request) => this.answer(request));
   }
 

@@ -7,6 +7,8 @@ export interface AddScenarioResult {
   name: string;
   description: string;
   llmLatencyMs: number;
+  /** the embeddings' answer time when it differs from the LLM's (runs before it: the same) */
+  embeddingLatencyMs?: number;
   stream: AddStreamResult;
   /** asynchronous adds: those that reached SUCCEEDED inside the window */
   completions?: Completions;
@@ -50,7 +52,7 @@ export function renderRun(run: AddPipelineRun): string {
     const c = s.completions;
     const non200 = Object.entries(s.stream.statusCodes).filter(([code]) => code !== '200');
     lines.push(
-      `| ${s.name} | ${s.llmLatencyMs} ms | ${s.stream.connections} | ${rate(s.stream.okPerSecond)} | ${ms(s.stream.latency.p50Ms)} | ${ms(s.stream.latency.p99Ms)} | ` +
+      `| ${s.name} | ${s.llmLatencyMs} ms${s.embeddingLatencyMs !== undefined && s.embeddingLatencyMs !== s.llmLatencyMs ? ` (embeddings ${s.embeddingLatencyMs} ms)` : ''} | ${s.stream.connections} | ${rate(s.stream.okPerSecond)} | ${ms(s.stream.latency.p50Ms)} | ${ms(s.stream.latency.p99Ms)} | ` +
         `${c ? rate(c.perSecond) : '-'} | ${c ? `${ms(c.latency.p50Ms)} / ${ms(c.latency.p99Ms)}` : '-'} | ` +
         `${non200.length > 0 ? non200.map(([code, n]) => `${code}: ${n}`).join(', ') : '0'}${s.stream.errors ? `, errors ${s.stream.errors}` : ''}${s.stream.dropped ? `, not sent (all ${s.stream.connections} waiting) ${s.stream.dropped}` : ''} | ` +
         `${load(s.loadAverage.before)} → ${load(s.loadAverage.after)} |`,
@@ -93,7 +95,8 @@ vectors), and runs, one after another, each on a project of its own:
 - verbatim writes: OSS \`POST /memories\` with \`infer: false\`, one message per request (one memory),
   200 users, at 8 and at 64 connections, the fake answering at once;
 - synchronous inferred adds: OSS \`POST /memories\`, 200 users, 64 connections, the fake answering
-  every chat and embedding request after 200 ms (its latency control);
+  every chat request after 200 ms (its latency control) and every embedding request after 20 ms
+  (\`--embedding-latency\`; runs before 2026-12-07 09:00 UTC waited 200 ms for embeddings too);
 - asynchronous Platform adds: \`POST /v3/memories/add/\` (async default) offered at a fixed rate for a
   60 s window, completed adds/s = events SUCCEEDED inside the window (the events' own timestamps).
 

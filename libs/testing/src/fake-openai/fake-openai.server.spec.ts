@@ -250,6 +250,17 @@ describe(FakeOpenAiServer.name, () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(39);
   });
 
+  it('delays embedding answers by their own latency when one is set', async () => {
+    fake.setLatency(300, 0);
+    let started = performance.now();
+    await post(fake, '/embeddings', { model: 'e', input: 'x' });
+    expect(performance.now() - started).toBeLessThan(250);
+
+    started = performance.now();
+    await post(fake, '/chat/completions', chat('slow'));
+    expect(performance.now() - started).toBeGreaterThanOrEqual(299);
+  });
+
   it('forgets scripts, handlers and requests on reset', async () => {
     fake.scriptChat('scripted');
     fake.onChat(() => 'handled');

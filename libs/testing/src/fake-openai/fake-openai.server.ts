@@ -71,6 +71,8 @@ export class FakeOpenAiServer {
   private chatResponder: FakeChatResponder | undefined;
   private embedder: ((text: string) => number[]) | undefined;
   private latencyMs: number;
+  // Embedding answers wait this long instead, when set apart from the chat's.
+  private embeddingLatencyMs: number | undefined;
   private served = 0;
   private readonly stopping = new AbortController();
 
@@ -132,8 +134,10 @@ export class FakeOpenAiServer {
     this.embedder = fn;
   }
 
-  setLatency(ms: number): void {
+  /** Delays every answer by `ms`, or embedding answers by `embeddingsMs` when given. */
+  setLatency(ms: number, embeddingsMs?: number): void {
     this.latencyMs = ms;
+    this.embeddingLatencyMs = embeddingsMs;
   }
 
   /** Forgets scripts, handlers, recorded requests and latency changes. */
@@ -144,6 +148,7 @@ export class FakeOpenAiServer {
     this.chatResponder = undefined;
     this.embedder = undefined;
     this.latencyMs = this.options.latencyMs ?? 0;
+    this.embeddingLatencyMs = undefined;
     this.embeddingsDims = DEFAULT_EMBEDDING_DIMS;
   }
 
@@ -163,7 +168,10 @@ export class FakeOpenAiServer {
       const headers = flatHeaders(req);
       this.recorded.push({ path, body, headers });
       const reply = await this.plan(req.method, path, body, headers);
-      await delay(this.latencyMs + (reply.delayMs ?? 0), undefined, {
+      const latency = path.endsWith('/embeddings')
+        ? (this.embeddingLatencyMs ?? this.latencyMs)
+        : this.latencyMs;
+      await delay(latency + (reply.delayMs ?? 0), undefined, {
         signal: this.stopping.signal,
       });
       send(res, reply);
