@@ -118,7 +118,7 @@ async function measure(
     for (const scenario of scenarios) {
       results.push(
         await runScenario(scenario, {
-          baseUrl: stack.baseUrl,
+          baseUrl: everyGateway(stack),
           workload,
           sampler,
           metricsEndpoints: stack.metricsEndpoints,
@@ -152,6 +152,15 @@ async function measure(
   } finally {
     sampler.stop();
   }
+}
+
+/**
+ * With several gateways, the load goes to all of them as a balancer would send it: autocannon
+ * takes a list of URLs (connection i to URL i mod n), which runScenario and runStream hand it as
+ * they got it, though their type says one string.
+ */
+function everyGateway(stack: IsolatedStack): string {
+  return stack.baseUrls.length === 1 ? stack.baseUrl : (stack.baseUrls as unknown as string);
 }
 
 function selectScenarios(names: string[] | undefined): ScenarioPlan[] {

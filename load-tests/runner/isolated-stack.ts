@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
 import { natsPermissions } from '@mnemo/contracts';
 import {
   createDatabase,
@@ -9,6 +11,7 @@ import {
   dropServiceAccounts,
   findOrInstallServers,
   freePort,
+  isPortOpen,
   loopbackNatsAuth,
   provisionServiceAccounts,
   randomServicePasswords,
@@ -18,11 +21,15 @@ import {
   serviceNatsUrls,
   startMariaDb,
   startNats,
+  startNatsCluster,
   uniqueDatabaseName,
   waitForHttpOk,
+  waitUntil,
+  type NatsAuth,
   type ServiceMysqlUrls,
   type ServiceName,
 } from '@mnemo/devstack';
+import { natsServers } from '@mnemo/messaging';
 import { prepareGloveModel } from '@mnemo/providers';
 import type { MetricsEndpoint } from './bus-timings';
 import type { WatchedProcess } from './resource-sampler';
@@ -40,22 +47,29 @@ export interface IsolatedStackOptions {
   keepData: boolean;
   /** Provider settings laid over the offline defaults (e.g. a fake OpenAI-compatible server). */
   providerEnv?: Record<string, string>;
+  /** 1 (default): one nats-server; more: a NATS cluster of that many nodes on loopback. */
+  natsNodes?: number;
   log: (line: string) => void;
 }
 
 export interface IsolatedStack {
+  /** the first gateway */
   baseUrl: string;
+  /** every gateway instance, each on a port of its own (clients spread over them) */
+  baseUrls: string[];
   /** How the database was provided, for the report. */
   database: string;
   processes: WatchedProcess[];
   /** Every instance's /metrics, for the per-subject NATS timings. */
   metricsEndpoints: MetricsEndpoint[];
+  /** on a cluster, every node's URL, comma-separated */
   natsUrl: string;
   /** the vector-store's own account, for the direct seeder */
   vectorStoreMysqlUrl: string;
   /** For fault injection (the fault ledger): the services and the servers, in place. */
   fleet: ServiceFleet;
-  restartNats(): Promise<void>;
+  /** Stops NATS node `node` (the only one without a cluster), starts it on the same port and store. */
+  restartNats(node?: number): Promise<void>;
   /** Undefined when the run uses a server it did not start (MNEMO_MYSQL_URL). */
   restartMariaDb: (() => Promise<void>) | undefined;
   stop(): Promise<void>;
@@ -102,26 +116,16 @@ export async function startIsolatedStack(options: IsolatedStackOptions): Promise
 async function startInside(dir: string, options: IsolatedStackOptions, cleanups: Cleanup[]) {
   const binaries = await findOrInstallServers({ pathEnv: options.pathEnv, log: options.log });
   const processes: WatchedProcess[] = [{ name: 'load generator (runner)', pid: process.pid }];
-  const natsPort = await freePort();
   // A NATS user per service, as deployed: the benchmark measures the bus with auth on.
   const natsAuth = await loopbackNatsAuth(join(dir, 'nats'), natsPermissions);
-  const launchNats = () =>
-    startNats({
-      dataDir: join(dir, 'nats'),
-      port: natsPort,
-      binaries,
-      log: options.log,
-      auth: natsAuth,
-    });
-  const [database, firstNats] = await Promise.all([
+  const [database, nats] = await Promise.all([
     startDatabase(dir, options, binaries, cleanups, processes),
-    launchNats(),
+    startBus(join(dir, 'nats'), options, binaries, natsAuth),
     prepareGloveModel({ cacheDir: options.modelDir, log: (line) => options.log(`model: ${line}`) }),
   ]);
-  let nats = firstNats;
   cleanups.push(() => nats.stop());
-  processes.push({ name: 'nats-server', pid: nats.pid });
-  const httpPort = await freePort();
+  processes.push(...nats.processes);
+  const httpPort = await listenPort([]);
   const logDir = join(dir, 'logs');
   await mkdir(logDir, { recursive: true });
   const fleet = new ServiceFleet({
@@ -151,47 +155,139 @@ async function startInside(dir: string, options: IsolatedStackOptions, cleanups:
   });
   cleanups.push(() => fleet.stopAll());
   options.log(`starting ${describeInstances(options.instances)}`);
-  const metricsEndpoints = await startInstances(fleet, options.instances);
-  const baseUrl = `http://127.0.0.1:${httpPort}`;
-  await waitForHttpOk(`${baseUrl}/health`, 60_000, () => crashed(fleet));
+  const { metricsEndpoints, baseUrls } = await startInstances(fleet, options.instances, httpPort);
+  for (const url of baseUrls) await waitForHttpOk(`${url}/health`, 60_000, () => crashed(fleet));
   for (const service of fleet.all()) {
     if (service.pid) {
       processes.push({ name: service.instanceId, service: service.name, pid: service.pid });
     }
   }
   return {
-    baseUrl,
+    baseUrl: baseUrls[0],
+    baseUrls,
     database: database.description,
     processes,
     metricsEndpoints,
     natsUrl: nats.url,
     vectorStoreMysqlUrl: database.serviceUrls['vector-store'],
     fleet,
-    restartNats: async () => {
-      await nats.stop();
-      nats = await launchNats();
-    },
+    restartNats: nats.restart,
     restartMariaDb: database.restart,
   };
 }
 
-/** Every instance on a metrics port of its own, so each can be scraped. */
+interface Bus {
+  url: string;
+  processes: WatchedProcess[];
+  restart(node?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** One nats-server, or a cluster of `natsNodes` whose JetStream has elected its leader. */
+async function startBus(
+  dataDir: string,
+  options: IsolatedStackOptions,
+  binaries: Awaited<ReturnType<typeof findOrInstallServers>>,
+  auth: NatsAuth,
+): Promise<Bus> {
+  const { log } = options;
+  if ((options.natsNodes ?? 1) > 1) {
+    const cluster = await startNatsCluster({
+      dataDir,
+      nodes: options.natsNodes!,
+      binaries,
+      log,
+      auth,
+    });
+    await waitForJetStream(cluster.url).catch(async (error: unknown) => {
+      await cluster.stop();
+      throw error;
+    });
+    return {
+      url: cluster.url,
+      processes: cluster.nodes.map((node) => ({ name: node.serverName, pid: node.pid })),
+      restart: async (node = 0) => {
+        await cluster.nodes[node].stop();
+        cluster.nodes[node] = await cluster.nodes[node].start();
+      },
+      stop: cluster.stop,
+    };
+  }
+  const port = await freePort();
+  const launch = () => startNats({ dataDir, port, binaries, log, auth });
+  let nats = await launch();
+  return {
+    url: nats.url,
+    processes: [{ name: 'nats-server', pid: nats.pid }],
+    restart: async () => {
+      await nats.stop();
+      nats = await launch();
+    },
+    stop: () => nats.stop(),
+  };
+}
+
+/** The services create their streams at start, which needs the cluster's JetStream leader. */
+async function waitForJetStream(url: string): Promise<void> {
+  const nc = await connect({ servers: natsServers(url), maxReconnectAttempts: -1 });
+  try {
+    await waitUntil(async () => (await jetstreamManager(nc)).getAccountInfo(), {
+      description: 'the NATS cluster to elect a JetStream leader',
+      timeoutMs: 30_000,
+      intervalMs: 200,
+    });
+  } finally {
+    await nc.close();
+  }
+}
+
+/**
+ * Every instance on a metrics port of its own, so each can be scraped; every gateway on an HTTP
+ * port of its own (the first on `httpPort`), as two gateways behind a balancer.
+ */
 async function startInstances(
   fleet: ServiceFleet,
   instances: Record<ServiceName, number>,
-): Promise<MetricsEndpoint[]> {
-  const endpoints: MetricsEndpoint[] = [];
+  httpPort: number,
+): Promise<{ metricsEndpoints: MetricsEndpoint[]; baseUrls: string[] }> {
+  const metricsEndpoints: MetricsEndpoint[] = [];
+  const baseUrls: string[] = [];
+  const taken = [httpPort];
   const ready: Promise<void>[] = [];
   for (const [name, count] of Object.entries(instances) as [ServiceName, number][]) {
     for (let i = 0; i < count; i += 1) {
-      const port = await freePort();
-      const service = fleet.spawn(name, { env: { MNEMO_METRICS_PORT: String(port) } });
-      endpoints.push({ name: service.instanceId, url: `http://127.0.0.1:${port}/metrics` });
+      const metricsPort = await listenPort(taken);
+      const env: Record<string, string> = { MNEMO_METRICS_PORT: String(metricsPort) };
+      if (name === 'gateway') {
+        const port = i === 0 ? httpPort : await listenPort(taken);
+        env.MNEMO_HTTP_PORT = String(port);
+        baseUrls.push(`http://127.0.0.1:${port}`);
+      }
+      const service = fleet.spawn(name, { env });
+      metricsEndpoints.push({
+        name: service.instanceId,
+        url: `http://127.0.0.1:${metricsPort}/metrics`,
+      });
       ready.push(service.ready);
     }
   }
   await Promise.all(ready);
-  return endpoints;
+  return { metricsEndpoints, baseUrls };
+}
+
+/**
+ * A port nothing listens on, below Linux's ephemeral range (32768-60999): the kernel also hands
+ * ephemeral ports to outgoing connections, and with a dozen instances connecting to MariaDB and
+ * NATS one of them took a port picked there before its service could listen on it.
+ */
+async function listenPort(taken: number[]): Promise<number> {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (!taken.includes(port) && !(await isPortOpen(port))) {
+      taken.push(port);
+      return port;
+    }
+  }
 }
 
 /** A database of the run's own and the services' least-privilege accounts on it. */
