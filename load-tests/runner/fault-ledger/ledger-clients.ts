@@ -17,7 +17,10 @@ export interface LedgerEntry {
 }
 
 export interface LedgerTarget {
+  /** one gateway, for the reads after the run */
   baseUrl: string;
+  /** the gateway for the next request (each in turn when there are several) */
+  nextGateway: () => string;
   adminKey: string;
   projectKey: string;
 }
@@ -55,7 +58,7 @@ async function syncAdd(target: LedgerTarget, worker: number, startedAt: number) 
   // a new user every 10 s keeps each under the 1,000 memories one OSS list returns
   const userId = `sync-${worker}-${Math.floor((Date.now() - startedAt) / 10_000)}`;
   const answer = await call(
-    target.baseUrl,
+    target.nextGateway(),
     '/memories',
     { 'x-api-key': target.adminKey },
     {
@@ -77,7 +80,7 @@ async function asyncAdd(target: LedgerTarget, startedAt: number) {
   const userId = `async-${ledgerId}`;
   const food = FOODS[Math.floor(Math.random() * FOODS.length)];
   const answer = await call(
-    target.baseUrl,
+    target.nextGateway(),
     '/v3/memories/add/',
     { authorization: `Token ${target.projectKey}` },
     {
@@ -93,7 +96,7 @@ async function asyncAdd(target: LedgerTarget, startedAt: number) {
 async function search(target: LedgerTarget, worker: number, startedAt: number) {
   const userId = `sync-${worker}-0`;
   const answer = await call(
-    target.baseUrl,
+    target.nextGateway(),
     '/search',
     { 'x-api-key': target.adminKey },
     {

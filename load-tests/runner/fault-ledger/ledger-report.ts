@@ -12,6 +12,8 @@ export interface RouteSummary {
   ok: number;
   /** 5xx and no-answer */
   failed: number;
+  /** of those, no answer at all (connection refused or reset, deadline) */
+  noAnswer: number;
   hung: number;
   longestFailureWindowMs: number;
   /** when that window began, ms from the start */
@@ -32,6 +34,7 @@ export function summariseRoutes(entries: LedgerEntry[], calmFrom: number): Route
       requests: mine.length,
       ok: mine.filter((entry) => entry.status >= 200 && entry.status < 300).length,
       failed: mine.filter(isFailure).length,
+      noAnswer: mine.filter((entry) => entry.status === 0).length,
       hung: mine.filter((entry) => entry.hung).length,
       ...longestFailureWindow(mine),
       p99DuringMs: p99(mine.filter((entry) => entry.at < calmFrom)),
@@ -82,7 +85,7 @@ export function ledgerMarkdown(
     '|---|---|---|---|---|---|---|---|',
     ...routes.map(
       (r) =>
-        `| ${r.route} | ${r.requests} | ${r.ok} | ${r.failed} | ${r.hung} | ${(r.longestFailureWindowMs / 1000).toFixed(1)} s from ${(r.longestFailureFromMs / 1000).toFixed(1)} s | ${r.p99DuringMs} ms | ${r.p99AfterMs} ms |`,
+        `| ${r.route} | ${r.requests} | ${r.ok} | ${r.failed} (${r.noAnswer} no answer) | ${r.hung} | ${(r.longestFailureWindowMs / 1000).toFixed(1)} s from ${(r.longestFailureFromMs / 1000).toFixed(1)} s | ${r.p99DuringMs} ms | ${r.p99AfterMs} ms |`,
     ),
     '',
     'Faults, in order (seconds from the start):',
