@@ -19,6 +19,7 @@ import {
   startTracing,
   stopTracing,
   tracesEndpoint,
+  type Logger,
 } from '@mnemo/observability';
 import type { BaseConfig, ServiceRuntime } from './runtime';
 import { RuntimeModule } from './runtime.module';
@@ -54,6 +55,21 @@ export async function runService<S extends z.ZodType<BaseConfig>>(
   });
   process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
   if (tracing) logger.info({ endpoint: tracesEndpoint() }, 'tracing on: spans sent over OTLP/HTTP');
+  try {
+    await start(def, config, logger);
+  } catch (err) {
+    // A start that failed half-way (NATS or the database gone meanwhile) must not leave a process
+    // that never serves: exiting lets the supervisor (npm start, Kubernetes) start it again.
+    logger.fatal({ err }, `${def.service} failed to start`);
+    process.exit(1);
+  }
+}
+
+async function start<S extends z.ZodType<BaseConfig>>(
+  def: ServiceDefinition<S>,
+  config: z.output<S>,
+  logger: Logger,
+): Promise<void> {
   const metrics = createMetrics(def.service, config.MNEMO_INSTANCE_ID);
   const bus = await NatsBus.connect({
     url: config.MNEMO_NATS_URL,
