@@ -154,13 +154,9 @@ async function measure(
   }
 }
 
-/**
- * With several gateways, the load goes to all of them as a balancer would send it: autocannon
- * takes a list of URLs (connection i to URL i mod n), which runScenario and runStream hand it as
- * they got it, though their type says one string.
- */
-function everyGateway(stack: IsolatedStack): string {
-  return stack.baseUrls.length === 1 ? stack.baseUrl : (stack.baseUrls as unknown as string);
+/** With several gateways, the load goes to all of them, as a balancer would send it. */
+function everyGateway(stack: IsolatedStack): string | string[] {
+  return stack.baseUrls.length === 1 ? stack.baseUrl : stack.baseUrls;
 }
 
 function selectScenarios(names: string[] | undefined): ScenarioPlan[] {

@@ -18,7 +18,8 @@ export interface StreamResult {
 }
 
 export interface StreamOptions {
-  baseUrl: string;
+  /** one gateway, or several: autocannon sends connection i to URL i mod n, as a balancer would */
+  baseUrl: string | string[];
   stream: StreamPlan;
   durationSeconds: number;
   /** A fresh request per call. */
@@ -36,7 +37,8 @@ export async function runStream(options: StreamOptions): Promise<StreamResult> {
   const finished = new Promise<autocannon.Result>((resolve, reject) => {
     instance = autocannon(
       {
-        url: options.baseUrl,
+        // autocannon takes a list of URLs too (connection i to URL i mod n); its types say string.
+        url: options.baseUrl as string,
         connections: stream.connections,
         duration: durationSeconds,
         timeout: timeoutSeconds,

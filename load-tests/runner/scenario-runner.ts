@@ -6,7 +6,7 @@ import type { ResourceSampler } from './resource-sampler';
 import type { Workload } from './workload';
 
 export interface ScenarioRunOptions {
-  baseUrl: string;
+  baseUrl: string | string[];
   workload: Workload;
   sampler: ResourceSampler;
   metricsEndpoints: MetricsEndpoint[];
