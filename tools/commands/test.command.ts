@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import {
   findOrInstallChromium,
   freePort,
+  projectLines,
   readJestCounts,
   redactedUrl,
   runTool,
@@ -60,7 +61,8 @@ export async function testCommand(config: CliConfig, args: string[]): Promise<nu
     if (failedSteps.length > 0) complain(`failed steps: ${failedSteps.join(', ')}`);
     const counts = await readJestCounts(join(dataDir, 'jest-results.json')).catch(() => undefined);
     if (!counts) complain('jest wrote no results');
-    if (counts) process.stdout.write(`${summaryLine(counts)}\n`);
+    if (counts)
+      process.stdout.write(`${[...projectLines(counts), summaryLine(counts)].join('\n')}\n`);
     return jestCode !== 0 ? jestCode : failedSteps.length > 0 || !counts ? 1 : 0;
   } finally {
     await teardown();
