@@ -30,12 +30,26 @@ export interface RankingQuery {
   terms: string[];
 }
 
-/** Dot product of unit vectors, i.e. cosine similarity. */
+/**
+ * Dot product of unit vectors, i.e. cosine similarity. Four running sums: independent additions
+ * the CPU overlaps, where one sum waits on each addition before the next (the hot loop of an
+ * exact ranking at 1,536 dimensions).
+ */
 export function cosine(a: Float32Array, b: Float32Array): number {
   const length = Math.min(a.length, b.length);
-  let sum = 0;
-  for (let i = 0; i < length; i++) sum += a[i] * b[i];
-  return sum;
+  const blocks = length - (length % 4);
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  for (let i = 0; i < blocks; i += 4) {
+    s0 += a[i] * b[i];
+    s1 += a[i + 1] * b[i + 1];
+    s2 += a[i + 2] * b[i + 2];
+    s3 += a[i + 3] * b[i + 3];
+  }
+  for (let i = blocks; i < length; i++) s0 += a[i] * b[i];
+  return s0 + s1 + (s2 + s3);
 }
 
 /**
