@@ -2,8 +2,6 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
 import { natsPermissions } from '@mnemo/contracts';
 import {
   createDatabase,
@@ -24,13 +22,12 @@ import {
   startNatsCluster,
   uniqueDatabaseName,
   waitForHttpOk,
-  waitUntil,
   type NatsAuth,
   type ServiceMysqlUrls,
   type ServiceName,
 } from '@mnemo/devstack';
-import { natsServers } from '@mnemo/messaging';
 import { prepareGloveModel } from '@mnemo/providers';
+import { waitForJetStream } from '@mnemo/testing';
 import type { MetricsEndpoint } from './bus-timings';
 import type { WatchedProcess } from './resource-sampler';
 
@@ -225,20 +222,6 @@ async function startBus(
     },
     stop: () => nats.stop(),
   };
-}
-
-/** The services create their streams at start, which needs the cluster's JetStream leader. */
-async function waitForJetStream(url: string): Promise<void> {
-  const nc = await connect({ servers: natsServers(url), maxReconnectAttempts: -1 });
-  try {
-    await waitUntil(async () => (await jetstreamManager(nc)).getAccountInfo(), {
-      description: 'the NATS cluster to elect a JetStream leader',
-      timeoutMs: 30_000,
-      intervalMs: 200,
-    });
-  } finally {
-    await nc.close();
-  }
 }
 
 /**

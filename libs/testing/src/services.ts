@@ -21,6 +21,8 @@ import {
 } from '@mnemo/devstack';
 import { startOwnNats } from './services/own-nats';
 import { startOwnNatsCluster } from './services/own-nats-cluster';
+
+export { waitForJetStream } from './services/own-nats-cluster';
 import { loadTestStackConfig, type TestStackConfig } from './services/test-stack.config';
 
 export type { ServiceName, ServiceProcess } from '@mnemo/devstack';

@@ -44,7 +44,7 @@ export async function startOwnNatsCluster(
 }
 
 /** Services create their streams at start; that needs the cluster's JetStream meta leader. */
-async function waitForJetStream(url: string): Promise<void> {
+export async function waitForJetStream(url: string): Promise<void> {
   const nc = await connect({ servers: natsServers(url), maxReconnectAttempts: -1 });
   try {
     // jetstreamManager() itself asks for the account info, which fails until a leader is elected.
