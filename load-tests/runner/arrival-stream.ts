@@ -3,10 +3,10 @@
 // starts every connection's requests on the same timer tick, so 64 connections at 400/s send
 // bursts of 64 at once and measure the queue the burst makes; and in the runner's process the
 // fake LLM server's work would delay the stream's own timing.
-import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import type { AddStreamResult } from './add-load';
 import { LatencyRecorder } from './latency-recorder';
+import { runInChildProcess } from './rate-stream.process';
 
 export interface ArrivalStreamOptions {
   baseUrl: string;
@@ -29,22 +29,7 @@ export interface ArrivalStreamResult extends AddStreamResult {
 
 /** Runs the stream in a child process (node with tsx) and returns its result. */
 export function runArrivalStream(options: ArrivalStreamOptions): Promise<ArrivalStreamResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', __filename, JSON.stringify(options)],
-      {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`arrival stream process exited with code ${code}`));
-      else resolve(JSON.parse(output) as ArrivalStreamResult);
-    });
-  });
+  return runInChildProcess<ArrivalStreamResult>(__filename, options, 'arrival stream');
 }
 
 /** The body of request number `n`. */

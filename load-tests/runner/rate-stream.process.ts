@@ -6,18 +6,24 @@ import { searchAtRate, type RateStreamOptions, type RateStreamResult } from './n
 
 /** Runs `searchAtRate` in a child process and returns its result. */
 export function searchAtRateInProcess(options: RateStreamOptions): Promise<RateStreamResult> {
+  return runInChildProcess<RateStreamResult>(__filename, options, 'search stream');
+}
+
+/**
+ * Runs `file` (a module that reads its options as JSON from argv[2] and writes its result as JSON
+ * to stdout) in a node process of its own, with tsx, and returns that result.
+ */
+export function runInChildProcess<R>(file: string, options: unknown, what: string): Promise<R> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', __filename, JSON.stringify(options)],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
+    const child = spawn(process.execPath, ['--import', 'tsx', file, JSON.stringify(options)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('error', reject);
     child.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`search stream process exited with code ${code}`));
-      else resolve(JSON.parse(output) as RateStreamResult);
+      if (code !== 0) reject(new Error(`${what} process exited with code ${code}`));
+      else resolve(JSON.parse(output) as R);
     });
   });
 }
