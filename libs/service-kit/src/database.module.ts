@@ -8,8 +8,9 @@ import {
 import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
 import { z } from 'zod';
 import { databaseConfigSchema } from '@mnemo/config';
+import type { Logger } from '@mnemo/observability';
 import { openDatabase } from '@mnemo/persistence';
-import { APP_CONFIG, ServiceRuntime } from './runtime';
+import { APP_CONFIG, LOGGER } from './runtime';
 import { traceQueries } from './sql-tracing';
 
 export interface ServiceDatabaseOptions {
@@ -35,12 +36,12 @@ export class DatabaseModule implements OnApplicationShutdown {
       providers: [
         {
           provide: DataSource,
-          inject: [APP_CONFIG, ServiceRuntime],
-          useFactory: async (config: DatabaseConfig, runtime: ServiceRuntime) => {
+          inject: [APP_CONFIG, LOGGER],
+          useFactory: async (config: DatabaseConfig, logger: Logger) => {
             const dataSource = await openDatabase({
               url: config.MNEMO_MYSQL_URL,
               poolSize: config.MNEMO_MYSQL_POOL_SIZE,
-              logger: runtime.logger,
+              logger,
               ...options,
             });
             traceQueries(dataSource);

@@ -6,7 +6,11 @@ import type { Logger, ServiceMetrics } from '@mnemo/observability';
 
 export type BaseConfig = z.output<typeof baseConfigSchema>;
 
-/** What every service has before Nest starts: injected by class token into any provider. */
+/**
+ * Everything a service has before Nest starts. Only the starter and the module that provides its
+ * parts need it whole: a provider injects the part it uses (LOGGER, SERVICE_METRICS,
+ * ServiceIdentity, NatsBus, JobQueue).
+ */
 export abstract class ServiceRuntime {
   abstract readonly service: ServiceName;
   abstract readonly instanceId: string;
@@ -17,5 +21,18 @@ export abstract class ServiceRuntime {
   abstract readonly jobs: JobQueue;
 }
 
+/** Which service this process is, which instance of it, and when it started (epoch ms). */
+export class ServiceIdentity {
+  constructor(
+    readonly service: ServiceName,
+    readonly instanceId: string,
+    readonly startedAt: number,
+  ) {}
+}
+
 /** Injection tokens for values that have no class of their own. */
 export const APP_CONFIG = Symbol('APP_CONFIG');
+/** The service's pino `Logger`. */
+export const LOGGER = Symbol('LOGGER');
+/** The service's `ServiceMetrics` (its Prometheus registry and shared collectors). */
+export const SERVICE_METRICS = Symbol('SERVICE_METRICS');
