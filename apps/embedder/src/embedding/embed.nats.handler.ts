@@ -1,14 +1,14 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { embedTextContract, encodeVector } from '@mnemo/contracts';
 import { NatsBus } from '@mnemo/messaging';
-import { ServiceRuntime } from '@mnemo/service-kit';
+import { ServiceIdentity } from '@mnemo/service-kit';
 import { EmbeddingService } from './embedding.service';
 
 @Injectable()
 export class EmbedNatsHandler implements OnApplicationBootstrap {
   constructor(
     private readonly bus: NatsBus,
-    private readonly runtime: ServiceRuntime,
+    private readonly identity: ServiceIdentity,
     private readonly embeddings: EmbeddingService,
   ) {}
 
@@ -21,10 +21,10 @@ export class EmbedNatsHandler implements OnApplicationBootstrap {
           model: this.embeddings.model,
           dims: this.embeddings.dims,
           vectors: vectors.map(encodeVector),
-          instanceId: this.runtime.instanceId,
+          instanceId: this.identity.instanceId,
         };
       },
-      this.runtime.service,
+      this.identity.service,
     );
   }
 }

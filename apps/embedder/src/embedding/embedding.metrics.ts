@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Counter, Histogram } from 'prom-client';
+import type { ServiceMetrics } from '@mnemo/observability';
 import type { EmbeddingPurpose } from '@mnemo/providers';
-import { ServiceRuntime } from '@mnemo/service-kit';
+import { SERVICE_METRICS } from '@mnemo/service-kit';
 
 const sizeBuckets = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048];
 
@@ -12,8 +13,8 @@ export class EmbeddingMetrics {
   private readonly providerTexts: Histogram;
   private readonly cacheHits: Counter;
 
-  constructor(runtime: ServiceRuntime) {
-    const registers = [runtime.metrics.registry];
+  constructor(@Inject(SERVICE_METRICS) metrics: ServiceMetrics) {
+    const registers = [metrics.registry];
     this.requestTexts = new Histogram({
       name: 'mnemo_embed_request_texts',
       help: 'Texts in one embedding request received over NATS',

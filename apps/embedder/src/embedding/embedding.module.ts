@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import type { Logger, ServiceMetrics } from '@mnemo/observability';
 import { createEmbeddingProvider } from '@mnemo/providers';
-import { APP_CONFIG, ServiceRuntime } from '@mnemo/service-kit';
+import { APP_CONFIG, LOGGER, SERVICE_METRICS } from '@mnemo/service-kit';
 import type { EmbedderConfig } from '../config/embedder.config';
 import { EmbedNatsHandler } from './embed.nats.handler';
 import { EmbeddingMetrics } from './embedding.metrics';
@@ -11,9 +12,9 @@ import { EMBEDDING_PROVIDER } from './embedding.tokens';
   providers: [
     {
       provide: EMBEDDING_PROVIDER,
-      inject: [APP_CONFIG, ServiceRuntime],
-      useFactory: (config: EmbedderConfig, runtime: ServiceRuntime) =>
-        createEmbeddingProvider(config, runtime.logger, runtime.metrics.providers),
+      inject: [APP_CONFIG, LOGGER, SERVICE_METRICS],
+      useFactory: (config: EmbedderConfig, logger: Logger, metrics: ServiceMetrics) =>
+        createEmbeddingProvider(config, logger, metrics.providers),
     },
     EmbeddingMetrics,
     EmbeddingService,

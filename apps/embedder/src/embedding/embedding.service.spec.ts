@@ -1,6 +1,6 @@
 import { Registry } from 'prom-client';
+import type { ServiceMetrics } from '@mnemo/observability';
 import type { EmbeddingProvider, EmbeddingPurpose } from '@mnemo/providers';
-import type { ServiceRuntime } from '@mnemo/service-kit';
 import type { EmbedderConfig } from '../config/embedder.config';
 import { EmbeddingMetrics } from './embedding.metrics';
 import { EmbeddingService } from './embedding.service';
@@ -22,7 +22,7 @@ class CountingProvider implements EmbeddingProvider {
 
 function serviceWith(provider: EmbeddingProvider, cacheSize = 100) {
   const registry = new Registry();
-  const metrics = new EmbeddingMetrics({ metrics: { registry } } as unknown as ServiceRuntime);
+  const metrics = new EmbeddingMetrics({ registry } as unknown as ServiceMetrics);
   const config = { MNEMO_EMBED_CACHE_SIZE: cacheSize } as EmbedderConfig;
   return { service: new EmbeddingService(provider, config, metrics), registry };
 }
