@@ -1,7 +1,8 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { ServiceRuntime } from '@mnemo/service-kit';
+import type { Logger } from '@mnemo/observability';
+import { LOGGER } from '@mnemo/service-kit';
 import {
   consolePage,
   findConsoleDir,
@@ -31,12 +32,12 @@ export const consoleNotBuilt =
 export class ConsoleHttpRoutes implements OnModuleInit {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
-    private readonly runtime: ServiceRuntime,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   onModuleInit(): void {
     const dir = findConsoleDir(__dirname);
-    if (!dir) this.runtime.logger.warn(consoleNotBuilt);
+    if (!dir) this.logger.warn(consoleNotBuilt);
     const assets = dir ? loadConsoleAssets(dir) : new Map<string, ConsoleAsset>();
     mountConsole(this.adapterHost.httpAdapter.getInstance<FastifyInstance>(), assets);
   }

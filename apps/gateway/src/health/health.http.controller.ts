@@ -1,8 +1,9 @@
-import { Controller, Get, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { healthContract, serviceNames, type ServiceName } from '@mnemo/contracts';
 import { NatsBus } from '@mnemo/messaging';
-import { ServiceRuntime } from '@mnemo/service-kit';
+import type { ServiceMetrics } from '@mnemo/observability';
+import { SERVICE_METRICS } from '@mnemo/service-kit';
 import { MetricsAccessGuard } from './metrics-access.guard';
 import { ReadinessProbe } from './readiness.probe';
 
@@ -11,7 +12,7 @@ import { ReadinessProbe } from './readiness.probe';
 export class HealthHttpController {
   constructor(
     private readonly bus: NatsBus,
-    private readonly runtime: ServiceRuntime,
+    @Inject(SERVICE_METRICS) private readonly serviceMetrics: ServiceMetrics,
     private readonly readiness: ReadinessProbe,
   ) {}
 
@@ -37,7 +38,7 @@ export class HealthHttpController {
   @Get('metrics')
   @UseGuards(MetricsAccessGuard)
   async metrics(@Res() reply: FastifyReply): Promise<void> {
-    const registry = this.runtime.metrics.registry;
+    const registry = this.serviceMetrics.registry;
     await reply.header('content-type', registry.contentType).send(await registry.metrics());
   }
 

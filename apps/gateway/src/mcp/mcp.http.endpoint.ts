@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, isDomainError } from '@mnemo/contracts';
-import { ServiceRuntime } from '@mnemo/service-kit';
+import type { Logger } from '@mnemo/observability';
+import { LOGGER } from '@mnemo/service-kit';
 import { httpStatusFor } from '../http/error-mapping';
 import { ApiKeyResolver } from '../tenancy/api-key.resolver';
 import { invalidApiKeyMessage } from '../tenancy/platform-auth.guard';
@@ -22,7 +23,7 @@ export class McpHttpEndpoint {
   constructor(
     private readonly resolver: ApiKeyResolver,
     private readonly tools: MemoryMcpTools,
-    private readonly runtime: ServiceRuntime,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   /** Plain Fastify routes: MCP is its own protocol, outside the REST controllers and their checks. */
@@ -59,7 +60,7 @@ export class McpHttpEndpoint {
       await server.connect(transport);
       await transport.handleRequest(request.raw, reply.raw, request.body);
     } catch (err) {
-      this.runtime.logger.error({ err, requestId: request.id }, 'MCP request failed');
+      this.logger.error({ err, requestId: request.id }, 'MCP request failed');
       if (!reply.raw.headersSent) reply.raw.writeHead(500).end();
     }
   }

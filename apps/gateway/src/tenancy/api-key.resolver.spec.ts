@@ -1,4 +1,4 @@
-import type { ServiceRuntime } from '@mnemo/service-kit';
+import type { Logger } from '@mnemo/observability';
 import type { GatewayConfig } from '../config/gateway.config';
 import { hashApiKey } from './api-key';
 import { ApiKeyResolver } from './api-key.resolver';
@@ -45,13 +45,13 @@ function setup(options: { adminKey?: string; ttlMs?: number } = {}) {
       return Promise.resolve();
     },
   } as unknown as ApiKeysRepository;
-  const runtime = { logger: { warn: () => undefined, error: () => undefined } };
+  const logger = { warn: () => undefined, error: () => undefined } as unknown as Logger;
   const config = {
     MNEMO_ADMIN_API_KEY: options.adminKey,
     MNEMO_DEFAULT_PROJECT_ID: 'default',
     MNEMO_API_KEY_CACHE_TTL_MS: options.ttlMs ?? 10_000,
   } as GatewayConfig;
-  const resolver = new ApiKeyResolver(repository, runtime as unknown as ServiceRuntime, config);
+  const resolver = new ApiKeyResolver(repository, logger, config);
   return { resolver, rows, lookups, touches };
 }
 

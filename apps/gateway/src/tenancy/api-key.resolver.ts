@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { DomainError } from '@mnemo/contracts';
-import { APP_CONFIG, ServiceRuntime } from '@mnemo/service-kit';
+import type { Logger } from '@mnemo/observability';
+import { APP_CONFIG, LOGGER } from '@mnemo/service-kit';
 import type { GatewayConfig } from '../config/gateway.config';
 import { hashApiKey, sameSecret } from './api-key';
 import { ApiKeysRepository, type KeyForAuth } from './api-keys.repository';
@@ -31,7 +32,7 @@ export class ApiKeyResolver {
 
   constructor(
     private readonly keys: ApiKeysRepository,
-    private readonly runtime: ServiceRuntime,
+    @Inject(LOGGER) private readonly logger: Logger,
     @Inject(APP_CONFIG) config: GatewayConfig,
   ) {
     this.adminKey = config.MNEMO_ADMIN_API_KEY;
@@ -100,7 +101,7 @@ export class ApiKeyResolver {
     try {
       key = await this.keys.findForAuth(hash);
     } catch (err) {
-      this.runtime.logger.error({ err }, 'API key lookup failed');
+      this.logger.error({ err }, 'API key lookup failed');
       throw new DomainError('unavailable', 'The database is unavailable; retry shortly.', true);
     }
     const entry: CachedKey = {
@@ -117,7 +118,7 @@ export class ApiKeyResolver {
     entry.lastUsedAt = now;
     this.keys
       .touch(entry.tenant.keyId, new Date(now), new Date(now - touchEveryMs))
-      .catch((err: unknown) => this.runtime.logger.warn({ err }, 'could not record key use'));
+      .catch((err: unknown) => this.logger.warn({ err }, 'could not record key use'));
   }
 }
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { APP_CONFIG, ServiceRuntime } from '@mnemo/service-kit';
+import type { Logger } from '@mnemo/observability';
+import { APP_CONFIG, LOGGER } from '@mnemo/service-kit';
 import type { GatewayConfig } from '../config/gateway.config';
 import { ProjectEntity } from '../database/project.entity';
 import { defaultOrgId } from './api-key.resolver';
@@ -10,7 +11,7 @@ import { ProjectsRepository } from './projects.repository';
 export class DefaultTenancySeed implements OnModuleInit {
   constructor(
     private readonly projects: ProjectsRepository,
-    private readonly runtime: ServiceRuntime,
+    @Inject(LOGGER) private readonly logger: Logger,
     @Inject(APP_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
@@ -32,7 +33,7 @@ export class DefaultTenancySeed implements OnModuleInit {
     });
     const seeded = await this.projects.findById(projectId);
     if (seeded?.orgId !== defaultOrgId) {
-      this.runtime.logger.warn(
+      this.logger.warn(
         { projectId },
         'the default project could not be created in the default organization',
       );

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { ChannelBClient, VectorStoreClient } from '@mnemo/clients';
 import { isDomainError } from '@mnemo/contracts';
-import { ServiceRuntime } from '@mnemo/service-kit';
+import type { Logger } from '@mnemo/observability';
+import { LOGGER } from '@mnemo/service-kit';
 
 /** Removes what a project owns in the other services before the project itself goes. */
 @Injectable()
@@ -9,7 +10,7 @@ export class ProjectDataEraser {
   constructor(
     private readonly vectorStore: VectorStoreClient,
     private readonly channelB: ChannelBClient,
-    private readonly runtime: ServiceRuntime,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async erase(projectId: string): Promise<void> {
@@ -19,10 +20,7 @@ export class ProjectDataEraser {
     } catch (err) {
       // A deployment without the structured-data service has no SQL spaces to drop.
       if (!isDomainError(err) || err.code !== 'unavailable') throw err;
-      this.runtime.logger.warn(
-        { projectId },
-        'structured-data is not running: no SQL space dropped',
-      );
+      this.logger.warn({ projectId }, 'structured-data is not running: no SQL space dropped');
     }
   }
 }
