@@ -5,19 +5,19 @@ import {
   readUserContextContract,
 } from '@mnemo/contracts';
 import { NatsBus } from '@mnemo/messaging';
-import { ServiceRuntime } from '@mnemo/service-kit';
+import { ServiceIdentity } from '@mnemo/service-kit';
 import { SessionMessagesService } from './session-messages.service';
 
 @Injectable()
 export class SessionMessagesNatsHandler implements OnApplicationBootstrap {
   constructor(
     private readonly bus: NatsBus,
-    private readonly runtime: ServiceRuntime,
+    private readonly identity: ServiceIdentity,
     private readonly messages: SessionMessagesService,
   ) {}
 
   onApplicationBootstrap(): void {
-    const queue = this.runtime.service;
+    const queue = this.identity.service;
     this.bus.respond(
       appendSessionMessagesContract,
       async (request) => ({ messages: await this.messages.append(request) }),

@@ -1,19 +1,19 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { dropSqlSpaceContract, issueSqlCredentialsContract } from '@mnemo/contracts';
 import { NatsBus } from '@mnemo/messaging';
-import { ServiceRuntime } from '@mnemo/service-kit';
+import { ServiceIdentity } from '@mnemo/service-kit';
 import { SqlSpacesService } from './sql-spaces.service';
 
 @Injectable()
 export class SqlSpacesNatsHandler implements OnApplicationBootstrap {
   constructor(
     private readonly bus: NatsBus,
-    private readonly runtime: ServiceRuntime,
+    private readonly identity: ServiceIdentity,
     private readonly spaces: SqlSpacesService,
   ) {}
 
   onApplicationBootstrap(): void {
-    const queue = this.runtime.service;
+    const queue = this.identity.service;
     this.bus.respond(
       issueSqlCredentialsContract,
       (request) => this.spaces.issueCredentials(request.projectId),

@@ -6,19 +6,19 @@ import {
   upsertStructuredProfileContract,
 } from '@mnemo/contracts';
 import { NatsBus } from '@mnemo/messaging';
-import { ServiceRuntime } from '@mnemo/service-kit';
+import { ServiceIdentity } from '@mnemo/service-kit';
 import { StructuredProfilesService } from './structured-profiles.service';
 
 @Injectable()
 export class StructuredProfilesNatsHandler implements OnApplicationBootstrap {
   constructor(
     private readonly bus: NatsBus,
-    private readonly runtime: ServiceRuntime,
+    private readonly identity: ServiceIdentity,
     private readonly profiles: StructuredProfilesService,
   ) {}
 
   onApplicationBootstrap(): void {
-    const queue = this.runtime.service;
+    const queue = this.identity.service;
     this.bus.respond(
       upsertStructuredProfileContract,
       (request) => this.profiles.upsert(request),

@@ -4,7 +4,8 @@ import {
   type OnApplicationBootstrap,
   type BeforeApplicationShutdown,
 } from '@nestjs/common';
-import { APP_CONFIG, ServiceRuntime } from '@mnemo/service-kit';
+import type { Logger } from '@mnemo/observability';
+import { APP_CONFIG, LOGGER } from '@mnemo/service-kit';
 import type { JobKey } from '../background/job-leases';
 import {
   leasedJobOptions,
@@ -27,14 +28,14 @@ export class MemoryExportBuilder
     private readonly repository: MemoryExportsRepository,
     private readonly source: MemorySource,
     private readonly shaper: SchemaShaper,
-    private readonly runtime: ServiceRuntime,
+    @Inject(LOGGER) private readonly logger: Logger,
     @Inject(APP_CONFIG) config: StructuredDataConfig,
   ) {
     this.worker = new LeasedJobWorker(
       repository.leases,
       this,
       leasedJobOptions('memory-exports', config),
-      runtime.logger,
+      logger,
     );
   }
 
@@ -62,7 +63,7 @@ export class MemoryExportBuilder
       row.exportInstructions ?? undefined,
     );
     await this.repository.complete(key, shaped.value, shaped.problems ?? null);
-    this.runtime.logger.info(
+    this.logger.info(
       {
         exportId: key.id,
         projectId: key.projectId,

@@ -1,7 +1,7 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { createMemoryExportContract, getMemoryExportContract } from '@mnemo/contracts';
 import { NatsBus } from '@mnemo/messaging';
-import { ServiceRuntime } from '@mnemo/service-kit';
+import { ServiceIdentity } from '@mnemo/service-kit';
 import { MemoryExportsService } from './memory-exports.service';
 
 /** Exports over NATS: queue one, fetch one. */
@@ -9,12 +9,12 @@ import { MemoryExportsService } from './memory-exports.service';
 export class MemoryExportsNatsHandler implements OnApplicationBootstrap {
   constructor(
     private readonly bus: NatsBus,
-    private readonly runtime: ServiceRuntime,
+    private readonly identity: ServiceIdentity,
     private readonly exports: MemoryExportsService,
   ) {}
 
   onApplicationBootstrap(): void {
-    const queue = this.runtime.service;
+    const queue = this.identity.service;
     this.bus.respond(
       createMemoryExportContract,
       async (request) => ({ id: await this.exports.create(request) }),

@@ -1,14 +1,14 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { recordMemoryFeedbackContract } from '@mnemo/contracts';
 import { NatsBus } from '@mnemo/messaging';
-import { ServiceRuntime } from '@mnemo/service-kit';
+import { ServiceIdentity } from '@mnemo/service-kit';
 import { MemoryFeedbackService } from './memory-feedback.service';
 
 @Injectable()
 export class MemoryFeedbackNatsHandler implements OnApplicationBootstrap {
   constructor(
     private readonly bus: NatsBus,
-    private readonly runtime: ServiceRuntime,
+    private readonly identity: ServiceIdentity,
     private readonly feedback: MemoryFeedbackService,
   ) {}
 
@@ -16,7 +16,7 @@ export class MemoryFeedbackNatsHandler implements OnApplicationBootstrap {
     this.bus.respond(
       recordMemoryFeedbackContract,
       (request) => this.feedback.record(request),
-      this.runtime.service,
+      this.identity.service,
     );
   }
 }

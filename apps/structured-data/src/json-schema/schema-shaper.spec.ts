@@ -1,5 +1,5 @@
+import type { Logger } from '@mnemo/observability';
 import type { LlmCompletionRequest, LlmProvider } from '@mnemo/providers';
-import type { ServiceRuntime } from '@mnemo/service-kit';
 import { memoryRecord } from '../memories/memory-record.fixture';
 import { SchemaShaper } from './schema-shaper';
 
@@ -16,7 +16,7 @@ class ScriptedLlm implements LlmProvider {
   }
 }
 
-const runtime = { logger: { warn: jest.fn() } } as unknown as ServiceRuntime;
+const logger = { warn: jest.fn() } as unknown as Logger;
 const schema = {
   type: 'object',
   properties: { food: { type: 'array', items: { type: 'string' } } },
@@ -32,7 +32,7 @@ const source = {
 describe(SchemaShaper.name, () => {
   it('uses the LLM answer when it fits the schema, sending schema, instructions and memories', async () => {
     const llm = new ScriptedLlm(() => '{"data": {"food": ["sushi"]}}');
-    const shaped = await new SchemaShaper(llm, runtime).shape(schema, source, 'Short items.');
+    const shaped = await new SchemaShaper(llm, logger).shape(schema, source, 'Short items.');
     expect(shaped).toEqual({ value: { food: ['sushi'] }, via: 'llm' });
     expect(llm.requests[0]).toMatchObject({ json: true, temperature: 0 });
     const prompt = llm.requests[0].messages[1].content;
@@ -43,7 +43,7 @@ describe(SchemaShaper.name, () => {
 
   it('falls back to the local mapping when the LLM answer does not validate', async () => {
     const llm = new ScriptedLlm(() => '{"data": {"food": "sushi", "extra": 1}}');
-    const shaped = await new SchemaShaper(llm, runtime).shape(schema, source);
+    const shaped = await new SchemaShaper(llm, logger).shape(schema, source);
     expect(shaped).toEqual({ value: { food: ['Likes sushi'] }, via: 'local' });
   });
 
@@ -51,7 +51,7 @@ describe(SchemaShaper.name, () => {
     const llm = new ScriptedLlm(() => {
       throw new Error('provider down');
     });
-    expect(await new SchemaShaper(llm, runtime).shape(schema, source)).toEqual({
+    expect(await new SchemaShaper(llm, logger).shape(schema, source)).toEqual({
       value: { food: ['Likes sushi'] },
       via: 'local',
     });
@@ -62,7 +62,7 @@ describe(SchemaShaper.name, () => {
       ...schema,
       properties: { food: { type: 'array', items: { type: 'string' }, minItems: 3 } },
     };
-    const shaped = await new SchemaShaper(null, runtime).shape(strict, source);
+    const shaped = await new SchemaShaper(null, logger).shape(strict, source);
     expect(shaped).toEqual({
       value: { food: ['Likes sushi'] },
       via: 'local',

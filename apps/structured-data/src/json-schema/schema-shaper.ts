@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { JsonObject } from '@mnemo/contracts';
-import { ServiceRuntime } from '@mnemo/service-kit';
+import type { Logger } from '@mnemo/observability';
+import { LOGGER } from '@mnemo/service-kit';
 import { LLM, type OptionalLlm } from '../llm/llm.token';
 import { compileJsonSchema, type CompiledSchema } from './json-schema.validator';
 import { fillSchemaWithLlm } from './llm-schema.filler';
@@ -18,7 +19,7 @@ export interface ShapedValue {
 export class SchemaShaper {
   constructor(
     @Inject(LLM) private readonly llm: OptionalLlm,
-    private readonly runtime: ServiceRuntime,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   get usesLlm(): boolean {
@@ -36,7 +37,7 @@ export class SchemaShaper {
     const value = shapeLocally(schema, source);
     const check = compiled.check(value);
     if (check.valid) return { value, via: 'local' };
-    this.runtime.logger.warn({ problems: check.errors }, 'local schema mapping does not validate');
+    this.logger.warn({ problems: check.errors }, 'local schema mapping does not validate');
     return { value, via: 'local', problems: check.errors };
   }
 
@@ -50,9 +51,9 @@ export class SchemaShaper {
       const value = await fillSchemaWithLlm(this.llm, compiled.schema, source, instructions);
       const check = compiled.check(value);
       if (check.valid) return value;
-      this.runtime.logger.warn({ problems: check.errors }, 'LLM output does not fit the schema');
+      this.logger.warn({ problems: check.errors }, 'LLM output does not fit the schema');
     } catch (err) {
-      this.runtime.logger.warn({ err }, 'LLM schema filling failed; using the local mapping');
+      this.logger.warn({ err }, 'LLM schema filling failed; using the local mapping');
     }
     return undefined;
   }

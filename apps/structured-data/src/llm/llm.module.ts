@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
+import type { ServiceMetrics } from '@mnemo/observability';
 import { createLlmProvider } from '@mnemo/providers';
-import { APP_CONFIG, ServiceRuntime } from '@mnemo/service-kit';
+import { APP_CONFIG, SERVICE_METRICS } from '@mnemo/service-kit';
 import type { StructuredDataConfig } from '../config/structured-data.config';
 import { LLM } from './llm.token';
 
@@ -10,9 +11,9 @@ import { LLM } from './llm.token';
   providers: [
     {
       provide: LLM,
-      inject: [APP_CONFIG, ServiceRuntime],
-      useFactory: (config: StructuredDataConfig, runtime: ServiceRuntime) =>
-        createLlmProvider(config, undefined, runtime.metrics.providers) ?? null,
+      inject: [APP_CONFIG, SERVICE_METRICS],
+      useFactory: (config: StructuredDataConfig, metrics: ServiceMetrics) =>
+        createLlmProvider(config, undefined, metrics.providers) ?? null,
     },
   ],
   exports: [LLM],

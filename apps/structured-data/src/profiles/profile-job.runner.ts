@@ -5,7 +5,8 @@ import {
   type BeforeApplicationShutdown,
 } from '@nestjs/common';
 import { isDomainError } from '@mnemo/contracts';
-import { APP_CONFIG, ServiceRuntime } from '@mnemo/service-kit';
+import type { Logger } from '@mnemo/observability';
+import { APP_CONFIG, LOGGER } from '@mnemo/service-kit';
 import type { JobKey } from '../background/job-leases';
 import {
   leasedJobOptions,
@@ -30,14 +31,14 @@ export class ProfileJobRunner
     private readonly documents: ProfileDocumentsRepository,
     private readonly settings: ProfileSettingsService,
     private readonly generator: ProfileGenerator,
-    runtime: ServiceRuntime,
+    @Inject(LOGGER) logger: Logger,
     @Inject(APP_CONFIG) config: StructuredDataConfig,
   ) {
     this.worker = new LeasedJobWorker(
       jobs.leases,
       this,
       leasedJobOptions('profile-jobs', config),
-      runtime.logger,
+      logger,
     );
   }
 

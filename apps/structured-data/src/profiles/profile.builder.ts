@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { JsonObject, MemoryRecord } from '@mnemo/contracts';
-import { ServiceRuntime } from '@mnemo/service-kit';
+import type { Logger } from '@mnemo/observability';
+import { LOGGER } from '@mnemo/service-kit';
 import { SchemaShaper } from '../json-schema/schema-shaper';
 import { LLM, type OptionalLlm } from '../llm/llm.token';
 import { localProfile } from './local-profile';
@@ -16,7 +17,7 @@ export class ProfileBuilder {
   constructor(
     private readonly shaper: SchemaShaper,
     @Inject(LLM) private readonly llm: OptionalLlm,
-    private readonly runtime: ServiceRuntime,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async build(userId: string, memories: MemoryRecord[], rules: ProfileRules): Promise<JsonObject> {
@@ -33,7 +34,7 @@ export class ProfileBuilder {
       try {
         return await profileFromLlm(this.llm, memories, rules.customInstructions);
       } catch (err) {
-        this.runtime.logger.warn({ err }, 'LLM profile failed; using the local profile');
+        this.logger.warn({ err }, 'LLM profile failed; using the local profile');
       }
     }
     return localProfile(memories);

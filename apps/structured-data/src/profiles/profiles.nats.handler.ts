@@ -7,7 +7,7 @@ import {
   updateProfileSettingsContract,
 } from '@mnemo/contracts';
 import { NatsBus } from '@mnemo/messaging';
-import { ServiceRuntime } from '@mnemo/service-kit';
+import { ServiceIdentity } from '@mnemo/service-kit';
 import { ProfileJobsService } from './profile-jobs.service';
 import { ProfileSettingsService } from './profile-settings.service';
 import { UserProfilesService } from './user-profiles.service';
@@ -17,14 +17,14 @@ import { UserProfilesService } from './user-profiles.service';
 export class ProfilesNatsHandler implements OnApplicationBootstrap {
   constructor(
     private readonly bus: NatsBus,
-    private readonly runtime: ServiceRuntime,
+    private readonly identity: ServiceIdentity,
     private readonly profiles: UserProfilesService,
     private readonly jobs: ProfileJobsService,
     private readonly settings: ProfileSettingsService,
   ) {}
 
   onApplicationBootstrap(): void {
-    const queue = this.runtime.service;
+    const queue = this.identity.service;
     this.bus.respond(
       getUserProfileContract,
       async ({ projectId, entityId }) => ({

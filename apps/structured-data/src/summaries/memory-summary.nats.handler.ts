@@ -1,14 +1,14 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { summarizeMemoriesContract } from '@mnemo/contracts';
 import { NatsBus } from '@mnemo/messaging';
-import { ServiceRuntime } from '@mnemo/service-kit';
+import { ServiceIdentity } from '@mnemo/service-kit';
 import { MemorySummaryService } from './memory-summary.service';
 
 @Injectable()
 export class MemorySummaryNatsHandler implements OnApplicationBootstrap {
   constructor(
     private readonly bus: NatsBus,
-    private readonly runtime: ServiceRuntime,
+    private readonly identity: ServiceIdentity,
     private readonly summaries: MemorySummaryService,
   ) {}
 
@@ -18,7 +18,7 @@ export class MemorySummaryNatsHandler implements OnApplicationBootstrap {
       async ({ projectId, filters }) => ({
         summaries: await this.summaries.summarize(projectId, filters),
       }),
-      this.runtime.service,
+      this.identity.service,
     );
   }
 }

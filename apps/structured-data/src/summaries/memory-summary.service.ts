@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { JsonObject, MemorySummaryItem } from '@mnemo/contracts';
-import { ServiceRuntime } from '@mnemo/service-kit';
+import type { Logger } from '@mnemo/observability';
+import { LOGGER } from '@mnemo/service-kit';
 import { LLM, type OptionalLlm } from '../llm/llm.token';
 import { MemorySource } from '../memories/memory-source';
 import { localSummaryOf } from './local-summary.writer';
@@ -13,7 +14,7 @@ export class MemorySummaryService {
   constructor(
     private readonly source: MemorySource,
     @Inject(LLM) private readonly llm: OptionalLlm,
-    private readonly runtime: ServiceRuntime,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async summarize(projectId: string, filters: JsonObject): Promise<MemorySummaryItem[]> {
@@ -32,7 +33,7 @@ export class MemorySummaryService {
     try {
       return await summariesFromLlm(this.llm, groups);
     } catch (err) {
-      this.runtime.logger.warn({ err }, 'LLM summary failed; using the local summaries');
+      this.logger.warn({ err }, 'LLM summary failed; using the local summaries');
       return new Map();
     }
   }
