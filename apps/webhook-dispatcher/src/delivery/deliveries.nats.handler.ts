@@ -5,7 +5,7 @@ import {
   redeliverWebhookContract,
 } from '@mnemo/contracts';
 import { NatsBus } from '@mnemo/messaging';
-import { ServiceRuntime } from '@mnemo/service-kit';
+import { ServiceIdentity } from '@mnemo/service-kit';
 import { WebhooksRepository } from '../subscriptions/webhooks.repository';
 import { DeliveriesRepository } from './deliveries.repository';
 import { DeliveryWorker } from './delivery.worker';
@@ -15,14 +15,14 @@ import { DeliveryWorker } from './delivery.worker';
 export class DeliveriesNatsHandler implements OnApplicationBootstrap {
   constructor(
     private readonly bus: NatsBus,
-    private readonly runtime: ServiceRuntime,
+    private readonly identity: ServiceIdentity,
     private readonly deliveries: DeliveriesRepository,
     private readonly webhooks: WebhooksRepository,
     private readonly worker: DeliveryWorker,
   ) {}
 
   onApplicationBootstrap(): void {
-    const queue = this.runtime.service;
+    const queue = this.identity.service;
     this.bus.respond(
       listWebhookDeliveriesContract,
       async ({ projectId, webhookId, limit }) => {

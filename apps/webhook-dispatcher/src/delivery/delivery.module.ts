@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { streams } from '@mnemo/contracts';
-import { APP_CONFIG, ServiceRuntime } from '@mnemo/service-kit';
+import { JobQueue } from '@mnemo/messaging';
+import type { Logger, ServiceMetrics } from '@mnemo/observability';
+import { APP_CONFIG, LOGGER, SERVICE_METRICS } from '@mnemo/service-kit';
 import type { WebhookDispatcherConfig } from '../config/webhook-dispatcher.config';
 import { SsrfModule } from '../ssrf/ssrf.module';
 import { TargetGuard } from '../ssrf/target-guard';
@@ -21,19 +23,27 @@ import { WebhookSender } from './webhook.sender';
     DeliveriesRepository,
     {
       provide: DeliveryWorker,
-      inject: [DeliveriesRepository, WebhooksRepository, TargetGuard, APP_CONFIG, ServiceRuntime],
+      inject: [
+        DeliveriesRepository,
+        WebhooksRepository,
+        TargetGuard,
+        APP_CONFIG,
+        LOGGER,
+        SERVICE_METRICS,
+      ],
       useFactory: (
         deliveries: DeliveriesRepository,
         webhooks: WebhooksRepository,
         guard: TargetGuard,
         config: WebhookDispatcherConfig,
-        runtime: ServiceRuntime,
+        logger: Logger,
+        metrics: ServiceMetrics,
       ) =>
         new DeliveryWorker(
           deliveries,
           webhooks,
           new WebhookSender(guard),
-          runtime.logger,
+          logger,
           {
             pollMs: config.MNEMO_WEBHOOK_POLL_MS,
             leaseMs: config.MNEMO_WEBHOOK_LEASE_MS,
@@ -44,23 +54,24 @@ import { WebhookSender } from './webhook.sender';
             perTargetConcurrency: config.MNEMO_WEBHOOK_PER_TARGET_CONCURRENCY,
             rotationGraceMs: config.MNEMO_WEBHOOK_ROTATION_GRACE_MS,
           },
-          deliveryMetrics(runtime.metrics.registry),
+          deliveryMetrics(metrics.registry),
         ),
     },
     {
       provide: MemoryEventsConsumer,
-      inject: [WebhooksRepository, DeliveriesRepository, DeliveryWorker, ServiceRuntime],
+      inject: [WebhooksRepository, DeliveriesRepository, DeliveryWorker, JobQueue, LOGGER],
       useFactory: (
         webhooks: WebhooksRepository,
         deliveries: DeliveriesRepository,
         worker: DeliveryWorker,
-        runtime: ServiceRuntime,
+        jobs: JobQueue,
+        logger: Logger,
       ) => {
-        runtime.jobs.watchConsumer(streams.memoryEvents, dispatcherDurable);
+        jobs.watchConsumer(streams.memoryEvents, dispatcherDurable);
         return new MemoryEventsConsumer(
-          runtime.jobs,
+          jobs,
           new DeliveryFanOut(webhooks, deliveries, () => worker.wake()),
-          runtime.logger,
+          logger,
           { ackWaitMs: 30_000, retryMs: 1000 },
         );
       },

@@ -7,7 +7,7 @@ import {
   updateWebhookContract,
 } from '@mnemo/contracts';
 import { NatsBus } from '@mnemo/messaging';
-import { ServiceRuntime } from '@mnemo/service-kit';
+import { ServiceIdentity } from '@mnemo/service-kit';
 import { WebhookSubscriptionsService } from './webhook-subscriptions.service';
 
 /** Subscription management over NATS request-reply (queue group per service). */
@@ -15,12 +15,12 @@ import { WebhookSubscriptionsService } from './webhook-subscriptions.service';
 export class WebhookSubscriptionsNatsHandler implements OnApplicationBootstrap {
   constructor(
     private readonly bus: NatsBus,
-    private readonly runtime: ServiceRuntime,
+    private readonly identity: ServiceIdentity,
     private readonly subscriptions: WebhookSubscriptionsService,
   ) {}
 
   onApplicationBootstrap(): void {
-    const queue = this.runtime.service;
+    const queue = this.identity.service;
     this.bus.respond(createWebhookContract, (request) => this.subscriptions.create(request), queue);
     this.bus.respond(
       listWebhooksContract,
