@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, ServiceRuntime } from '@mnemo/service-kit';
+import type { Logger, ServiceMetrics } from '@mnemo/observability';
+import { APP_CONFIG, LOGGER, SERVICE_METRICS, ServiceIdentity } from '@mnemo/service-kit';
 import type { VectorStoreConfig } from '../config/vector-store.config';
 import { MemoryEventsOutbox } from './memory-events.outbox';
 import { MemoryEventsPublisher } from './memory-events.publisher';
@@ -14,27 +15,27 @@ import { OutboxRepository } from './outbox.repository';
     MemoryEventsOutbox,
     {
       provide: OutboxRepository,
-      inject: [DataSource, ServiceRuntime],
-      useFactory: (dataSource: DataSource, runtime: ServiceRuntime) => {
-        const repository = new OutboxRepository(dataSource, runtime.logger);
-        watchOutboxLag(runtime.metrics.registry, () => repository.backlog());
+      inject: [DataSource, LOGGER, SERVICE_METRICS],
+      useFactory: (dataSource: DataSource, logger: Logger, metrics: ServiceMetrics) => {
+        const repository = new OutboxRepository(dataSource, logger);
+        watchOutboxLag(metrics.registry, () => repository.backlog());
         return repository;
       },
     },
     {
       provide: MemoryEventsPublisher,
-      inject: [APP_CONFIG, ServiceRuntime],
-      useFactory: (config: VectorStoreConfig, runtime: ServiceRuntime) =>
+      inject: [APP_CONFIG, ServiceIdentity, LOGGER],
+      useFactory: (config: VectorStoreConfig, identity: ServiceIdentity, logger: Logger) =>
         MemoryEventsPublisher.connect({
           url: config.MNEMO_NATS_URL,
-          name: `${runtime.service}:${runtime.instanceId}:outbox`,
+          name: `${identity.service}:${identity.instanceId}:outbox`,
           stream: {
             maxAgeMs: config.MNEMO_EVENTS_MAX_AGE_MS,
             duplicateWindowMs: config.MNEMO_EVENTS_DUPLICATE_WINDOW_MS,
             replicas: config.MNEMO_EVENTS_REPLICAS ?? config.MNEMO_JETSTREAM_REPLICAS,
           },
           publishTimeoutMs: config.MNEMO_OUTBOX_PUBLISH_TIMEOUT_MS,
-          logger: runtime.logger,
+          logger,
         }),
     },
     {
@@ -44,20 +45,22 @@ import { OutboxRepository } from './outbox.repository';
         MemoryEventsPublisher,
         MemoryEventsOutbox,
         APP_CONFIG,
-        ServiceRuntime,
+        LOGGER,
+        SERVICE_METRICS,
       ],
       useFactory: (
         repository: OutboxRepository,
         publisher: MemoryEventsPublisher,
         outbox: MemoryEventsOutbox,
         config: VectorStoreConfig,
-        runtime: ServiceRuntime,
+        logger: Logger,
+        metrics: ServiceMetrics,
       ) =>
         new OutboxRelay(
           repository,
           publisher,
           outbox,
-          runtime.logger,
+          logger,
           {
             pollMs: config.MNEMO_OUTBOX_POLL_MS,
             batchSize: config.MNEMO_OUTBOX_BATCH,
@@ -65,7 +68,7 @@ import { OutboxRepository } from './outbox.repository';
             retentionMs: config.MNEMO_OUTBOX_RETENTION_MS,
             maxBackoffMs: config.MNEMO_OUTBOX_MAX_BACKOFF_MS,
           },
-          relayCounter(runtime.metrics.registry),
+          relayCounter(metrics.registry),
         ),
     },
   ],

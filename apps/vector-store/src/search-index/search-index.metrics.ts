@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram } from 'prom-client';
-import { ServiceRuntime } from '@mnemo/service-kit';
+import type { ServiceMetrics } from '@mnemo/observability';
+import { SERVICE_METRICS } from '@mnemo/service-kit';
 import { SearchIndex } from './search-index';
 
 /** How a search found its candidates. */
@@ -17,8 +18,8 @@ export class SearchIndexMetrics {
   private readonly paths: Counter<'path'>;
   private readonly builds: Histogram;
 
-  constructor(runtime: ServiceRuntime, index: SearchIndex) {
-    const registers = [runtime.metrics.registry];
+  constructor(@Inject(SERVICE_METRICS) metrics: ServiceMetrics, index: SearchIndex) {
+    const registers = [metrics.registry];
     this.lookups = new Counter({
       name: 'mnemo_search_index_lookups_total',
       help: 'Searches by how the index answered: hit, miss (scope loaded) or too_large (exact SQL)',

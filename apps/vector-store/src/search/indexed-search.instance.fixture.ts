@@ -3,7 +3,6 @@ import { decodeVector, parseFilters, type ScoredMemory } from '@mnemo/contracts'
 import { loadConfig } from '@mnemo/config';
 import type { EmbedderClient } from '@mnemo/clients';
 import { createMetrics } from '@mnemo/observability';
-import type { ServiceRuntime } from '@mnemo/service-kit';
 import { vectorStoreConfigSchema } from '../config/vector-store.config';
 import { compileFilter } from '../filters';
 import { MemoriesRepository } from '../memories/memories.repository';
@@ -27,13 +26,13 @@ export function instance(dataSource: DataSource, env: Record<string, string> = {
   const config = loadConfig(vectorStoreConfigSchema, env);
   const repository = new MemoriesRepository(dataSource);
   const index = new SearchIndex(config);
-  const runtime = { metrics: createMetrics('vector-store', 'spec') } as ServiceRuntime;
+  const metrics = createMetrics('vector-store', 'spec');
   const freshness = new IndexFreshness(new MemoryVersionsRepository(dataSource), index);
   const search = new MemorySearchService(
     repository,
     new MemoryVersionsRepository(dataSource),
     index,
-    new SearchIndexMetrics(runtime, index),
+    new SearchIndexMetrics(metrics, index),
     config,
   );
   // Edits without new text never call the embedder.
@@ -42,7 +41,7 @@ export function instance(dataSource: DataSource, env: Record<string, string> = {
     new WriteBatchApplier(writes, new MemoryEventsOutbox(), freshness),
     writes,
     undefined as unknown as EmbedderClient,
-    new WriteGroupMetrics(runtime),
+    new WriteGroupMetrics(metrics),
     config,
   );
   const edits = new MemoryEditsService(repository, writes, committer);
@@ -53,7 +52,7 @@ export function instance(dataSource: DataSource, env: Record<string, string> = {
     search,
     edits,
     freshness,
-    registry: runtime.metrics.registry,
+    registry: metrics.registry,
   };
 }
 

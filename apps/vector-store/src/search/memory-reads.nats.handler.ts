@@ -9,7 +9,7 @@ import {
   type ParsedRequestOf,
 } from '@mnemo/contracts';
 import { FairLimiter, NatsBus, type BusContext } from '@mnemo/messaging';
-import { APP_CONFIG, ServiceRuntime } from '@mnemo/service-kit';
+import { APP_CONFIG, ServiceIdentity } from '@mnemo/service-kit';
 import type { VectorStoreConfig } from '../config/vector-store.config';
 import { compileFilter } from '../filters';
 import { MemoriesRepository } from '../memories/memories.repository';
@@ -26,7 +26,7 @@ export class MemoryReadsNatsHandler implements OnApplicationBootstrap {
 
   constructor(
     private readonly bus: NatsBus,
-    private readonly runtime: ServiceRuntime,
+    private readonly identity: ServiceIdentity,
     private readonly search: MemorySearchService,
     private readonly repository: MemoriesRepository,
     @Inject(APP_CONFIG) config: VectorStoreConfig,
@@ -39,7 +39,7 @@ export class MemoryReadsNatsHandler implements OnApplicationBootstrap {
   }
 
   onApplicationBootstrap(): void {
-    const queue = this.runtime.service;
+    const queue = this.identity.service;
     this.bus.respond(
       searchMemoriesContract,
       (request, context) =>

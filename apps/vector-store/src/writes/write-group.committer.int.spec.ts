@@ -4,7 +4,6 @@ import type { EmbedderClient } from '@mnemo/clients';
 import { loadConfig } from '@mnemo/config';
 import { createMetrics } from '@mnemo/observability';
 import { eventually } from '@mnemo/testing';
-import type { ServiceRuntime } from '@mnemo/service-kit';
 import { vectorStoreConfigSchema } from '../config/vector-store.config';
 import { openSpecDatabase, type SpecDatabase } from '../database/spec-database.fixture';
 import { MemoryVersionsRepository } from '../memories/memory-versions.repository';
@@ -54,7 +53,7 @@ describe(WriteGroupCommitter.name, () => {
     } as unknown as EmbedderClient,
   ) => {
     const config = loadConfig(vectorStoreConfigSchema, env);
-    const runtime = { metrics: createMetrics('vector-store', 'spec') } as ServiceRuntime;
+    const metrics = createMetrics('vector-store', 'spec');
     const repository = new MemoryWritesRepository(dataSource);
     const freshness = new IndexFreshness(
       new MemoryVersionsRepository(dataSource),
@@ -64,11 +63,11 @@ describe(WriteGroupCommitter.name, () => {
       new WriteBatchApplier(repository, new MemoryEventsOutbox(), freshness),
       repository,
       embedder,
-      new WriteGroupMetrics(runtime),
+      new WriteGroupMetrics(metrics),
       config,
     );
     const readMetrics = async () => {
-      const json = await runtime.metrics.registry.getMetricsAsJSON();
+      const json = await metrics.registry.getMetricsAsJSON();
       const values = (name: string) => json.find((metric) => metric.name === name)?.values ?? [];
       const sizes = values('mnemo_write_group_commit_size');
       const valueOf = (suffix: string) =>

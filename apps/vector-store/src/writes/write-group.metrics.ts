@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Counter, Histogram } from 'prom-client';
-import { ServiceRuntime } from '@mnemo/service-kit';
+import type { ServiceMetrics } from '@mnemo/observability';
+import { SERVICE_METRICS } from '@mnemo/service-kit';
 
 const sizes = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512];
 
@@ -11,8 +12,8 @@ export class WriteGroupMetrics {
   private readonly fallbacks: Counter;
   private readonly embedTexts: Histogram;
 
-  constructor(runtime: ServiceRuntime) {
-    const registers = [runtime.metrics.registry];
+  constructor(@Inject(SERVICE_METRICS) metrics: ServiceMetrics) {
+    const registers = [metrics.registry];
     this.sizes = new Histogram({
       name: 'mnemo_write_group_commit_size',
       help: 'Writes (commands and edits) applied in one group-commit transaction',
