@@ -1,62 +1,75 @@
 import { Module } from '@nestjs/common';
+import type { Logger, ServiceMetrics } from '@mnemo/observability';
 import { createLlmProvider, type LlmProvider } from '@mnemo/providers';
-import { APP_CONFIG, ServiceRuntime } from '@mnemo/service-kit';
+import { APP_CONFIG, LOGGER, SERVICE_METRICS } from '@mnemo/service-kit';
 import type { ExtractorConfig } from '../config/extractor.config';
-import { LocalInstructionGenerator } from '../instructions/local-instruction.generator';
+import {
+  FACT_EXTRACTOR,
+  INSTRUCTION_GENERATOR,
+  PROCEDURAL_SUMMARIZER,
+  UPDATE_DECIDER,
+} from '../extraction-steps';
 import {
   LlmFactExtractor,
   LlmInstructionGenerator,
   LlmProceduralSummarizer,
   LlmUpdateDecider,
 } from '../llm';
-import { LocalFactExtractor, LocalUpdateDecider, warmUpLocalExtraction } from '../local';
-import { ExtractorMetrics } from '../pipeline/extractor.metrics';
 import {
-  FACT_EXTRACTOR,
-  INSTRUCTION_GENERATOR,
-  PROCEDURAL_SUMMARIZER,
-  UPDATE_DECIDER,
-} from './extraction.tokens';
-import { LocalCategorisedFactExtractor } from './local-categorised-fact.extractor';
-import { LocalProceduralSummarizer } from './local-procedural.summarizer';
+  LocalCategorisedFactExtractor,
+  LocalFactExtractor,
+  LocalInstructionGenerator,
+  LocalProceduralSummarizer,
+  LocalUpdateDecider,
+  warmUpLocalExtraction,
+} from '../local';
+import { ExtractorMetrics } from '../pipeline/extractor.metrics';
 
 const LLM = Symbol('LLM');
 
-/** The LLM implementations when one is configured, the offline rules otherwise. */
+/**
+ * Wires each extraction step (its token in extraction-steps/) to its implementation: the LLM
+ * one when a model is configured, the offline rules otherwise.
+ */
 @Module({
   providers: [
     ExtractorMetrics,
     {
       provide: LLM,
-      inject: [APP_CONFIG, ExtractorMetrics, ServiceRuntime],
-      useFactory: (config: ExtractorConfig, metrics: ExtractorMetrics, runtime: ServiceRuntime) =>
-        createLlmProvider(config, () => metrics.llmCall(), runtime.metrics.providers) ?? null,
+      inject: [APP_CONFIG, ExtractorMetrics, SERVICE_METRICS],
+      useFactory: (
+        config: ExtractorConfig,
+        extractorMetrics: ExtractorMetrics,
+        serviceMetrics: ServiceMetrics,
+      ) =>
+        createLlmProvider(config, () => extractorMetrics.llmCall(), serviceMetrics.providers) ??
+        null,
     },
     {
       provide: FACT_EXTRACTOR,
-      inject: [LLM, ServiceRuntime],
-      useFactory: (llm: LlmProvider | null, runtime: ServiceRuntime) =>
+      inject: [LLM, LOGGER],
+      useFactory: (llm: LlmProvider | null, logger: Logger) =>
         llm
-          ? new LlmFactExtractor(llm, runtime.logger)
+          ? new LlmFactExtractor(llm, logger)
           : new LocalCategorisedFactExtractor(warmedUp(new LocalFactExtractor())),
     },
     {
       provide: UPDATE_DECIDER,
-      inject: [LLM, ServiceRuntime],
-      useFactory: (llm: LlmProvider | null, runtime: ServiceRuntime) =>
-        llm ? new LlmUpdateDecider(llm, runtime.logger) : new LocalUpdateDecider(),
+      inject: [LLM, LOGGER],
+      useFactory: (llm: LlmProvider | null, logger: Logger) =>
+        llm ? new LlmUpdateDecider(llm, logger) : new LocalUpdateDecider(),
     },
     {
       provide: PROCEDURAL_SUMMARIZER,
-      inject: [LLM, ServiceRuntime],
-      useFactory: (llm: LlmProvider | null, runtime: ServiceRuntime) =>
-        llm ? new LlmProceduralSummarizer(llm, runtime.logger) : new LocalProceduralSummarizer(),
+      inject: [LLM, LOGGER],
+      useFactory: (llm: LlmProvider | null, logger: Logger) =>
+        llm ? new LlmProceduralSummarizer(llm, logger) : new LocalProceduralSummarizer(),
     },
     {
       provide: INSTRUCTION_GENERATOR,
-      inject: [LLM, ServiceRuntime],
-      useFactory: (llm: LlmProvider | null, runtime: ServiceRuntime) =>
-        llm ? new LlmInstructionGenerator(llm, runtime.logger) : new LocalInstructionGenerator(),
+      inject: [LLM, LOGGER],
+      useFactory: (llm: LlmProvider | null, logger: Logger) =>
+        llm ? new LlmInstructionGenerator(llm, logger) : new LocalInstructionGenerator(),
     },
   ],
   exports: [

@@ -1,16 +1,15 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { generateInstructionsContract } from '@mnemo/contracts';
 import { NatsBus } from '@mnemo/messaging';
-import { ServiceRuntime } from '@mnemo/service-kit';
-import { INSTRUCTION_GENERATOR } from '../extraction/extraction.tokens';
-import type { InstructionGenerator } from '../llm';
+import { ServiceIdentity } from '@mnemo/service-kit';
+import { INSTRUCTION_GENERATOR, type InstructionGenerator } from '../extraction-steps';
 import { toDomainError } from '../pipeline/provider-errors';
 
 @Injectable()
 export class InstructionsNatsHandler implements OnApplicationBootstrap {
   constructor(
     private readonly bus: NatsBus,
-    private readonly runtime: ServiceRuntime,
+    private readonly identity: ServiceIdentity,
     @Inject(INSTRUCTION_GENERATOR) private readonly generator: InstructionGenerator,
   ) {}
 
@@ -24,7 +23,7 @@ export class InstructionsNatsHandler implements OnApplicationBootstrap {
           throw toDomainError(err);
         }
       },
-      this.runtime.service,
+      this.identity.service,
     );
   }
 }

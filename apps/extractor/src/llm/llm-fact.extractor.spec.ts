@@ -1,6 +1,6 @@
 import { OpenAiLlmProvider } from '@mnemo/providers';
 import { FakeOpenAiServer } from '@mnemo/testing';
-import type { CategorisedExtractionInput } from '../extraction';
+import type { CategorisedExtractionInput } from '../extraction-steps';
 import { LlmFactExtractor, parseFactsAnswer } from './llm-fact.extractor';
 import { agentFactExtractionPrompt, userFactExtractionPrompt } from './prompts';
 

@@ -5,7 +5,7 @@ import type {
   CategorisedExtractionInput,
   CategorisedFact,
   CategorisedFactExtractor,
-} from '../extraction';
+} from '../extraction-steps';
 import { isRecord, normaliseMemoryText, parseJsonAnswer, type JsonAnswerFault } from './llm-answer';
 import type { LlmCallOptions, WarnLogger } from './llm.types';
 import {

@@ -1,11 +1,7 @@
 import type { LlmProvider } from '@mnemo/providers';
+import type { GeneratedInstructions, InstructionGenerator } from '../extraction-steps';
 import { cleanAnswer } from './llm-answer';
-import type {
-  GeneratedInstructions,
-  InstructionGenerator,
-  LlmCallOptions,
-  WarnLogger,
-} from './llm.types';
+import type { LlmCallOptions, WarnLogger } from './llm.types';
 import { GENERATE_INSTRUCTIONS_PROMPT, generateInstructionsRequest } from './prompts';
 
 // The markers as models write them: bare, in bold or as a heading, `TEST MESSAGE` with a space.

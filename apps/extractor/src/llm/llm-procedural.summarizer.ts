@@ -1,5 +1,5 @@
 import type { ChatMessage, LlmProvider } from '@mnemo/providers';
-import type { ConversationMessage, ProceduralSummarizer } from '../extraction';
+import type { ConversationMessage, ProceduralSummarizer } from '../extraction-steps';
 import { stripCodeFence } from './llm-answer';
 import type { LlmCallOptions, WarnLogger } from './llm.types';
 import { PROCEDURAL_MEMORY_PROMPT, PROCEDURAL_MEMORY_REQUEST } from './prompts';

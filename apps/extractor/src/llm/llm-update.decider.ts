@@ -1,5 +1,5 @@
 import type { LlmProvider } from '@mnemo/providers';
-import type { MemoryDecision, UpdateDecider, UpdateDecisionInput } from '../extraction';
+import type { MemoryDecision, UpdateDecider, UpdateDecisionInput } from '../extraction-steps';
 import type { LlmCallOptions, WarnLogger } from './llm.types';
 import { updateDecisionPrompt } from './prompts';
 import {

@@ -8,13 +8,3 @@ export interface LlmCallOptions {
   temperature?: number;
   maxTokens?: number;
 }
-
-export interface GeneratedInstructions {
-  customInstructions: string;
-  testMessage: string;
-}
-
-/** `POST /generate-instructions`: custom extraction instructions and a message to try them on. */
-export interface InstructionGenerator {
-  generate(useCase: string): Promise<GeneratedInstructions>;
-}

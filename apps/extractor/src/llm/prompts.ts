@@ -1,6 +1,6 @@
 import type { CategoryDefinition } from '../categories/category-definition';
 import { categoriseByRules } from '../categories/category-rules';
-import type { ConversationMessage } from '../extraction';
+import type { ConversationMessage } from '../extraction-steps';
 
 /** The id and text of a memory as the model sees it: ids are small integers, never real ids. */
 export interface ShownMemory {

@@ -1,4 +1,4 @@
-import type { MemoryDecision } from '../extraction';
+import type { MemoryDecision } from '../extraction-steps';
 import { isRecord, normaliseMemoryText, parseJsonAnswer, type JsonAnswerFault } from './llm-answer';
 
 /** A memory shown to the model: `id` is the small integer it saw, `realId` the stored one. */

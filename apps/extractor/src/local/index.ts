@@ -1,5 +1,8 @@
 export { LocalFactExtractor, extractLocalFacts } from './local-fact.extractor';
 export { LocalUpdateDecider, decideUpdates } from './local-update.decider';
+export { LocalCategorisedFactExtractor } from './local-categorised-fact.extractor';
+export { LocalProceduralSummarizer } from './local-procedural.summarizer';
+export { LocalInstructionGenerator } from './local-instruction.generator';
 export { classifyFact } from './fact-classifier';
 export type { ClassifiedFact, FactCategory, FactPolarity } from './fact-category';
 export {

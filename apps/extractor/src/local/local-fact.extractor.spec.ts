@@ -1,4 +1,4 @@
-import type { ConversationMessage } from '../extraction/extraction.types';
+import type { ConversationMessage } from '../extraction-steps';
 import { LocalFactExtractor } from './local-fact.extractor';
 
 const TODAY = '2026-03-10'; // a Tuesday

@@ -1,8 +1,4 @@
-import {
-  maxFactsPerAdd,
-  type FactExtractionInput,
-  type FactExtractor,
-} from '../extraction/extraction.types';
+import { maxFactsPerAdd, type FactExtractionInput, type FactExtractor } from '../extraction-steps';
 import { chineseStatementFacts, isMostlyChinese } from './chinese-statements';
 import { filterByInstructions } from './custom-instructions.filter';
 import type { ClassifiedFact } from './fact-category';

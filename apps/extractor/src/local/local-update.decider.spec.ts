@@ -1,4 +1,4 @@
-import type { ExistingMemory, MemoryDecision } from '../extraction/extraction.types';
+import type { ExistingMemory, MemoryDecision } from '../extraction-steps';
 import { LocalUpdateDecider } from './local-update.decider';
 
 function memories(...texts: string[]): ExistingMemory[] {

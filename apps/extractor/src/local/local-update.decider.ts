@@ -1,8 +1,4 @@
-import type {
-  MemoryDecision,
-  UpdateDecider,
-  UpdateDecisionInput,
-} from '../extraction/extraction.types';
+import type { MemoryDecision, UpdateDecider, UpdateDecisionInput } from '../extraction-steps';
 import type { ClassifiedFact } from './fact-category';
 import { classifyFact } from './fact-classifier';
 import { relate, type FactRelation } from './fact-relation';

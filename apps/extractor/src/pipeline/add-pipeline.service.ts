@@ -3,16 +3,14 @@ import type { AddJob, AddResult, JsonObject, WriteOp } from '@mnemo/contracts';
 import { VectorStoreClient } from '@mnemo/clients';
 import {
   FACT_EXTRACTOR,
+  maxFactsPerAdd,
   PROCEDURAL_SUMMARIZER,
   UPDATE_DECIDER,
-} from '../extraction/extraction.tokens';
-import {
-  maxFactsPerAdd,
   type CategorisedFactExtractor,
   type MemoryDecision,
   type ProceduralSummarizer,
   type UpdateDecider,
-} from '../extraction/extraction.types';
+} from '../extraction-steps';
 import { RelatedMemoriesFinder } from './related-memories.finder';
 import { SharedSettings } from './shared-settings';
 import { categoryList, decisionOps, rules, verbatimOps } from './write-ops';

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Gauge, Histogram, type Registry } from 'prom-client';
-import { ServiceRuntime } from '@mnemo/service-kit';
+import type { ServiceMetrics } from '@mnemo/observability';
+import { SERVICE_METRICS } from '@mnemo/service-kit';
 import { noteLlmCall } from './llm-call.tally';
 
 /** What the add consumer reports about its own load, read when Prometheus scrapes. */
@@ -21,8 +22,8 @@ export class ExtractorMetrics {
   private readonly callsPerAdd: Histogram;
   private readonly embedTexts: Histogram;
 
-  constructor(runtime: ServiceRuntime) {
-    const registers = [runtime.metrics.registry];
+  constructor(@Inject(SERVICE_METRICS) metrics: ServiceMetrics) {
+    const registers = [metrics.registry];
     this.registers = registers;
     this.callsPerAdd = new Histogram({
       name: 'mnemo_extract_llm_calls_per_add',

@@ -3,7 +3,7 @@ import { scopeFields, type AddJob } from '@mnemo/contracts';
 import { EmbedderClient, VectorStoreClient } from '@mnemo/clients';
 import { APP_CONFIG } from '@mnemo/service-kit';
 import type { ExtractorConfig } from '../config/extractor.config';
-import type { ExistingMemory } from '../extraction';
+import type { ExistingMemory } from '../extraction-steps';
 import { ExtractorMetrics } from './extractor.metrics';
 
 /** The facts' vectors (as the embedder answered them) and the memories of the scope they relate to. */

@@ -2,7 +2,7 @@ import { verbatimAdds, type AddJob, type WriteOp } from '@mnemo/contracts';
 import { categoriseByRules } from '../categories/category-rules';
 import type { CategoryDefinition } from '../categories/category-definition';
 import { defaultCategories } from '../categories/default-categories';
-import type { CategorisedFact, MemoryDecision } from '../extraction';
+import type { CategorisedFact, MemoryDecision } from '../extraction-steps';
 
 /** The categories an add files its memories under: the request's or project's, else Mem0's. */
 export function categoryList(job: AddJob): CategoryDefinition[] {

@@ -4,7 +4,7 @@ import type {
   CategorisedFact,
   CategorisedFactExtractor,
   FactExtractor,
-} from './extraction.types';
+} from '../extraction-steps';
 
 /** Offline, the same shape as the LLM path: the rule extractor's facts, filed by the category rules. */
 export class LocalCategorisedFactExtractor implements CategorisedFactExtractor {

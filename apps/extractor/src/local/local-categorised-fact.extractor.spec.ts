@@ -1,4 +1,4 @@
-import type { FactExtractionInput, FactExtractor } from './extraction.types';
+import type { FactExtractionInput, FactExtractor } from '../extraction-steps';
 import { LocalCategorisedFactExtractor } from './local-categorised-fact.extractor';
 
 class FixedFacts implements FactExtractor {

@@ -1,4 +1,4 @@
-import type { ConversationMessage, ProceduralSummarizer } from './extraction.types';
+import type { ConversationMessage, ProceduralSummarizer } from '../extraction-steps';
 
 /** Offline procedural memory: the run as a numbered log of its turns, nothing invented. */
 export class LocalProceduralSummarizer implements ProceduralSummarizer {

@@ -67,3 +67,13 @@ export interface UpdateDecider {
 export interface ProceduralSummarizer {
   summarize(messages: ConversationMessage[], customPrompt?: string): Promise<string>;
 }
+
+export interface GeneratedInstructions {
+  customInstructions: string;
+  testMessage: string;
+}
+
+/** `POST /generate-instructions`: custom extraction instructions and a message to try them on. */
+export interface InstructionGenerator {
+  generate(useCase: string): Promise<GeneratedInstructions>;
+}

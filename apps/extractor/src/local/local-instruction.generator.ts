@@ -1,4 +1,4 @@
-import type { GeneratedInstructions, InstructionGenerator } from '../llm';
+import type { GeneratedInstructions, InstructionGenerator } from '../extraction-steps';
 
 /** Offline: a fixed template around the use case; the local extractor follows its fact rules anyway. */
 export class LocalInstructionGenerator implements InstructionGenerator {

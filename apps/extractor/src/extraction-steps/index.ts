@@ -1,0 +1,2 @@
+export * from './extraction.tokens';
+export * from './extraction.types';
