@@ -16,7 +16,10 @@ const adminKey = 'add-event-final-admin-key';
 const facts = (...list: string[]) =>
   JSON.stringify({ facts: list.map((fact) => ({ fact, categories: ['personal_details'] })) });
 
-/** An add event's outcome is recorded once: a job delivered again after it never flips it. */
+/**
+ * An add event's outcome is recorded once: a job delivered again after it never flips it. Events
+ * are the gateway's own records, so they answer while no extractor runs.
+ */
 describe('add event status is final', () => {
   let mnemo: MnemoStack;
   let llm: FakeOpenAiServer;
@@ -106,5 +109,37 @@ describe('add event status is final', () => {
     expect((await call('GET', `/v1/event/${eventId}/`)).body).toEqual(done);
     expect(chatCalls()).toBe(callsBefore);
     expect(await memoriesOf('gus')).toBe(1);
+  });
+
+  it('answers event reads while no extractor runs, and the event moves on when one is back', async () => {
+    await mnemo.kill('extractor');
+    let eventId = '';
+    try {
+      eventId = await addAsync('hal', 'I grow tea in Longjing');
+      const pending = await call('GET', `/v1/event/${eventId}/`);
+      expect(pending).toMatchObject({
+        status: 200,
+        body: {
+          id: eventId,
+          status: 'PENDING',
+          payload: {
+            messages: [{ role: 'user', content: 'I grow tea in Longjing' }],
+            user_id: 'hal',
+          },
+        },
+      });
+      const listed = await call('GET', '/v1/events/?status=PENDING');
+      expect(listed.status).toBe(200);
+      expect((listed.body.results as { id: string }[]).map((event) => event.id)).toContain(eventId);
+      llm.scriptChat(facts('Grows tea in Longjing'));
+    } finally {
+      await mnemo.restart('extractor');
+    }
+    const done = await settled(eventId, 'SUCCEEDED');
+    expect(done).toMatchObject({
+      results: [expect.objectContaining({ event: 'ADD', memory: 'Grows tea in Longjing' })],
+    });
+    expect(done.started_at).toEqual(expect.any(String));
+    expect(Number(done.latency)).toBeGreaterThan(0);
   });
 });

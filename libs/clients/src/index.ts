@@ -2,5 +2,4 @@ export * from './embedder.client';
 export * from './vector-store.client';
 export * from './webhooks.client';
 export * from './structured-data.client';
-export * from './add-events.client';
 export * from './channel-b.client';

@@ -12,6 +12,7 @@ import {
   resetMemoriesContract,
   searchMemoriesContract,
   updateMemoryContract,
+  writeOutcomeContract,
   type AddResult,
   type EntitySummary,
   type EntityType,
@@ -39,6 +40,11 @@ export class VectorStoreClient {
 
   apply(command: RequestOf<typeof applyWriteContract>): Promise<{ results: AddResult[] }> {
     return this.bus.request(applyWriteContract, command, { timeoutMs: 30000 });
+  }
+
+  /** The results of the write command `eventId` once applied; null before. */
+  async writeOutcome(projectId: string, eventId: string): Promise<AddResult[] | null> {
+    return (await this.bus.request(writeOutcomeContract, { projectId, eventId })).results;
   }
 
   async get(projectId: string, memoryId: string): Promise<MemoryRecord | null> {

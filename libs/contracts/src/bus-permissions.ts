@@ -1,7 +1,6 @@
 import * as channelB from './channel-b.contracts';
 import type { z } from 'zod';
 import type { MessageContract, RequestContract } from './contract';
-import * as events from './events.contracts';
 import { memoryEventsStream } from './memory-events.contracts';
 import * as structured from './structured.contracts';
 import * as core from './subjects';
@@ -37,6 +36,9 @@ export interface ServiceBusUse {
 /** The KV bucket of runtime settings shared by every instance (see SettingsStore). */
 export const settingsBucket = 'mnemo-settings';
 
+/** The extractor's record of add jobs whose outcome is final, so a redelivered one is not run again. */
+export const finishedAddsBucket = 'mnemo-finished-adds';
+
 const requestsIn = (module: object): AnyRequest[] =>
   Object.values(module).filter(
     (value): value is AnyRequest => (value as { kind?: unknown })?.kind === 'request',
@@ -56,7 +58,6 @@ const vectorStoreEdits = [
   core.resetMemoriesContract,
   core.deleteEntityContract,
 ];
-const addEventReads = [events.getAddEventContract, events.listAddEventsContract];
 
 const none = {
   responds: [],
@@ -78,9 +79,8 @@ export const busUse: Record<ServiceName, ServiceBusUse> = {
     requests: [
       ...vectorStoreReads,
       ...vectorStoreEdits,
-      ...addEventReads,
-      events.registerAddEventContract,
       core.embedTextContract,
+      core.writeOutcomeContract,
       core.generateInstructionsContract,
       ...requestsIn(structured),
       ...requestsIn(channelB),
@@ -88,28 +88,34 @@ export const busUse: Record<ServiceName, ServiceBusUse> = {
       ...serviceNames.map((name) => healthContract(name)),
     ],
     publishes: [core.rateLimitUsedContract],
-    subscribes: [core.rateLimitUsedContract, core.memoryAddCompletedContract],
+    subscribes: [
+      core.rateLimitUsedContract,
+      core.memoryAddCompletedContract,
+      core.memoryWriteCompletedContract,
+    ],
     streamWrites: [streams.addJobs, streams.memoryWrites],
+    streamReads: [streams.addEvents],
     kvBuckets: [settingsBucket],
   },
   extractor: {
     ...none,
-    responds: [
-      ...addEventReads,
-      events.registerAddEventContract,
-      core.generateInstructionsContract,
-    ],
+    responds: [core.generateInstructionsContract],
     requests: [core.embedTextContract, core.searchMemoriesContract, core.applyWriteContract],
-    publishes: [core.memoryAddCompletedContract],
+    streamWrites: [streams.addEvents],
     streamReads: [streams.addJobs],
-    kvBuckets: [settingsBucket],
+    kvBuckets: [settingsBucket, finishedAddsBucket],
   },
   embedder: { ...none, responds: [core.embedTextContract] },
   'vector-store': {
     ...none,
-    responds: [...vectorStoreReads, ...vectorStoreEdits, core.applyWriteContract],
+    responds: [
+      ...vectorStoreReads,
+      ...vectorStoreEdits,
+      core.applyWriteContract,
+      core.writeOutcomeContract,
+    ],
     requests: [core.embedTextContract],
-    publishes: [core.memoryAddCompletedContract],
+    publishes: [core.memoryWriteCompletedContract],
     streamWrites: [memoryEventsStream],
     streamReads: [streams.memoryWrites],
   },

@@ -140,12 +140,35 @@ export const addCompletedSchema = envelopeSchema.extend({
 export type AddCompleted = z.infer<typeof addCompletedSchema>;
 
 /**
- * Published after an add's writes commit (or fail for good); sync callers wait for it. Whoever
- * finishes the add announces it: the extractor for its add jobs, the vector-store for write
- * commands (verbatim adds), both through `addCompleted`.
+ * An add job's outcome, published by the extractor alone once it is final (SUCCEEDED, or FAILED
+ * when the job will not be tried again). Stored on the stream `MNEMO_ADD_EVENTS`, from which the
+ * gateway records the add's event; a gateway's synchronous caller hears it as it passes.
  */
 export const memoryAddCompletedContract = defineMessage(
   'memory.add.completed.v1',
+  addCompletedSchema,
+);
+
+/** An add job has started running (first delivery or a retry); on the stream `MNEMO_ADD_EVENTS`. */
+export const memoryAddStartedContract = defineMessage(
+  'memory.add.started.v1',
+  envelopeSchema.extend({
+    /** when the gateway accepted the add (the job's `occurredAt`) */
+    acceptedAt: z.string(),
+    eventType: z.string().default('ADD'),
+    /** what the event shows as its payload: the messages and the ids of the scope */
+    payload: jsonObjectSchema,
+    metadata: jsonObjectSchema,
+  }),
+);
+
+/**
+ * A write command's outcome (a verbatim add or an import), published by the vector-store alone
+ * after the commit, or FAILED when it gives up on the command. At most once: a waiter that misses
+ * it asks `memory.write.outcome.v1`.
+ */
+export const memoryWriteCompletedContract = defineMessage(
+  'memory.write.completed.v1',
   addCompletedSchema,
 );
 
@@ -198,6 +221,13 @@ export const applyWriteContract = defineRequest(
   'memory.write.apply.v1',
   memoryWriteCommandSchema,
   z.object({ results: z.array(addResultSchema) }),
+);
+
+/** The results of a write command already applied, or null when it has not been (yet). */
+export const writeOutcomeContract = defineRequest(
+  'memory.write.outcome.v1',
+  z.object({ projectId: z.string(), eventId: z.string() }),
+  z.object({ results: z.array(addResultSchema).nullable() }),
 );
 
 const filterQuery = {
@@ -325,5 +355,11 @@ export const streams = {
     retention: 'workqueue',
   },
   memoryEvents: memoryEventsStream,
+  /** add jobs' progress, from the extractor to the gateway's event records */
+  addEvents: {
+    name: 'MNEMO_ADD_EVENTS',
+    subjects: [memoryAddStartedContract.subject, memoryAddCompletedContract.subject],
+    retention: 'workqueue',
+  },
 } as const;
 export type StreamDefinition = (typeof streams)[keyof typeof streams];

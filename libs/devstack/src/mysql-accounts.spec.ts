@@ -16,7 +16,6 @@ import { serviceMysqlUrls } from './mysql-provisioning';
 const APPS = join(__dirname, '../../../apps');
 const passwords: ServicePasswords = {
   gateway: 'pw-g',
-  extractor: 'pw-e',
   'vector-store': 'pw-v',
   'structured-data': 'pw-s',
   'webhook-dispatcher': 'pw-w',
@@ -55,7 +54,6 @@ describe('service MySQL accounts', () => {
   it('names accounts after the database and never like a project account', () => {
     expect(DATABASE_SERVICES.map((s) => serviceAccountName('mnemo', s))).toEqual([
       'mnemo_gateway',
-      'mnemo_extractor',
       'mnemo_vectors',
       'mnemo_structured',
       'mnemo_webhooks',
@@ -65,16 +63,19 @@ describe('service MySQL accounts', () => {
 
   it('creates, resets and grants each account its own tables only', () => {
     const statements = serviceAccountStatements('mnemo', passwords);
-    expect(statements.slice(0, 4)).toEqual([
+    expect(statements.slice(0, 5)).toEqual([
+      // the extractor's account of earlier releases, when it kept the add events
+      { sql: "DROP USER IF EXISTS 'mnemo_extractor'@'%'" },
       { sql: "CREATE USER IF NOT EXISTS 'mnemo_gateway'@'%' IDENTIFIED BY ?", params: ['pw-g'] },
       { sql: "ALTER USER 'mnemo_gateway'@'%' IDENTIFIED BY ?", params: ['pw-g'] },
       { sql: "REVOKE ALL PRIVILEGES, GRANT OPTION FROM 'mnemo_gateway'@'%'" },
       { sql: `GRANT ${own} ON \`mnemo\`.\`organizations\` TO 'mnemo_gateway'@'%'` },
     ]);
-    expect(grantStatements('mnemo', 'extractor')).toEqual([
-      `GRANT ${own} ON \`mnemo\`.\`add_events\` TO 'mnemo_extractor'@'%'`,
-      `GRANT ${own} ON \`mnemo\`.\`extractor_migrations\` TO 'mnemo_extractor'@'%'`,
-    ]);
+    expect(grantStatements('mnemo', 'gateway')).toContain(
+      `GRANT ${own} ON \`mnemo\`.\`add_events\` TO 'mnemo_gateway'@'%'`,
+    );
+    // The extractor owns no table (NATS only), so it gets no account.
+    expect(DATABASE_SERVICES).not.toContain('extractor');
   });
 
   it('gives structured-data CREATE USER, the two schema patterns and SELECT on the memory tables', () => {
@@ -113,7 +114,7 @@ describe('service MySQL accounts', () => {
   it('drops every account of a database at once', () => {
     expect(dropServiceAccountStatements('db')).toEqual([
       {
-        sql: "DROP USER IF EXISTS 'db_gateway'@'%', 'db_extractor'@'%', 'db_vectors'@'%', 'db_structured'@'%', 'db_webhooks'@'%'",
+        sql: "DROP USER IF EXISTS 'db_gateway'@'%', 'db_vectors'@'%', 'db_structured'@'%', 'db_webhooks'@'%'",
       },
     ]);
   });

@@ -7,8 +7,14 @@ import type { ServiceName } from './service-names';
 
 /** Each service's tables (from its migrations) and its TypeORM migrations table, last. */
 export const SERVICE_TABLES = {
-  gateway: ['organizations', 'projects', 'api_keys', 'project_members', 'gateway_migrations'],
-  extractor: ['add_events', 'extractor_migrations'],
+  gateway: [
+    'organizations',
+    'projects',
+    'api_keys',
+    'project_members',
+    'add_events',
+    'gateway_migrations',
+  ],
   'vector-store': [
     'memories',
     'memory_history',
@@ -28,7 +34,7 @@ export const SERVICE_TABLES = {
   'webhook-dispatcher': ['webhooks', 'webhook_deliveries', 'webhook_dispatcher_migrations'],
 } as const satisfies Partial<Record<ServiceName, readonly string[]>>;
 
-/** The services that own tables; the embedder has none and gets no account. */
+/** The services that own tables; the extractor and the embedder have none and get no account. */
 export type DatabaseService = keyof typeof SERVICE_TABLES;
 export const DATABASE_SERVICES = Object.keys(SERVICE_TABLES) as DatabaseService[];
 
@@ -41,11 +47,16 @@ export const MEMORY_VIEW_SOURCES = ['memories', 'memory_history'] as const;
 
 const ACCOUNT_SUFFIX: Record<DatabaseService, string> = {
   gateway: 'gateway',
-  extractor: 'extractor',
   'vector-store': 'vectors',
   'structured-data': 'structured',
   'webhook-dispatcher': 'webhooks',
 };
+
+/**
+ * Accounts of earlier releases whose service no longer owns tables (the extractor's `add_events`
+ * moved to the gateway): dropped, so an upgraded server keeps no account with nothing to do.
+ */
+const RETIRED_ACCOUNT_SUFFIXES = ['extractor'] as const;
 
 /** Connections come over TCP, from loopback locally and from other hosts in deployments. */
 export const SERVICE_ACCOUNT_HOST = '%';
@@ -67,7 +78,10 @@ export function serviceAccountStatements(
   database: string,
   passwords: ServicePasswords,
 ): SqlStatement[] {
-  return DATABASE_SERVICES.flatMap((service) => {
+  const retired = RETIRED_ACCOUNT_SUFFIXES.map(
+    (suffix) => `'${checkedDatabase(database)}_${suffix}'@'${SERVICE_ACCOUNT_HOST}'`,
+  );
+  const current = DATABASE_SERVICES.flatMap((service) => {
     const account = accountOf(database, service);
     return [
       { sql: `CREATE USER IF NOT EXISTS ${account} IDENTIFIED BY ?`, params: [passwords[service]] },
@@ -77,6 +91,7 @@ export function serviceAccountStatements(
       ...grantStatements(database, service).map((sql) => ({ sql })),
     ];
   });
+  return [{ sql: `DROP USER IF EXISTS ${retired.join(', ')}` }, ...current];
 }
 
 /** The GRANT statements of one service, without the account's creation. */

@@ -4,7 +4,18 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { ensureStream, retryTransient } from './jetstream-setup';
 import { explainReplicaError } from './stream-config';
 
-/** Small JSON documents shared by every instance (runtime settings), kept in a JetStream KV bucket. */
+/** How a bucket keeps its entries, beyond its replicas. */
+export interface BucketOptions {
+  /** values kept per key (default 5) */
+  history?: number;
+  /** entries older than this are removed; kept for ever when unset */
+  ttlMs?: number;
+}
+
+/**
+ * Small JSON documents shared by every instance (runtime settings, the extractor's finished add
+ * jobs), kept in a JetStream KV bucket.
+ */
 export class SettingsStore {
   private constructor(private readonly kv: KV) {}
 
@@ -13,10 +24,15 @@ export class SettingsStore {
     nc: NatsConnection,
     replicas = 1,
     bucket = 'mnemo-settings',
+    options: BucketOptions = {},
   ): Promise<SettingsStore> {
     try {
       const kv = await retryTransient(`opening the KV bucket ${bucket}`, () =>
-        new Kvm(nc).create(bucket, { history: 5, replicas }),
+        new Kvm(nc).create(bucket, {
+          history: options.history ?? 5,
+          replicas,
+          ...(options.ttlMs === undefined ? {} : { ttl: options.ttlMs }),
+        }),
       );
       await matchReplicas(nc, `KV_${bucket}`, replicas);
       return new SettingsStore(kv);

@@ -100,7 +100,7 @@ describe('service MySQL accounts', () => {
     ['gateway', 'SELECT * FROM memories'],
     ['gateway', 'SELECT * FROM webhooks'],
     ['vector-store', 'SELECT * FROM api_keys'],
-    ['extractor', 'SELECT * FROM memories'],
+    ['gateway', 'SELECT * FROM memory_history'],
     ['webhook-dispatcher', 'SELECT * FROM add_events'],
     ['structured-data', 'SELECT * FROM api_keys'],
     ['structured-data', "INSERT INTO memories (id) VALUES ('x')"],

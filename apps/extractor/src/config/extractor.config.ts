@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { baseConfigSchema, databaseConfigSchema, providerConfigSchema } from '@mnemo/config';
+import { baseConfigSchema, providerConfigSchema } from '@mnemo/config';
 
 export const extractorConfigSchema = baseConfigSchema
   .extend({
-    ...databaseConfigSchema.shape,
     /** add jobs running at once (waiting on the LLM, the embedder, the vector-store) */
     MNEMO_EXTRACT_CONCURRENCY: z.coerce.number().int().min(1).max(1024).default(128),
     /** add jobs of one project running at once while another project's wait; alone it may use all */

@@ -2,16 +2,18 @@ import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common'
 import {
   addCompleted,
   addRequestedContract,
-  DomainError,
+  finishedAddsBucket,
   memoryAddCompletedContract,
+  memoryAddStartedContract,
+  scopeFields,
   streams,
+  type AddCompleted,
   type AddJob,
-  type AddResult,
 } from '@mnemo/contracts';
-import { FairLimiter, JobQueue, NatsBus } from '@mnemo/messaging';
-import { APP_CONFIG } from '@mnemo/service-kit';
+import { FairLimiter, JobQueue, NatsBus, SettingsStore } from '@mnemo/messaging';
+import type { Logger } from '@mnemo/observability';
+import { APP_CONFIG, LOGGER } from '@mnemo/service-kit';
 import type { ExtractorConfig } from '../config/extractor.config';
-import { AddEventsRepository } from '../events/add-events.repository';
 import { AddPipelineService } from './add-pipeline.service';
 import { ExtractorMetrics } from './extractor.metrics';
 import { KeyedMutex } from './keyed-mutex';
@@ -19,6 +21,10 @@ import { countLlmCalls } from './llm-call.tally';
 import { toDomainError } from './provider-errors';
 
 const durable = 'extractor-add-jobs';
+
+// A finished job comes again only while JetStream still holds it (a lost ack, a redelivery after
+// an instance died): a day covers that many times over.
+const FINISHED_TTL_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Durable add jobs, many at once: each scope's in the order they were delivered, each project
@@ -31,13 +37,14 @@ export class AddJobsJetstreamConsumer implements OnApplicationBootstrap {
   private readonly scopes = new KeyedMutex();
   private readonly slots: FairLimiter;
   private held = 0;
+  private finished?: Promise<SettingsStore>;
 
   constructor(
     private readonly jobs: JobQueue,
     private readonly bus: NatsBus,
     private readonly pipeline: AddPipelineService,
-    private readonly events: AddEventsRepository,
     private readonly metrics: ExtractorMetrics,
+    @Inject(LOGGER) private readonly logger: Logger,
     @Inject(APP_CONFIG) private readonly config: ExtractorConfig,
   ) {
     this.slots = new FairLimiter({
@@ -51,6 +58,8 @@ export class AddJobsJetstreamConsumer implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.jobs.ensureStream(streams.addJobs);
+    await this.jobs.ensureStream(streams.addEvents);
+    await this.finishedJobs();
     this.metrics.watch({
       running: () => this.slots.stats().running,
       held: () => this.held,
@@ -70,13 +79,11 @@ export class AddJobsJetstreamConsumer implements OnApplicationBootstrap {
           this.config.MNEMO_EXTRACT_CONCURRENCY,
         ),
         maxAckPending: this.config.MNEMO_EXTRACT_MAX_ACK_PENDING,
-        ackWaitMs: 120000,
+        // Running jobs send heartbeats, so this only decides how soon a dead instance's jobs come back.
+        ackWaitMs: 30000,
       },
       (job) => this.handle(job),
-      async (job, error) => {
-        await this.events.finish(job, 'FAILED', [], error.toBody());
-        this.announce(job, [], error);
-      },
+      (job, error) => this.finish(job, addCompleted(job, [], error.toBody())),
     );
   }
 
@@ -93,13 +100,13 @@ export class AddJobsJetstreamConsumer implements OnApplicationBootstrap {
   }
 
   private async process(job: AddJob): Promise<void> {
-    const final = await this.events.markRunning(job);
-    if (final) {
-      // Delivered again after its outcome was recorded: tell waiters that outcome, run nothing.
-      const error = final.error ? DomainError.fromBody(final.error) : undefined;
-      this.announce(job, final.results, error);
+    const final = await (await this.finishedJobs()).get<AddCompleted>(job.eventId);
+    if (final && final.projectId === job.projectId) {
+      // Delivered again after its outcome was recorded: announce that outcome, run nothing.
+      await this.announce(final);
       return;
     }
+    this.started(job);
     const { value: results, calls } = await countLlmCalls(async () => {
       try {
         return await this.pipeline.run(job);
@@ -108,12 +115,52 @@ export class AddJobsJetstreamConsumer implements OnApplicationBootstrap {
       }
     });
     this.metrics.addDone(calls);
-    await this.events.finish(job, 'SUCCEEDED', results);
-    this.announce(job, results);
+    await this.finish(job, addCompleted(job, results));
   }
 
-  private announce(job: AddJob, results: AddResult[], error?: DomainError): void {
-    this.bus.publish(memoryAddCompletedContract, addCompleted(job, results, error?.toBody()));
+  /** RUNNING in the add's event; not awaited: the completion, sent after it, stands alone too. */
+  private started(job: AddJob): void {
+    const started = {
+      eventId: job.eventId,
+      projectId: job.projectId,
+      occurredAt: new Date().toISOString(),
+      requestId: job.requestId,
+      acceptedAt: job.occurredAt,
+      eventType: 'ADD',
+      payload: { messages: job.messages, ...scopeFields(job.scope) },
+      metadata: job.metadata,
+    };
+    this.jobs
+      .publish(memoryAddStartedContract, started, `${job.eventId}:started`)
+      .catch((err: unknown) => this.logger.warn({ err }, 'could not publish an add start'));
+  }
+
+  /** The outcome is final: remembered first (a redelivery must not run it again), then announced. */
+  private async finish(job: AddJob, completion: AddCompleted): Promise<void> {
+    await (await this.finishedJobs()).put(job.eventId, completion);
+    await this.announce(completion);
+  }
+
+  /** Durable on `MNEMO_ADD_EVENTS` (the gateway records it) before the job is acknowledged. */
+  private async announce(completion: AddCompleted): Promise<void> {
+    await this.jobs.publish(
+      memoryAddCompletedContract,
+      completion,
+      `${completion.eventId}:completed`,
+    );
+  }
+
+  private finishedJobs(): Promise<SettingsStore> {
+    this.finished ??= SettingsStore.open(
+      this.bus.connection,
+      this.bus.jetStreamReplicas,
+      finishedAddsBucket,
+      { history: 1, ttlMs: FINISHED_TTL_MS },
+    ).catch((err: unknown) => {
+      this.finished = undefined;
+      throw err;
+    });
+    return this.finished;
   }
 }
 

@@ -1,5 +1,13 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { DomainError, memoryAddCompletedContract, type AddCompleted } from '@mnemo/contracts';
+import {
+  DomainError,
+  healthContract,
+  memoryAddCompletedContract,
+  memoryWriteCompletedContract,
+  type AddCompleted,
+  type ServiceName,
+} from '@mnemo/contracts';
 import { NatsBus } from '@mnemo/messaging';
 
 interface Waiter {
@@ -7,7 +15,27 @@ interface Waiter {
   timer: NodeJS.Timeout;
 }
 
-/** Lets a synchronous add wait for its completion event; register before publishing the job. */
+/** How a synchronous caller waits for one accepted add (or import batch). */
+export interface CompletionWatch {
+  /** the service whose consumer must take the job: 503 at once when none runs */
+  pipeline: ServiceName;
+  /** the error answered then (the job stays queued) */
+  pipelineDown: () => DomainError;
+  /** the outcome as its owner recorded it, or null while there is none */
+  recorded: () => Promise<AddCompleted | null>;
+}
+
+// How often a waiter checks that its pipeline still runs, and how often it asks for the recorded
+// outcome: the completion messages reach a waiter at most once (a gateway's connection to a NATS
+// node that just stopped misses it), while the outcome is recorded durably.
+const PIPELINE_CHECK_MS = 250;
+const RECORDED_CHECK_MS = 2000;
+
+/**
+ * Lets a synchronous add wait for its completion: the extractor's `memory.add.completed.v1` or the
+ * vector-store's `memory.write.completed.v1`, whichever finishes the job. Register before
+ * publishing the job.
+ */
 @Injectable()
 export class AddCompletions implements OnApplicationBootstrap {
   private readonly waiters = new Map<string, Waiter>();
@@ -15,13 +43,9 @@ export class AddCompletions implements OnApplicationBootstrap {
   constructor(private readonly bus: NatsBus) {}
 
   onApplicationBootstrap(): void {
-    this.bus.subscribe(memoryAddCompletedContract, (completion) => {
-      const waiter = this.waiters.get(completion.eventId);
-      if (!waiter) return;
-      clearTimeout(waiter.timer);
-      this.waiters.delete(completion.eventId);
-      waiter.resolve(completion);
-    });
+    const settle = (completion: AddCompleted) => this.settle(completion);
+    this.bus.subscribe(memoryAddCompletedContract, settle);
+    this.bus.subscribe(memoryWriteCompletedContract, settle);
   }
 
   expect(eventId: string, timeoutMs: number): Promise<AddCompleted> {
@@ -44,5 +68,45 @@ export class AddCompletions implements OnApplicationBootstrap {
     const waiter = this.waiters.get(eventId);
     if (waiter) clearTimeout(waiter.timer);
     this.waiters.delete(eventId);
+  }
+
+  /**
+   * Waits for `completion` (from `expect`) while watching the job: answers `pipelineDown()` at
+   * once when no instance of the pipeline is subscribed (NATS says "no responders" to its health
+   * subject), and takes the recorded outcome when the message was missed.
+   */
+  async wait(
+    eventId: string,
+    completion: Promise<AddCompleted>,
+    watch: CompletionWatch,
+  ): Promise<AddCompleted> {
+    const stop = new AbortController();
+    const watching = async (): Promise<void> => {
+      for (let waited = 0; ; waited += PIPELINE_CHECK_MS) {
+        if (!(await this.bus.responders.present(healthContract(watch.pipeline).subject))) {
+          this.cancel(eventId);
+          throw watch.pipelineDown();
+        }
+        if (waited > 0 && waited % RECORDED_CHECK_MS === 0) {
+          const recorded = await watch.recorded().catch(() => null);
+          if (recorded) return this.settle(recorded);
+        }
+        await delay(PIPELINE_CHECK_MS, undefined, { signal: stop.signal });
+      }
+    };
+    try {
+      await Promise.race([completion, watching()]);
+      return await completion;
+    } finally {
+      stop.abort();
+    }
+  }
+
+  private settle(completion: AddCompleted): void {
+    const waiter = this.waiters.get(completion.eventId);
+    if (!waiter) return;
+    clearTimeout(waiter.timer);
+    this.waiters.delete(completion.eventId);
+    waiter.resolve(completion);
   }
 }

@@ -1,11 +1,11 @@
 import { Controller, Get, Param, Query, Req, UseGuards } from '@nestjs/common';
 import { z } from 'zod';
-import { AddEventsClient } from '@mnemo/clients';
 import { addEventStatuses, DomainError, inputLimits, type AddEvent } from '@mnemo/contracts';
 import { parseRequest } from '../http/request-validation';
 import { offsetOf, pageEnvelope, pageRequest, requestUrl } from '../http/pagination';
 import { PlatformAuthGuard } from '../tenancy/platform-auth.guard';
 import { CurrentTenant, type Tenant, type TenantRequest } from '../tenancy/tenant';
+import { AddEventsRepository } from './add-events.repository';
 
 export const listQuery = z.object({ status: z.enum(addEventStatuses).optional() });
 
@@ -13,7 +13,7 @@ export const listQuery = z.object({ status: z.enum(addEventStatuses).optional() 
 @Controller()
 @UseGuards(PlatformAuthGuard)
 export class EventsHttpController {
-  constructor(private readonly events: AddEventsClient) {}
+  constructor(private readonly events: AddEventsRepository) {}
 
   @Get('v1/event/:eventId')
   async get(@CurrentTenant() tenant: Tenant, @Param('eventId') eventId: string) {

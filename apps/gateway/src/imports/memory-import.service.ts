@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as delay } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  addCompleted,
   DomainError,
-  healthContract,
   memoryWriteRequestedContract,
   streams,
   type AddCompleted,
@@ -13,15 +12,13 @@ import {
   type ImportStatus,
   type WriteOp,
 } from '@mnemo/contracts';
-import { currentBusContext, JobQueue, NatsBus } from '@mnemo/messaging';
+import { VectorStoreClient } from '@mnemo/clients';
+import { currentBusContext, JobQueue } from '@mnemo/messaging';
 import { APP_CONFIG } from '@mnemo/service-kit';
 import { AddCompletions } from '../clients/add-completions';
 import type { GatewayConfig } from '../config/gateway.config';
 import { MemoryQueryService } from '../memories/memory-query.service';
 import { importCommandBytes, prepareImport, type PreparedImport } from './imported-memory';
-
-// How often the wait checks that a vector-store still runs.
-const pipelineCheckMs = 250;
 
 /**
  * `POST /v1/memories/import/`: memories written as they are (no LLM), keeping their ids, times,
@@ -35,7 +32,7 @@ export class MemoryImportService {
   constructor(
     private readonly jobs: JobQueue,
     private readonly completions: AddCompletions,
-    private readonly bus: NatsBus,
+    private readonly vectorStore: VectorStoreClient,
     private readonly queries: MemoryQueryService,
     @Inject(APP_CONFIG) private readonly config: GatewayConfig,
   ) {}
@@ -126,7 +123,7 @@ export class MemoryImportService {
         true,
       );
     }
-    const done = await this.waitWhileVectorStoreRuns(eventId, completion);
+    const done = await this.waitWhileVectorStoreRuns(projectId, eventId, completion);
     if (done.status === 'FAILED') {
       throw done.error
         ? DomainError.fromBody(done.error)
@@ -142,31 +139,26 @@ export class MemoryImportService {
   }
 
   /** 503 at once when no vector-store is subscribed: the batch stays queued and is applied later. */
-  private async waitWhileVectorStoreRuns(
+  private waitWhileVectorStoreRuns(
+    projectId: string,
     eventId: string,
     completion: Promise<AddCompleted>,
   ): Promise<AddCompleted> {
-    const stop = new AbortController();
-    const watch = async (): Promise<never> => {
-      for (;;) {
-        if (!(await this.bus.responders.present(healthContract('vector-store').subject))) {
-          this.completions.cancel(eventId);
-          throw new DomainError(
-            'unavailable',
-            `No vector-store is running, so this import cannot finish now. It is queued as event ` +
-              `${eventId} and will be applied when the vector-store is back; sending the same ` +
-              `memories again then reports them as duplicates.`,
-            true,
-          );
-        }
-        await delay(pipelineCheckMs, undefined, { signal: stop.signal });
-      }
-    };
-    try {
-      return await Promise.race([completion, watch()]);
-    } finally {
-      stop.abort();
-    }
+    return this.completions.wait(eventId, completion, {
+      pipeline: 'vector-store',
+      pipelineDown: () =>
+        new DomainError(
+          'unavailable',
+          `No vector-store is running, so this import cannot finish now. It is queued as event ` +
+            `${eventId} and will be applied when the vector-store is back; sending the same ` +
+            `memories again then reports them as duplicates.`,
+          true,
+        ),
+      recorded: async () => {
+        const results = await this.vectorStore.writeOutcome(projectId, eventId);
+        return results && addCompleted({ eventId, projectId }, results);
+      },
+    });
   }
 }
 

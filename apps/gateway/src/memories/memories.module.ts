@@ -1,7 +1,10 @@
 import { Global, Module } from '@nestjs/common';
-import { AddEventsClient, EmbedderClient, VectorStoreClient } from '@mnemo/clients';
-import { APP_CONFIG, ServiceRuntime } from '@mnemo/service-kit';
+import { EmbedderClient, VectorStoreClient } from '@mnemo/clients';
+import type { Logger } from '@mnemo/observability';
+import { APP_CONFIG, LOGGER } from '@mnemo/service-kit';
 import { AddCompletions } from '../clients/add-completions';
+import { AddEventsRecorder } from '../events/add-events.recorder';
+import { AddEventsRepository } from '../events/add-events.repository';
 import type { GatewayConfig } from '../config/gateway.config';
 import { createLlmReranker, LLM_RERANKER } from './llm-reranker';
 import { MemoryAddService } from './memory-add.service';
@@ -12,7 +15,8 @@ import { MemoryQueryService } from './memory-query.service';
 @Global()
 @Module({
   providers: [
-    AddEventsClient,
+    AddEventsRepository,
+    AddEventsRecorder,
     AddCompletions,
     EmbedderClient,
     VectorStoreClient,
@@ -21,14 +25,13 @@ import { MemoryQueryService } from './memory-query.service';
     MemoryEditService,
     {
       provide: LLM_RERANKER,
-      inject: [APP_CONFIG, ServiceRuntime],
-      useFactory: (config: GatewayConfig, runtime: ServiceRuntime) =>
-        createLlmReranker(config, runtime.logger),
+      inject: [APP_CONFIG, LOGGER],
+      useFactory: (config: GatewayConfig, logger: Logger) => createLlmReranker(config, logger),
     },
   ],
   exports: [
     AddCompletions,
-    AddEventsClient,
+    AddEventsRepository,
     EmbedderClient,
     VectorStoreClient,
     MemoryAddService,

@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as delay } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import { prettifyError, ZodError } from 'zod';
 import {
+  addCompleted,
   addRequestedContract,
   DomainError,
-  healthContract,
   inputLimits,
   memoryWriteRequestedContract,
-  registerAddEventContract,
   scopeFields,
   verbatimAdds,
   streams,
@@ -17,10 +15,12 @@ import {
   type Scope,
   type ServiceName,
 } from '@mnemo/contracts';
-import { currentBusContext, JobQueue, NatsBus } from '@mnemo/messaging';
+import { VectorStoreClient } from '@mnemo/clients';
+import { currentBusContext, JobQueue } from '@mnemo/messaging';
 import { APP_CONFIG } from '@mnemo/service-kit';
 import { AddCompletions } from '../clients/add-completions';
 import type { GatewayConfig } from '../config/gateway.config';
+import { AddEventsRepository } from '../events/add-events.repository';
 
 export interface AddMessage {
   role: string;
@@ -45,14 +45,12 @@ export interface AddInput {
 
 export interface AcceptedAdd {
   eventId: string;
+  projectId: string;
   /** resolves when the add has been applied (or failed for good) */
   completion: Promise<AddCompleted>;
   /** the service whose consumer must take the job; none when nothing was queued */
   pipeline?: ServiceName;
 }
-
-// How often a synchronous add checks, while it waits, that its pipeline still runs.
-const PIPELINE_CHECK_MS = 250;
 
 /** Turns an accepted add into a durable job; callers may wait for its outcome or not. */
 @Injectable()
@@ -62,7 +60,8 @@ export class MemoryAddService {
   constructor(
     private readonly jobs: JobQueue,
     private readonly completions: AddCompletions,
-    private readonly bus: NatsBus,
+    private readonly events: AddEventsRepository,
+    private readonly vectorStore: VectorStoreClient,
     @Inject(APP_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
@@ -89,6 +88,7 @@ export class MemoryAddService {
     if (verbatim && ops.length === 0) {
       return {
         eventId,
+        projectId: input.projectId,
         completion: Promise.resolve({ ...envelope, status: 'SUCCEEDED', results: [] }),
       };
     }
@@ -133,48 +133,46 @@ export class MemoryAddService {
         true,
       );
     }
-    return { eventId, completion, pipeline: verbatim ? 'vector-store' : 'extractor' };
+    return {
+      eventId,
+      projectId: input.projectId,
+      completion,
+      pipeline: verbatim ? 'vector-store' : 'extractor',
+    };
   }
 
   /**
    * Waits for the completion, but answers 503 at once when no instance of the pipeline's service
-   * is subscribed (NATS says "no responders" to its health subject): the job stays on JetStream.
+   * runs (the job stays on JetStream), and reads the recorded outcome should the message be missed.
    */
   private async waitWhilePipelineRuns(accepted: AcceptedAdd): Promise<AddCompleted> {
     const { pipeline, eventId } = accepted;
     if (!pipeline) return accepted.completion;
-    const stop = new AbortController();
-    const watch = async (): Promise<never> => {
-      for (;;) {
-        if (!(await this.bus.responders.present(healthContract(pipeline).subject))) {
-          this.completions.cancel(eventId);
-          throw pipelineDown(pipeline, eventId);
-        }
-        await delay(PIPELINE_CHECK_MS, undefined, { signal: stop.signal });
-      }
-    };
-    try {
-      return await Promise.race([accepted.completion, watch()]);
-    } finally {
-      stop.abort();
-    }
+    return this.completions.wait(eventId, accepted.completion, {
+      pipeline,
+      pipelineDown: () => pipelineDown(pipeline, eventId),
+      recorded: () =>
+        pipeline === 'vector-store'
+          ? this.writeOutcome(accepted.projectId, eventId)
+          : this.events.completion(accepted.projectId, eventId),
+    });
   }
 
-  /** Best effort, never rejects: with no extractor the event appears once one takes the job. */
+  private async writeOutcome(projectId: string, eventId: string): Promise<AddCompleted | null> {
+    const results = await this.vectorStore.writeOutcome(projectId, eventId);
+    return results && addCompleted({ eventId, projectId }, results);
+  }
+
+  /** Best effort, never rejects: without it the event appears once the extractor starts the job. */
   private async register(input: AddInput, eventId: string): Promise<void> {
-    const payload = { messages: input.messages, ...scopeFields(input.scope) };
-    await this.bus
-      .request(
-        registerAddEventContract,
-        {
-          eventId,
-          projectId: input.projectId,
-          eventType: 'ADD',
-          payload,
-          metadata: input.metadata,
-        },
-        { timeoutMs: 1000 },
-      )
+    await this.events
+      .register({
+        eventId,
+        projectId: input.projectId,
+        eventType: 'ADD',
+        payload: { messages: input.messages, ...scopeFields(input.scope) },
+        metadata: input.metadata,
+      })
       .catch(() => undefined);
   }
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import {
   addCompleted,
-  memoryAddCompletedContract,
+  memoryWriteCompletedContract,
   memoryWriteRequestedContract,
   streams,
   type DomainError,
@@ -32,6 +32,9 @@ export class MemoryWritesJetstreamConsumer implements OnApplicationBootstrap {
         maxDeliver: this.config.MNEMO_WRITE_MAX_DELIVER,
         backoffMs: [250, 1000, 2000, 5000, 10000, 30000],
         concurrency: this.config.MNEMO_WRITE_CONCURRENCY,
+        // Held commands are kept alive by heartbeats, so a short wait only matters when the
+        // instance holding them dies: another applies them ~10 s later, within a sync add's wait.
+        ackWaitMs: 10000,
       },
       (command) => this.handle(command),
       (command, error) => this.failed(command, error),
@@ -40,11 +43,11 @@ export class MemoryWritesJetstreamConsumer implements OnApplicationBootstrap {
 
   private async handle(command: MemoryWriteCommand): Promise<void> {
     const results = await this.writes.apply(command);
-    this.bus.publish(memoryAddCompletedContract, addCompleted(command, results));
+    this.bus.publish(memoryWriteCompletedContract, addCompleted(command, results));
   }
 
   private failed(command: MemoryWriteCommand, error: DomainError): Promise<void> {
-    this.bus.publish(memoryAddCompletedContract, addCompleted(command, [], error.toBody()));
+    this.bus.publish(memoryWriteCompletedContract, addCompleted(command, [], error.toBody()));
     return Promise.resolve();
   }
 }

@@ -7,9 +7,10 @@ import {
   parseFilters,
   resetMemoriesContract,
   updateMemoryContract,
+  writeOutcomeContract,
 } from '@mnemo/contracts';
 import { NatsBus } from '@mnemo/messaging';
-import { ServiceRuntime } from '@mnemo/service-kit';
+import { ServiceIdentity } from '@mnemo/service-kit';
 import { compileFilter } from '../filters';
 import { MemoryEditsService } from './memory-edits.service';
 import { MemoryWritesService } from './memory-writes.service';
@@ -19,16 +20,23 @@ import { MemoryWritesService } from './memory-writes.service';
 export class MemoryWritesNatsHandler implements OnApplicationBootstrap {
   constructor(
     private readonly bus: NatsBus,
-    private readonly runtime: ServiceRuntime,
+    private readonly identity: ServiceIdentity,
     private readonly writes: MemoryWritesService,
     private readonly edits: MemoryEditsService,
   ) {}
 
   onApplicationBootstrap(): void {
-    const queue = this.runtime.service;
+    const queue = this.identity.service;
     this.bus.respond(
       applyWriteContract,
       async (command) => ({ results: await this.writes.apply(command) }),
+      queue,
+    );
+    this.bus.respond(
+      writeOutcomeContract,
+      async ({ projectId, eventId }) => ({
+        results: await this.writes.outcome(projectId, eventId),
+      }),
       queue,
     );
     this.bus.respond(

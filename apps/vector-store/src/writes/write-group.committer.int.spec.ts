@@ -84,7 +84,7 @@ describe(WriteGroupCommitter.name, () => {
         fallbacks: Number(values('mnemo_write_group_fallbacks_total')[0]?.value ?? 0),
       };
     };
-    return { writes: new MemoryWritesService(committer), metrics: readMetrics };
+    return { writes: new MemoryWritesService(committer, repository), metrics: readMetrics };
   };
 
   beforeAll(async () => {

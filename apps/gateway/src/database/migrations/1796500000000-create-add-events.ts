@@ -1,7 +1,11 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class CreateAddEvents1764200000000 implements MigrationInterface {
-  name = 'CreateAddEvents1764200000000';
+/**
+ * The records behind `GET /v1/event/{id}/`. Earlier releases kept this table in the extractor;
+ * an existing one is adopted as it is (IF NOT EXISTS), so no event is lost on upgrade.
+ */
+export class CreateAddEvents1796500000000 implements MigrationInterface {
+  name = 'CreateAddEvents1796500000000';
 
   async up(runner: QueryRunner): Promise<void> {
     await runner.query(`CREATE TABLE IF NOT EXISTS add_events (
