@@ -1,6 +1,6 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { memoryEventsStream, streams } from '@mnemo/contracts';
+import { finishedAddsBucket, memoryEventsStream, settingsBucket, streams } from '@mnemo/contracts';
 import { freePort } from '@mnemo/devstack';
 import {
   eventually,
@@ -113,7 +113,7 @@ describe('Mnemo on a 3-node NATS cluster with two instances of every service', (
     expect(await searchTexts(0, 'grace', 'where does she live')).toContain('Lives in Hangzhou');
   });
 
-  it('has created every stream and the settings bucket with three replicas', async () => {
+  it('has created every stream and KV bucket with three replicas', async () => {
     const nc = await connect({ servers: natsServers(mnemo.natsUrl) });
     try {
       const jsm = await jetstreamManager(nc);
@@ -125,8 +125,10 @@ describe('Mnemo on a 3-node NATS cluster with two instances of every service', (
         [
           streams.addJobs.name,
           streams.memoryWrites.name,
+          streams.addEvents.name,
           memoryEventsStream.name,
-          'KV_mnemo-settings',
+          `KV_${settingsBucket}`,
+          `KV_${finishedAddsBucket}`,
         ].sort(),
       );
       expect(new Set(Object.values(replicas))).toEqual(new Set([3]));

@@ -8,8 +8,10 @@ import { ProjectMemberEntity } from './project-member.entity';
 import { ProjectEntity } from './project.entity';
 
 /** The gateway's own tables (tenancy, add events); memories stay with the vector-store. */
-export const GatewayDatabaseModule = DatabaseModule.forRoot({
+export const gatewayDatabase = {
   entities: [OrganizationEntity, ProjectEntity, ApiKeyEntity, ProjectMemberEntity, AddEventEntity],
   migrations: [CreateTenancy1764200000000, CreateAddEvents1796500000000],
   migrationsTableName: 'gateway_migrations',
-});
+};
+
+export const GatewayDatabaseModule = DatabaseModule.forRoot(gatewayDatabase);

@@ -1,0 +1,122 @@
+import { addCompleted, type AddResult } from '@mnemo/contracts';
+import { openThrowawayDatabase, type ThrowawayDatabase } from '@mnemo/persistence';
+import { gatewayDatabase } from '../database/database.module';
+import { AddEventsRepository } from './add-events.repository';
+
+const projectId = 'p1';
+const result: AddResult = { id: 'm1', memory: 'Keeps bees', event: 'ADD' };
+const at = (ms: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, 0, ms)).toISOString();
+
+/** The extractor's messages arrive in any order and more than once; the record never goes back. */
+describe('AddEventsRepository (MariaDB)', () => {
+  let spec: ThrowawayDatabase;
+  let events: AddEventsRepository;
+
+  beforeAll(async () => {
+    spec = await openThrowawayDatabase('mnemo_add_events_test', gatewayDatabase);
+    events = new AddEventsRepository(spec.dataSource);
+  });
+
+  afterAll(() => spec?.drop());
+
+  const started = (eventId: string, occurredAt: string) =>
+    events.started({
+      eventId,
+      projectId,
+      occurredAt,
+      acceptedAt: at(0),
+      eventType: 'ADD',
+      payload: { messages: [{ role: 'user', content: 'I keep bees' }], user_id: 'u1' },
+      metadata: { source: 'spec' },
+    });
+  const completed = (eventId: string, occurredAt: string, failed = false) =>
+    events.completed({
+      ...addCompleted(
+        { eventId, projectId },
+        failed ? [] : [result],
+        failed ? { code: 'provider_bad_request', message: 'no', retryable: false } : undefined,
+      ),
+      occurredAt,
+    });
+
+  it('goes PENDING, RUNNING, SUCCEEDED with its payload, start and latency', async () => {
+    await events.register(
+      {
+        eventId: 'e1',
+        projectId,
+        eventType: 'ADD',
+        payload: { messages: [], user_id: 'u1' },
+        metadata: null,
+      },
+      new Date(at(0)),
+    );
+    expect(await events.get(projectId, 'e1')).toMatchObject({ status: 'PENDING' });
+    await started('e1', at(100));
+    expect(await events.get(projectId, 'e1')).toMatchObject({
+      status: 'RUNNING',
+      startedAt: at(100),
+    });
+    await completed('e1', at(350));
+    expect(await events.get(projectId, 'e1')).toMatchObject({
+      status: 'SUCCEEDED',
+      results: [result],
+      startedAt: at(100),
+      completedAt: at(350),
+      latencyMs: 350,
+      payload: { messages: [], user_id: 'u1' },
+    });
+    expect(await events.completion(projectId, 'e1')).toMatchObject({
+      eventId: 'e1',
+      status: 'SUCCEEDED',
+      results: [result],
+    });
+  });
+
+  it('keeps the outcome when the start arrives after it, and fills what the outcome lacked', async () => {
+    await completed('e2', at(500));
+    expect(await events.get(projectId, 'e2')).toMatchObject({ status: 'SUCCEEDED', payload: null });
+    await started('e2', at(200));
+    expect(await events.get(projectId, 'e2')).toMatchObject({
+      status: 'SUCCEEDED',
+      payload: { user_id: 'u1' },
+      metadata: { source: 'spec' },
+      createdAt: at(0),
+      startedAt: at(200),
+      latencyMs: 500,
+    });
+    // The gateway's own registration, late: nothing changes.
+    await events.register({
+      eventId: 'e2',
+      projectId,
+      eventType: 'ADD',
+      payload: null,
+      metadata: null,
+    });
+    expect(await events.get(projectId, 'e2')).toMatchObject({ status: 'SUCCEEDED' });
+  });
+
+  it('never flips a final outcome: a second completion or a retry start leaves it', async () => {
+    await started('e3', at(100));
+    await completed('e3', at(300), true);
+    await started('e3', at(400));
+    await completed('e3', at(900));
+    const event = await events.get(projectId, 'e3');
+    expect(event).toMatchObject({
+      status: 'FAILED',
+      results: [],
+      error: { code: 'provider_bad_request' },
+      completedAt: at(300),
+      startedAt: at(100),
+    });
+    expect(await events.completion(projectId, 'e3')).toMatchObject({
+      status: 'FAILED',
+      error: { code: 'provider_bad_request' },
+    });
+  });
+
+  it('has no completion while the add runs, and none for another project', async () => {
+    await started('e4', at(100));
+    expect(await events.completion(projectId, 'e4')).toBeNull();
+    expect(await events.completion('p2', 'e1')).toBeNull();
+  });
+});
