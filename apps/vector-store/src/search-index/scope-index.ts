@@ -1,4 +1,5 @@
 import type { StoredMemory } from '../memories/memory.row';
+import { RankingSet } from '../search/ranking-set';
 import type { AnnScope } from './ann-scope';
 import { belongsTo, type IndexScope } from './index-scope';
 
@@ -57,6 +58,8 @@ export class ScopeIndex {
   ann?: AnnScope;
   /** a fresh graph being built to replace a worn `ann`; writes reach both meanwhile */
   rebuilding?: AnnScope;
+  // What exact rankings of every memory reuse, until the next write.
+  private rankingSet?: RankingSet<IndexedMemory>;
 
   constructor(
     readonly scope: IndexScope,
@@ -64,8 +67,15 @@ export class ScopeIndex {
     private readonly termsOf: (memory: StoredMemory) => string[],
   ) {}
 
+  /** The memories, in index order, with their keyword postings and write times. */
+  ranking(): RankingSet<IndexedMemory> {
+    this.rankingSet ??= new RankingSet([...this.memories.values()], (memory) => memory.terms);
+    return this.rankingSet;
+  }
+
   upsert(memory: StoredMemory): void {
     this.remove(memory.record.id);
+    this.rankingSet = undefined;
     const terms = this.termsOf(memory);
     const indexed: IndexedMemory = { ...memory, terms, bytes: estimateBytes(memory, terms) };
     this.memories.set(memory.record.id, indexed);
@@ -77,6 +87,7 @@ export class ScopeIndex {
   remove(id: string): void {
     const existing = this.memories.get(id);
     if (!existing) return;
+    this.rankingSet = undefined;
     this.memories.delete(id);
     this.bytes -= existing.bytes;
     this.ann?.remove(existing);

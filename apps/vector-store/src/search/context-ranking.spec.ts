@@ -1,6 +1,6 @@
 import type { MemoryRecord } from '@mnemo/contracts';
 import type { StoredMemory } from '../memories/memory.row';
-import { neighbourContext } from './context-ranking';
+import { neighbourContext, writingOrder } from './context-ranking';
 
 function written(id: string, at: string): StoredMemory {
   const record = { id, memory: id, hash: id, createdAt: at } as MemoryRecord;
@@ -61,6 +61,11 @@ describe(neighbourContext.name, () => {
       const actual = Array.from(neighbourContext(memories, scores, order(scores), options));
       const expected = scanEverySeed(memories, scores, order(scores), options);
       expect(actual.map((v) => v.toFixed(12))).toEqual(expected.map((v) => v.toFixed(12)));
+      // The writing order a ranked set keeps gives the very same numbers.
+      const kept = writingOrder(memories);
+      expect(Array.from(neighbourContext(memories, scores, order(scores), options, kept))).toEqual(
+        actual,
+      );
     }
   });
 });

@@ -28,19 +28,24 @@ interface Ring {
  * order of writing; memories written at the same instant (one batch, no order) or more than
  * `windowMs` apart are not neighbours. Returns each memory's context in [0, sum of weights].
  * Costs O(n log seeds): only the seeds' neighbours are looked for, once per instant a seed was
- * written at (seeds of one batch share their neighbours).
+ * written at (seeds of one batch share their neighbours). `written`: the memories' writing
+ * order, when the caller keeps it (see `writingOrder`).
  */
 export function neighbourContext(
   memories: StoredMemory[],
   scores: ArrayLike<number>,
   order: number[],
   options: ContextOptions = defaultContextOptions,
+  written?: WritingOrder,
 ): Float64Array {
   const context = new Float64Array(memories.length);
   const seeds = order.slice(0, options.seeds).filter((index) => scores[index] > 0);
   if (seeds.length === 0 || memories.length < 2) return context;
-  const times = new Float64Array(memories.length);
-  for (let index = 0; index < memories.length; index++) times[index] = writtenAt(memories[index]);
+  const times = written?.times ?? Float64Array.from(memories, writtenAt);
+  const ranks = written?.ranks;
+  const compare = ranks
+    ? (a: number, b: number) => ranks[a] - ranks[b]
+    : (a: number, b: number) => compareKeys(memories, times, a, b);
   // The instants seeds were written at, in order: neighbours are never of the same instant, so
   // every seed of one instant has the same two before and two after it.
   const instants = Float64Array.from(new Set(seeds.map((seed) => times[seed]))).sort();
@@ -58,10 +63,10 @@ export function neighbourContext(
     // The memory can only be among the two nearest of the first two instants on each side: a
     // further instant has the seeds of two nearer instants between it and the memory.
     for (let s = before; s >= 0 && s >= before - 1; s--) {
-      keepNearest(rings[s].after, index, memories, times, 1);
+      keepNearest(rings[s].after, index, compare, 1);
     }
     for (let s = after; s < instants.length && s <= after + 1; s++) {
-      keepNearest(rings[s].before, index, memories, times, -1);
+      keepNearest(rings[s].before, index, compare, -1);
     }
   }
   // Per step, a memory keeps the best share offered to it; the two steps add up.
@@ -96,17 +101,33 @@ function passOn(
 function keepNearest(
   side: number[],
   index: number,
-  memories: StoredMemory[],
-  times: Float64Array,
+  compare: (a: number, b: number) => number,
   direction: 1 | -1,
 ): void {
-  if (side.length === 2 && direction * compareKeys(memories, times, index, side[1]) >= 0) return;
-  if (side.length > 0 && direction * compareKeys(memories, times, side[0], index) < 0) {
+  if (side.length === 2 && direction * compare(index, side[1]) >= 0) return;
+  if (side.length > 0 && direction * compare(side[0], index) < 0) {
     side.splice(1, 0, index);
   } else {
     side.unshift(index);
   }
   if (side.length > 2) side.length = 2;
+}
+
+/** Each memory's write time and its place in writing order, for sets ranked again and again. */
+export interface WritingOrder {
+  times: Float64Array;
+  /** position in writing order (`compareKeys`): comparing two is comparing their keys */
+  ranks: Int32Array;
+}
+
+export function writingOrder(memories: StoredMemory[]): WritingOrder {
+  const times = Float64Array.from(memories, writtenAt);
+  const sorted = Array.from(memories, (_, index) => index).sort((a, b) =>
+    compareKeys(memories, times, a, b),
+  );
+  const ranks = new Int32Array(memories.length);
+  sorted.forEach((index, rank) => (ranks[index] = rank));
+  return { times, ranks };
 }
 
 /** Writing order: the instant, then the id, so the order never depends on arrival. */

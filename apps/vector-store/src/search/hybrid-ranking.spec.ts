@@ -1,6 +1,6 @@
 import type { MemoryRecord } from '@mnemo/contracts';
 import type { StoredMemory } from '../memories/memory.row';
-import { rankHybrid, rankHybridYielding, topIndices, type RankingOptions } from './hybrid-ranking';
+import { rankHybrid, rankHybridYielding, type RankingOptions } from './hybrid-ranking';
 import { keywordTerms } from './keyword-scoring';
 
 function memory(
@@ -205,20 +205,5 @@ describe(rankHybridYielding.name, () => {
     setImmediate(() => order.push('other request'));
     await ranking;
     expect(order).toEqual(['other request', 'ranked']);
-  });
-});
-
-describe(topIndices.name, () => {
-  it('gives what sorting every kept index and slicing gives, for small and large counts', () => {
-    const values = Array.from({ length: 500 }, (_, n) => (n * 37) % 101);
-    const better = (a: number, b: number) => values[b] - values[a] || a - b;
-    const keep = (index: number) => index % 3 !== 0;
-    const sorted = values
-      .map((_, n) => n)
-      .filter(keep)
-      .sort(better);
-    for (const count of [0, 1, 10, 62, 63, 200, 600]) {
-      expect(topIndices(values.length, count, better, keep)).toEqual(sorted.slice(0, count));
-    }
   });
 });

@@ -1,8 +1,10 @@
 import type { ScoredMemory } from '@mnemo/contracts';
 import type { StoredMemory } from '../memories/memory.row';
 import { bm25Scores, type Bm25Corpus } from './keyword-scoring';
-import { defaultContextOptions, neighbourContext } from './context-ranking';
+import { defaultContextOptions, neighbourContext, type WritingOrder } from './context-ranking';
+import type { RankingSet } from './ranking-set';
 import { assertBeforeDeadline } from './search-deadline';
+import { topByScore, topIndices } from './top-indices';
 
 export type FusionMode = 'minmax' | 'mem0';
 
@@ -22,6 +24,9 @@ export interface RankingOptions {
   context?: boolean;
   /** rank by BM25 alone (no semantic part, no context); memories without a query term drop out */
   keywordOnly?: boolean;
+  /** the candidates' keyword postings and writing order, kept by the index: used when it holds
+   * exactly the candidates, all comparable with the query */
+  prepared?: RankingSet;
 }
 
 export interface RankingQuery {
@@ -99,10 +104,13 @@ function* rankingSteps<T extends StoredMemory>(
   termsOf: (memory: T) => string[],
   options: RankingOptions,
 ): Generator<void, ScoredMemory[], void> {
+  const prepared = preparedFor(candidates, query, options);
   // Vectors of another model (or size) are not comparable with this query.
-  const comparable = candidates.filter(
-    (c) => c.embeddingModel === query.model && c.embedding.length === query.vector.length,
-  );
+  const comparable = prepared
+    ? candidates
+    : candidates.filter(
+        (c) => c.embeddingModel === query.model && c.embedding.length === query.vector.length,
+      );
   const semantic = new Float64Array(comparable.length);
   for (let start = 0; start < comparable.length; start += rankingSlice) {
     // Past the caller's deadline the search stops, so a huge scope ends soon after it gave up.
@@ -110,12 +118,9 @@ function* rankingSteps<T extends StoredMemory>(
     semanticScores(comparable, query.vector, semantic, start, start + rankingSlice);
     yield;
   }
-  const keyword = bm25Scores(
-    query.terms,
-    comparable.map(termsOf),
-    undefined,
-    options.keywordCorpus,
-  );
+  const keyword = prepared
+    ? prepared.bm25(query.terms)
+    : bm25Scores(query.terms, comparable.map(termsOf), undefined, options.keywordCorpus);
   yield;
   const fuse = fusionOf(semantic, keyword, query.terms.length, options);
   // Scores in typed arrays, objects only for the top K: a large scope allocates little per search.
@@ -127,7 +132,7 @@ function* rankingSteps<T extends StoredMemory>(
     keywordParts[index] = fuse.keywordPart(keyword[index]);
   }
   yield;
-  const final = withContext(comparable, fusedScores, options);
+  const final = withContext(comparable, fusedScores, options, prepared?.written);
   yield;
   // Ties (common with two candidates, where min-max gives 1 and 0) go to keyword evidence, then
   // to the id, so the order never depends on the order candidates arrived in.
@@ -159,49 +164,32 @@ function* rankingSteps<T extends StoredMemory>(
 }
 
 /**
- * The first `count` of the indices below `n` that pass `keep`, in the order `better` gives (a
- * total order): what sorting them all and slicing would give, in O(n log count) for a small count.
- */
-export function topIndices(
-  n: number,
-  count: number,
-  better: (a: number, b: number) => number,
-  keep: (index: number) => boolean = () => true,
-): number[] {
-  if (count <= 0) return [];
-  if (count * 8 >= n) {
-    const all: number[] = [];
-    for (let index = 0; index < n; index++) if (keep(index)) all.push(index);
-    return all.sort(better).slice(0, count);
-  }
-  const best: number[] = [];
-  for (let index = 0; index < n; index++) {
-    if (best.length === count && better(index, best[count - 1]) >= 0) continue;
-    if (!keep(index)) continue;
-    let low = 0;
-    let high = best.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (better(best[mid], index) < 0) low = mid + 1;
-      else high = mid;
-    }
-    best.splice(low, 0, index);
-    if (best.length > count) best.pop();
-  }
-  return best;
-}
-
-/**
  * Fused scores raised by the context of the memories written next to each (context-ranking.ts),
  * toward 1 and never past it. Only over a whole set: a subset of candidates (the ANN path) lacks
  * the neighbours, so its scores stay the fused ones.
  */
-function withContext(memories: StoredMemory[], fused: Float64Array, options: RankingOptions) {
+function withContext(
+  memories: StoredMemory[],
+  fused: Float64Array,
+  options: RankingOptions,
+  written: WritingOrder | undefined,
+) {
   if (options.keywordCorpus || options.context === false || options.keywordOnly) return fused;
   const better = (a: number, b: number) => fused[b] - fused[a] || byId(memories[a], memories[b]);
-  const seeds = topIndices(fused.length, defaultContextOptions.seeds, better);
-  const context = neighbourContext(memories, fused, seeds);
+  const seeds = topByScore(fused, defaultContextOptions.seeds, better);
+  const context = neighbourContext(memories, fused, seeds, defaultContextOptions, written);
   return fused.map((score, index) => score + (1 - score) * context[index]);
+}
+
+/** The index's precomputed set, when it is exactly these candidates and all are comparable. */
+function preparedFor(
+  candidates: StoredMemory[],
+  query: RankingQuery,
+  options: RankingOptions,
+): RankingSet | undefined {
+  const prepared = options.prepared;
+  if (!prepared || prepared.memories !== candidates || options.keywordCorpus) return undefined;
+  return prepared.comparableWith(query.model, query.vector.length) ? prepared : undefined;
 }
 
 function byId(a: StoredMemory, b: StoredMemory): number {

@@ -25,6 +25,7 @@ import { ScopeIndex, type IndexedMemory } from '../search-index/scope-index';
 import { rankHybrid, rankHybridYielding, rankingSlice, type RankingQuery } from './hybrid-ranking';
 import { keywordTerms, positionalTerms, type Bm25Corpus } from './keyword-scoring';
 import { localRerank, localRerankDepth } from './local-rerank';
+import type { RankingSet } from './ranking-set';
 import { assertBeforeDeadline } from './search-deadline';
 
 export type SearchRequest = z.output<(typeof searchMemoriesContract)['request']>;
@@ -33,6 +34,8 @@ interface Candidates {
   memories: StoredMemory[];
   /** BM25 statistics of the set the candidates were picked from, when they are not all of it */
   corpus?: Bm25Corpus;
+  /** the scope's precomputed ranking data, when the candidates are all of its memories */
+  prepared?: RankingSet;
 }
 
 /**
@@ -85,6 +88,7 @@ export class MemorySearchService {
       deadline,
       keywordCorpus: candidates.corpus,
       keywordOnly: request.keywordSearch,
+      prepared: candidates.prepared,
     });
     if (!request.rerank) return ranked;
     const reranked = localRerank(ranked, request.queryText, (memory) => this.inTextOrder(memory));
@@ -111,10 +115,12 @@ export class MemorySearchService {
     const ann = this.annOf(loaded, query, request, allowed, depth);
     if (ann) return this.scored(ann, 'ann');
     if (allowed) return this.scored({ memories: allowed });
-    const memories = [...loaded.memories.values()];
-    if (request.showExpired) return this.scored({ memories });
+    const prepared = loaded.ranking();
+    if (request.showExpired || prepared.noneExpired(today)) {
+      return this.scored({ memories: prepared.memories, prepared });
+    }
     return this.scored({
-      memories: memories.filter(
+      memories: prepared.memories.filter(
         (m) => m.record.expirationDate === null || m.record.expirationDate >= today,
       ),
     });
