@@ -1,11 +1,20 @@
-import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import { memoryAddCompletedContract, memoryAddStartedContract, streams } from '@mnemo/contracts';
 import { JobQueue } from '@mnemo/messaging';
+import type { Logger } from '@mnemo/observability';
+import { LOGGER } from '@mnemo/service-kit';
 import { AddEventsRepository } from './add-events.repository';
 
 // A record is retried for about 45 minutes (MariaDB down or restarting); only then is it given
 // up on, which the logs and `mnemo_jobs_handled_total{outcome="failed"}` show. Giving up loses
 // the status alone: the memories it reports were committed before the message was sent.
+const RETRY_MS = 1000;
+
 const recordOptions = {
   stream: streams.addEvents,
   maxDeliver: 100,
@@ -20,25 +29,55 @@ const recordOptions = {
  * need neither the extractor nor the gateway that accepted the add to be running.
  */
 @Injectable()
-export class AddEventsRecorder implements OnApplicationBootstrap {
+export class AddEventsRecorder implements OnApplicationBootstrap, OnModuleDestroy {
+  private stopped = false;
+  private retry?: NodeJS.Timeout;
+
   constructor(
     private readonly jobs: JobQueue,
     private readonly events: AddEventsRepository,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  // In the background: a gateway serves (and accepts adds) while JetStream elects a leader or the
+  // stream is recreated; the messages wait on the stream meanwhile.
+  onApplicationBootstrap(): void {
+    this.startWhenReady(['started', 'completed']);
+  }
+
+  onModuleDestroy(): void {
+    this.stopped = true;
+    clearTimeout(this.retry);
+  }
+
+  private startWhenReady(left: ('started' | 'completed')[]): void {
+    if (this.stopped || left.length === 0) return;
+    this.start(left[0]).then(
+      () => this.startWhenReady(left.slice(1)),
+      (err: unknown) => {
+        if (this.stopped) return;
+        this.logger.warn({ err: String(err) }, 'add events recorder not ready; retrying');
+        this.retry = setTimeout(() => this.startWhenReady(left), RETRY_MS);
+      },
+    );
+  }
+
+  private async start(which: 'started' | 'completed'): Promise<void> {
     await this.jobs.ensureStream(streams.addEvents);
-    await this.jobs.consume(
-      memoryAddStartedContract,
-      { ...recordOptions, durable: 'gateway-add-started' },
-      (started) => this.events.started(started),
-      () => Promise.resolve(),
-    );
-    await this.jobs.consume(
-      memoryAddCompletedContract,
-      { ...recordOptions, durable: 'gateway-add-completed' },
-      (completion) => this.events.completed(completion),
-      () => Promise.resolve(),
-    );
+    if (which === 'started') {
+      await this.jobs.consume(
+        memoryAddStartedContract,
+        { ...recordOptions, durable: 'gateway-add-started' },
+        (started) => this.events.started(started),
+        () => Promise.resolve(),
+      );
+    } else {
+      await this.jobs.consume(
+        memoryAddCompletedContract,
+        { ...recordOptions, durable: 'gateway-add-completed' },
+        (completion) => this.events.completed(completion),
+        () => Promise.resolve(),
+      );
+    }
   }
 }
