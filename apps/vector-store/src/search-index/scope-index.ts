@@ -1,5 +1,6 @@
 import type { StoredMemory } from '../memories/memory.row';
 import { RankingSet } from '../search/ranking-set';
+import { VectorBlock } from '../search/vector-block';
 import type { AnnScope } from './ann-scope';
 import { belongsTo, type IndexScope } from './index-scope';
 
@@ -67,9 +68,16 @@ export class ScopeIndex {
     private readonly termsOf: (memory: StoredMemory) => string[],
   ) {}
 
-  /** The memories, in index order, with their keyword postings and write times. */
+  /**
+   * The memories, in index order, with their keyword postings and writing order, their vectors
+   * moved into a block the ranking scores with SIMD (see VectorBlock.adopt).
+   */
   ranking(): RankingSet<IndexedMemory> {
-    this.rankingSet ??= new RankingSet([...this.memories.values()], (memory) => memory.terms);
+    if (!this.rankingSet) {
+      const memories = [...this.memories.values()];
+      const vectors = VectorBlock.adopt(memories);
+      this.rankingSet = new RankingSet(memories, (memory) => memory.terms, vectors);
+    }
     return this.rankingSet;
   }
 

@@ -115,7 +115,9 @@ function* rankingSteps<T extends StoredMemory>(
   for (let start = 0; start < comparable.length; start += rankingSlice) {
     // Past the caller's deadline the search stops, so a huge scope ends soon after it gave up.
     assertBeforeDeadline(options.deadline);
-    semanticScores(comparable, query.vector, semantic, start, start + rankingSlice);
+    if (prepared?.vectors)
+      prepared.vectors.score(query.vector, semantic, start, start + rankingSlice);
+    else semanticScores(comparable, query.vector, semantic, start, start + rankingSlice);
     yield;
   }
   const keyword = prepared

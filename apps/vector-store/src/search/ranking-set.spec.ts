@@ -3,6 +3,7 @@ import type { StoredMemory } from '../memories/memory.row';
 import { rankHybrid, type RankingOptions } from './hybrid-ranking';
 import { bm25Scores, keywordTerms } from './keyword-scoring';
 import { RankingSet } from './ranking-set';
+import { VectorBlock } from './vector-block';
 
 const words = ['tea', 'green', 'spicy', 'hotpot', 'paris', 'chess', 'jazz', 'the', 'run', 'ran'];
 const termsOf = (m: StoredMemory) => keywordTerms(m.record.memory);
@@ -48,6 +49,7 @@ describe(RankingSet.name, () => {
   });
 
   it('lets rankHybrid rank exactly as it does without it, scores and explain included', () => {
+    let blocks = 0;
     const random = seeded(5);
     const options: RankingOptions = {
       topK: 10,
@@ -58,17 +60,20 @@ describe(RankingSet.name, () => {
       keywordWeight: 0.5,
     };
     for (let round = 0; round < 60; round++) {
-      const memories = randomSet(random, 1 + Math.floor(random() * 80), 8);
-      const prepared = new RankingSet(memories, termsOf);
+      // Sets of 64 or more have their vectors scored in a SIMD block.
+      const memories = randomSet(random, 1 + Math.floor(random() * 130), 8);
+      const prepared = new RankingSet(memories, termsOf, VectorBlock.adopt(memories));
       const query = {
         vector: Float32Array.from({ length: 8 }, () => random() * 2 - 1),
         model: 'm',
         terms: keywordTerms(`${pick(random, words)} ${pick(random, words)}`),
       };
       const settings = { ...options, fusion: pick(random, ['minmax', 'mem0'] as const) };
-      const expected = rankHybrid(memories, query, termsOf, settings);
+      const expected = rankHybrid([...memories], query, termsOf, settings);
       expect(rankHybrid(memories, query, termsOf, { ...settings, prepared })).toEqual(expected);
+      if (prepared.vectors) blocks++;
     }
+    expect(blocks).toBeGreaterThan(10);
   });
 
   it('serves only a query comparable with every member, and tells when one expires', () => {

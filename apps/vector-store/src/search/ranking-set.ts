@@ -1,6 +1,7 @@
 import type { StoredMemory } from '../memories/memory.row';
 import { writingOrder, type WritingOrder } from './context-ranking';
 import { bm25Idf, bm25Part, type Bm25Options } from './keyword-scoring';
+import type { VectorBlock } from './vector-block';
 
 /** The memories holding one term, in set order, and how many times each holds it. */
 interface Posting {
@@ -11,8 +12,8 @@ interface Posting {
 /**
  * What an exact ranking derives from its candidates alone, computed once for a set that many
  * searches rank (an index scope's memories, until its next write) instead of on every search:
- * writing order, the keyword postings and lengths BM25 needs, the earliest expiry, and the
- * embedding model and size every member shares.
+ * writing order, the keyword postings and lengths BM25 needs, the earliest expiry, the embedding
+ * model and size every member shares, and (given) the members' vectors in a SIMD-scored block.
  */
 export class RankingSet<T extends StoredMemory = StoredMemory> {
   readonly written: WritingOrder;
@@ -28,6 +29,8 @@ export class RankingSet<T extends StoredMemory = StoredMemory> {
   constructor(
     readonly memories: T[],
     termsOf: (memory: T) => string[],
+    /** the members' vectors, row i for member i, when they were moved into a block */
+    readonly vectors?: VectorBlock,
   ) {
     const n = memories.length;
     this.written = writingOrder(memories);

@@ -1,0 +1,59 @@
+import type { MemoryRecord } from '@mnemo/contracts';
+import type { StoredMemory } from '../memories/memory.row';
+import { cosine } from './hybrid-ranking';
+import { VectorBlock, vectorBlockMinRows } from './vector-block';
+
+function seeded(seed: number): () => number {
+  return () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+}
+
+function memories(random: () => number, count: number, dims: number): StoredMemory[] {
+  return Array.from({ length: count }, (_, i) => ({
+    record: { id: `m${i}` } as MemoryRecord,
+    embedding: Float32Array.from({ length: dims }, () => random() * 2 - 1),
+    embeddingModel: 'm',
+  }));
+}
+
+describe(VectorBlock.name, () => {
+  it('scores every row as max(0, cosine) does, to the bit, over any slice', () => {
+    const random = seeded(13);
+    for (const dims of [4, 100, 1536]) {
+      const set = memories(random, 150, dims);
+      const originals = set.map((memory) => memory.embedding);
+      const block = VectorBlock.adopt(set)!;
+      expect(block).toBeDefined();
+      // The memories now hold views into the block, with the values they had.
+      set.forEach((memory, i) => {
+        expect(memory.embedding).not.toBe(originals[i]);
+        expect(memory.embedding).toEqual(originals[i]);
+      });
+      const query = Float32Array.from({ length: dims }, () => random() * 2 - 1);
+      const expected = originals.map((vector) => Math.max(0, cosine(vector, query)));
+      const scores = new Float64Array(set.length).fill(-1);
+      block.score(query, scores, 0, 40);
+      block.score(query, scores, 40, 1000);
+      expect(Array.from(scores)).toEqual(expected);
+      expect(Array.from(scores).some((score) => score === 0)).toBe(true);
+    }
+  });
+
+  it('leaves small sets, odd sizes and mixed sizes to JavaScript, their vectors untouched', () => {
+    const random = seeded(17);
+    const small = memories(random, vectorBlockMinRows - 1, 8);
+    const odd = memories(random, vectorBlockMinRows, 6);
+    const mixed = [...memories(random, vectorBlockMinRows, 8), ...memories(random, 1, 12)];
+    for (const set of [small, odd, mixed, []]) {
+      const before = set.map((memory) => memory.embedding);
+      expect(VectorBlock.adopt(set)).toBeUndefined();
+      set.forEach((memory, i) => expect(memory.embedding).toBe(before[i]));
+    }
+  });
+
+  it('rejects a query of another size', () => {
+    const block = VectorBlock.adopt(memories(seeded(19), vectorBlockMinRows, 8))!;
+    expect(() => block.score(new Float32Array(4), new Float64Array(64), 0, 64)).toThrow(
+      'a 4-d query for 8-d rows',
+    );
+  });
+});
