@@ -1,7 +1,9 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import {
   Module,
   type DynamicModule,
+  type INestApplication,
   type INestApplicationContext,
   type Type,
 } from '@nestjs/common';
@@ -21,6 +23,7 @@ import {
   tracesEndpoint,
   type Logger,
 } from '@mnemo/observability';
+import { drainHttpServer } from './http-drain';
 import type { BaseConfig, ServiceRuntime } from './runtime';
 import { RuntimeModule } from './runtime.module';
 
@@ -188,8 +191,12 @@ function installShutdown<S extends z.ZodType<BaseConfig>>(
       process.exit(1);
     }, graceMs).unref();
     try {
-      // HTTP first (it waits for in-flight requests, which need the bus), then durable work, then the bus.
-      if (def.createApp) await app.close();
+      // HTTP first, then durable work, then the bus. The requests in flight are answered before
+      // Nest's close runs: its shutdown hooks drain the bus they need before it closes the server.
+      if (def.createApp) {
+        await drainHttpServer(httpServerOf(app));
+        await app.close();
+      }
       await runtime.jobs.stop();
       await runtime.bus.drain();
       if (!def.createApp) await app.close();
@@ -204,4 +211,9 @@ function installShutdown<S extends z.ZodType<BaseConfig>>(
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+/** The Node server of an HTTP service's application (`createApp` returns an INestApplication). */
+function httpServerOf(app: INestApplicationContext): Server {
+  return (app as INestApplication).getHttpServer() as Server;
 }
