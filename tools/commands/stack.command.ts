@@ -3,16 +3,17 @@ import { join } from 'node:path';
 import {
   DEPLOY_ACCOUNTS_SCRIPT,
   deployAccountsScript,
+  ensureServers,
   isPortOpen,
   localStackPaths,
   localStackStatus,
   mariaDbPaths,
   redactedUrl,
+  localServiceMysqlUrls,
   stopLocalStack,
 } from '@mnemo/devstack';
 import type { CliConfig } from './cli-config';
 import { say } from './console-output';
-import { ensureServers, serviceMysqlUrls } from './local-servers';
 
 /** `npm run stack -- up|down|status`: MariaDB and NATS alone, detached, for running a service by hand. */
 export async function stackCommand(config: CliConfig, args: string[]): Promise<number> {
@@ -37,8 +38,9 @@ async function stackUp(config: CliConfig): Promise<number> {
     mysqlUrl: undefined,
     natsUrl: undefined,
     background: true,
+    log: say,
   });
-  const accounts = await serviceMysqlUrls(servers);
+  const accounts = await localServiceMysqlUrls(servers);
   say(`MariaDB: ${redactedUrl(servers.mysqlUrl)} (passwords in ${servers.credentialsFile})`);
   say(`NATS:    ${servers.natsUrl}`);
   say('Run a service against it with its own account, e.g. the gateway:');

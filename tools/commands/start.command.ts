@@ -1,18 +1,21 @@
 import { mkdir } from 'node:fs/promises';
+import { natsPermissions } from '@mnemo/contracts';
 import {
+  ensureServers,
   FleetSupervisor,
   localStackPaths,
   redactedUrl,
   ServerSupervisor,
   SERVICE_NAMES,
   ServiceFleet,
+  localServiceMysqlUrls,
   waitForHttpOk,
+  type RunningServers,
   type ServiceName,
 } from '@mnemo/devstack';
 import { prepareModel, runNx } from './build-steps';
 import type { CliConfig } from './cli-config';
 import { complain, say, step } from './console-output';
-import { ensureServers, serviceMysqlUrls, type RunningServers } from './local-servers';
 import { onShutdownSignal } from './shutdown-signals';
 
 const ALL_ONCE = Object.fromEntries(SERVICE_NAMES.map((name) => [name, 1])) as Record<
@@ -43,14 +46,15 @@ export async function startCommand(config: CliConfig, args: string[]): Promise<v
           ...config,
           mysqlUrl: config.mysqlUrl,
           natsUrl: config.natsUrl,
-          busAuth: true,
+          natsUsers: natsPermissions,
+          log: say,
         }),
       ),
       step('Preparing the local embedding model', () => prepareModel(config)),
     ]);
     const running = servers;
     const mysqlUrls = await step("Creating the services' MySQL accounts", () =>
-      serviceMysqlUrls(running),
+      localServiceMysqlUrls(running),
     );
     await step('Building', () => runNx(config, 'build'));
     const logDir = localStackPaths(config.dataDir).logs;

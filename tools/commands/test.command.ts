@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  ensureServers,
   findOrInstallChromium,
   freePort,
   projectLines,
@@ -9,11 +10,11 @@ import {
   redactedUrl,
   runTool,
   summaryLine,
+  type RunningServers,
 } from '@mnemo/devstack';
 import { prepareModel, runLint, runNx, runTypeCheck } from './build-steps';
 import type { CliConfig } from './cli-config';
 import { complain, say, step, StepError } from './console-output';
-import { ensureServers, type RunningServers } from './local-servers';
 import { interruptSignal, isShuttingDown, onShutdownSignal } from './shutdown-signals';
 
 interface TestArgs {
@@ -80,6 +81,7 @@ async function startTestStack(config: CliConfig, dataDir: string): Promise<Runni
         natsPort,
         pathEnv: config.pathEnv,
         durability: 'relaxed',
+        log: say,
       }),
     ),
     step('Preparing the local embedding model', () => prepareModel(config)),
