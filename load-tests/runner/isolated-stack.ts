@@ -1,35 +1,17 @@
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { natsPermissions } from '@mnemo/contracts';
 import {
-  createDatabase,
-  dropDatabase,
-  dropServiceAccounts,
-  findOrInstallServers,
-  freePort,
-  isPortOpen,
-  loopbackNatsAuth,
-  provisionServiceAccounts,
-  randomServicePasswords,
   SERVICE_NAMES,
-  serviceMainPath,
-  ServiceFleet,
-  serviceNatsUrls,
-  startMariaDb,
-  startNats,
-  startNatsCluster,
   uniqueDatabaseName,
-  waitForHttpOk,
-  type NatsAuth,
-  type ServiceMysqlUrls,
+  type ServiceFleet,
   type ServiceName,
 } from '@mnemo/devstack';
 import { prepareGloveModel } from '@mnemo/providers';
-import { waitForJetStream } from '@mnemo/testing';
+import { startIsolatedMnemo, type IsolatedMnemo } from '@mnemo/testing';
 import type { MetricsEndpoint } from './bus-timings';
 import type { WatchedProcess } from './resource-sampler';
+
+// The benchmarks' throwaway stack: startIsolatedMnemo (libs/testing) with what a measured run
+// needs: its own servers, NATS users, instances on ports of their own, offline providers.
 
 export interface IsolatedStackOptions {
   workspaceRoot: string;
@@ -72,8 +54,6 @@ export interface IsolatedStack {
   stop(): Promise<void>;
 }
 
-type Cleanup = () => Promise<unknown>;
-
 /** What every runner passes alike: a stack of its own, one instance of each service. */
 export function singleInstanceStack(workspaceRoot: string) {
   return {
@@ -91,262 +71,67 @@ export function singleInstanceStack(workspaceRoot: string) {
 
 /** MariaDB (or a fresh database on the given server), NATS and the built services on loopback. */
 export async function startIsolatedStack(options: IsolatedStackOptions): Promise<IsolatedStack> {
-  assertBuilt(options.workspaceRoot, Object.keys(options.instances) as ServiceName[]);
-  const dir = await mkdtemp(join(tmpdir(), 'mnemo-bench-'));
-  const cleanups: Cleanup[] = [
-    () => (options.keepData ? Promise.resolve() : rm(dir, { recursive: true, force: true })),
-  ];
-  let stopped: Promise<void> | undefined;
-  // Idempotent: a signal and the normal path may both ask to stop.
-  const stop = () => (stopped ??= runCleanups(cleanups, options.log));
-  try {
-    const stack = await startInside(dir, options, cleanups);
-    if (options.keepData) options.log(`data and logs kept in ${dir}`);
-    return { ...stack, stop };
-  } catch (error) {
-    options.log(`start failed; logs are in ${join(dir, 'logs')}`);
-    await stop();
-    throw error;
-  }
-}
-
-async function startInside(dir: string, options: IsolatedStackOptions, cleanups: Cleanup[]) {
-  const binaries = await findOrInstallServers({ pathEnv: options.pathEnv, log: options.log });
-  const processes: WatchedProcess[] = [{ name: 'load generator (runner)', pid: process.pid }];
-  // A NATS user per service, as deployed: the benchmark measures the bus with auth on.
-  const natsAuth = await loopbackNatsAuth(join(dir, 'nats'), natsPermissions);
-  const [database, nats] = await Promise.all([
-    startDatabase(dir, options, binaries, cleanups, processes),
-    startBus(join(dir, 'nats'), options, binaries, natsAuth),
-    prepareGloveModel({ cacheDir: options.modelDir, log: (line) => options.log(`model: ${line}`) }),
-  ]);
-  cleanups.push(() => nats.stop());
-  processes.push(...nats.processes);
-  const httpPort = await listenPort([]);
-  const logDir = join(dir, 'logs');
-  await mkdir(logDir, { recursive: true });
-  const fleet = new ServiceFleet({
+  const { log } = options;
+  const natsNodes = options.natsNodes ?? 1;
+  const stack = await startIsolatedMnemo({
     workspaceRoot: options.workspaceRoot,
-    env: {
-      PATH: options.pathEnv,
-      // A benchmark run with MNEMO_CPU_PROF_DIR set profiles every service it starts.
-      ...(process.env.MNEMO_CPU_PROF_DIR
-        ? { MNEMO_CPU_PROF_DIR: process.env.MNEMO_CPU_PROF_DIR }
-        : {}),
-      ...options.serviceEnv,
-      MNEMO_NATS_URL: nats.url,
+    pathEnv: options.pathEnv,
+    modelDir: options.modelDir,
+    dirPrefix: 'mnemo-bench-',
+    keepData: options.keepData,
+    installServers: true,
+    mysql: options.mysqlUrl
+      ? { serverUrl: options.mysqlUrl, database: uniqueDatabaseName('mnemo_bench') }
+      : undefined,
+    // A NATS user per service, as deployed: the benchmark measures the bus with auth on.
+    natsUsers: true,
+    natsCluster: natsNodes > 1 ? natsNodes : undefined,
+    instances: options.instances,
+    ports: 'own',
+    env: { PATH: options.pathEnv, ...options.serviceEnv },
+    // Offline providers only: the run must never call an outside API.
+    overrides: {
       MNEMO_HTTP_HOST: '127.0.0.1',
-      MNEMO_HTTP_PORT: String(httpPort),
-      MNEMO_MODEL_DIR: options.modelDir,
-      MNEMO_LOG_LEVEL: options.logLevel,
-      // Offline providers only: the run must never call an outside API.
       MNEMO_LLM_PROVIDER: 'local',
       MNEMO_EMBEDDER_PROVIDER: 'local',
       ...options.providerEnv,
     },
-    mysqlUrls: database.serviceUrls,
-    natsUrls: serviceNatsUrls(nats.url, natsAuth),
+    logLevel: options.logLevel,
+    // A benchmark run with MNEMO_CPU_PROF_DIR set profiles every service it starts.
+    cpuProfileDir: process.env.MNEMO_CPU_PROF_DIR,
     echo: 'warn',
-    echoTo: options.log,
-    logDir,
+    echoTo: log,
+    waitForHealth: true,
+    prepare: () =>
+      prepareGloveModel({ cacheDir: options.modelDir, log: (line) => log(`model: ${line}`) }),
+    log,
   });
-  cleanups.push(() => fleet.stopAll());
-  options.log(`starting ${describeInstances(options.instances)}`);
-  const { metricsEndpoints, baseUrls } = await startInstances(fleet, options.instances, httpPort);
-  for (const url of baseUrls) await waitForHttpOk(`${url}/health`, 60_000, () => crashed(fleet));
+  return benchStack(stack, options.mysqlUrl);
+}
+
+function benchStack(stack: IsolatedMnemo, mysqlUrl: string | undefined): IsolatedStack {
+  const { database, bus, fleet } = stack;
+  const processes: WatchedProcess[] = [{ name: 'load generator (runner)', pid: process.pid }];
+  if (database.pid) processes.push({ name: 'mariadbd', pid: database.pid });
+  processes.push(...bus.processes);
   for (const service of fleet.all()) {
     if (service.pid) {
       processes.push({ name: service.instanceId, service: service.name, pid: service.pid });
     }
   }
   return {
-    baseUrl: baseUrls[0],
-    baseUrls,
-    database: database.description,
+    baseUrl: stack.baseUrl,
+    baseUrls: stack.baseUrls,
+    database: mysqlUrl
+      ? `database ${database.name} on ${database.host}:${database.port} (MNEMO_MYSQL_URL)`
+      : `MariaDB started by the runner on port ${database.port}`,
     processes,
-    metricsEndpoints,
-    natsUrl: nats.url,
+    metricsEndpoints: stack.metricsEndpoints,
+    natsUrl: bus.url,
     vectorStoreMysqlUrl: database.serviceUrls['vector-store'],
     fleet,
-    restartNats: nats.restart,
+    restartNats: bus.restart,
     restartMariaDb: database.restart,
+    stop: stack.stop,
   };
-}
-
-interface Bus {
-  url: string;
-  processes: WatchedProcess[];
-  restart(node?: number): Promise<void>;
-  stop(): Promise<void>;
-}
-
-/** One nats-server, or a cluster of `natsNodes` whose JetStream has elected its leader. */
-async function startBus(
-  dataDir: string,
-  options: IsolatedStackOptions,
-  binaries: Awaited<ReturnType<typeof findOrInstallServers>>,
-  auth: NatsAuth,
-): Promise<Bus> {
-  const { log } = options;
-  if ((options.natsNodes ?? 1) > 1) {
-    const cluster = await startNatsCluster({
-      dataDir,
-      nodes: options.natsNodes!,
-      binaries,
-      log,
-      auth,
-    });
-    await waitForJetStream(cluster.url).catch(async (error: unknown) => {
-      await cluster.stop();
-      throw error;
-    });
-    return {
-      url: cluster.url,
-      processes: cluster.nodes.map((node) => ({ name: node.serverName, pid: node.pid })),
-      restart: async (node = 0) => {
-        await cluster.nodes[node].stop();
-        cluster.nodes[node] = await cluster.nodes[node].start();
-      },
-      stop: cluster.stop,
-    };
-  }
-  const port = await freePort();
-  const launch = () => startNats({ dataDir, port, binaries, log, auth });
-  let nats = await launch();
-  return {
-    url: nats.url,
-    processes: [{ name: 'nats-server', pid: nats.pid }],
-    restart: async () => {
-      await nats.stop();
-      nats = await launch();
-    },
-    stop: () => nats.stop(),
-  };
-}
-
-/**
- * Every instance on a metrics port of its own, so each can be scraped; every gateway on an HTTP
- * port of its own (the first on `httpPort`), as two gateways behind a balancer.
- */
-async function startInstances(
-  fleet: ServiceFleet,
-  instances: Record<ServiceName, number>,
-  httpPort: number,
-): Promise<{ metricsEndpoints: MetricsEndpoint[]; baseUrls: string[] }> {
-  const metricsEndpoints: MetricsEndpoint[] = [];
-  const baseUrls: string[] = [];
-  const taken = [httpPort];
-  const ready: Promise<void>[] = [];
-  for (const [name, count] of Object.entries(instances) as [ServiceName, number][]) {
-    for (let i = 0; i < count; i += 1) {
-      const metricsPort = await listenPort(taken);
-      const env: Record<string, string> = { MNEMO_METRICS_PORT: String(metricsPort) };
-      if (name === 'gateway') {
-        const port = i === 0 ? httpPort : await listenPort(taken);
-        env.MNEMO_HTTP_PORT = String(port);
-        baseUrls.push(`http://127.0.0.1:${port}`);
-      }
-      const service = fleet.spawn(name, { env });
-      metricsEndpoints.push({
-        name: service.instanceId,
-        url: `http://127.0.0.1:${metricsPort}/metrics`,
-      });
-      ready.push(service.ready);
-    }
-  }
-  await Promise.all(ready);
-  return { metricsEndpoints, baseUrls };
-}
-
-/**
- * A port nothing listens on, below Linux's ephemeral range (32768-60999): the kernel also hands
- * ephemeral ports to outgoing connections, and with a dozen instances connecting to MariaDB and
- * NATS one of them took a port picked there before its service could listen on it.
- */
-async function listenPort(taken: number[]): Promise<number> {
-  for (;;) {
-    const port = 20_000 + Math.floor(Math.random() * 12_000);
-    if (!taken.includes(port) && !(await isPortOpen(port))) {
-      taken.push(port);
-      return port;
-    }
-  }
-}
-
-/** A database of the run's own and the services' least-privilege accounts on it. */
-async function startDatabase(
-  dir: string,
-  options: IsolatedStackOptions,
-  binaries: Awaited<ReturnType<typeof findOrInstallServers>>,
-  cleanups: Cleanup[],
-  processes: WatchedProcess[],
-): Promise<{
-  serviceUrls: ServiceMysqlUrls;
-  description: string;
-  restart: (() => Promise<void>) | undefined;
-}> {
-  const admin = await adminDatabase(dir, options, binaries, cleanups, processes);
-  const { pathname } = new URL(admin.url);
-  const database = pathname.slice(1);
-  cleanups.push(() => dropServiceAccounts(admin.url, database));
-  const passwords = randomServicePasswords();
-  const serviceUrls = await provisionServiceAccounts(admin.url, database, passwords);
-  return { serviceUrls, description: admin.description, restart: admin.restart };
-}
-
-async function adminDatabase(
-  dir: string,
-  options: IsolatedStackOptions,
-  binaries: Awaited<ReturnType<typeof findOrInstallServers>>,
-  cleanups: Cleanup[],
-  processes: WatchedProcess[],
-): Promise<{ url: string; description: string; restart?: () => Promise<void> }> {
-  if (options.mysqlUrl) {
-    const name = uniqueDatabaseName('mnemo_bench');
-    const url = await createDatabase(options.mysqlUrl, name);
-    if (!options.keepData) cleanups.push(() => dropDatabase(options.mysqlUrl!, name));
-    const server = new URL(options.mysqlUrl);
-    return {
-      url,
-      description: `database ${name} on ${server.hostname}:${server.port} (MNEMO_MYSQL_URL)`,
-    };
-  }
-  const port = await freePort();
-  const launch = () =>
-    startMariaDb({ dataDir: join(dir, 'mariadb'), port, binaries, log: options.log });
-  let mariadb = await launch();
-  cleanups.push(() => mariadb.stop());
-  processes.push({ name: 'mariadbd', pid: mariadb.pid });
-  return {
-    url: mariadb.url,
-    description: `MariaDB started by the runner on port ${port}`,
-    restart: async () => {
-      await mariadb.stop();
-      mariadb = await launch();
-    },
-  };
-}
-
-async function runCleanups(cleanups: Cleanup[], log: (line: string) => void): Promise<void> {
-  for (const cleanup of [...cleanups].reverse()) {
-    await cleanup().catch((error: unknown) => log(`cleanup: ${String(error)}`));
-  }
-}
-
-function assertBuilt(workspaceRoot: string, services: ServiceName[]): void {
-  const missing = services.filter((name) => !existsSync(serviceMainPath(workspaceRoot, name)));
-  if (missing.length > 0) {
-    throw new Error(`not built: ${missing.join(', ')}. Run \`npx nx run-many -t build\` first.`);
-  }
-}
-
-function crashed(fleet: ServiceFleet): Error | undefined {
-  const dead = fleet.all().find((service) => !service.running);
-  return dead ? new Error(`${dead.instanceId} exited:\n${dead.logs(30).join('\n')}`) : undefined;
-}
-
-function describeInstances(instances: Record<string, number>): string {
-  return Object.entries(instances)
-    .map(([name, count]) => (count === 1 ? name : `${name} x${count}`))
-    .join(', ');
 }

@@ -2,6 +2,7 @@ export * from './fake-openai';
 export * from './fake-mem0-oss';
 export * from './eventually';
 export * from './services';
+export * from './isolated-mnemo';
 export * from './memory-record.fixture';
 export * from './sql-error';
 export * from './otlp-trace-receiver';

@@ -1,29 +1,16 @@
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  createDatabase,
-  dropDatabase,
-  dropServiceAccounts,
-  freePort,
-  provisionServiceAccounts,
-  randomServicePasswords,
-  adminNatsUrl,
   SERVICE_NAMES,
-  ServiceFleet,
-  serviceNatsUrls,
+  type ServiceFleet,
   uniqueDatabaseName,
-  waitForHttpOk,
-  type NatsAuth,
   type NatsClusterHandle,
-  type ServiceMysqlUrls,
   type ServiceName,
   type ServiceProcess,
 } from '@mnemo/devstack';
-import { startOwnNats } from './services/own-nats';
-import { startOwnNatsCluster } from './services/own-nats-cluster';
+import { startIsolatedMnemo } from './isolated-mnemo';
+import { loadTestStackConfig } from './services/test-stack.config';
 
 export { waitForJetStream } from './services/own-nats-cluster';
-import { loadTestStackConfig, type TestStackConfig } from './services/test-stack.config';
 
 export type { ServiceName, ServiceProcess } from '@mnemo/devstack';
 // Suites connect to `natsUrl` themselves; on a cluster it names every node.
@@ -94,100 +81,47 @@ export async function startMnemo(options: StartMnemoOptions = {}): Promise<Mnemo
   const config = loadTestStackConfig();
   const services = options.services ?? [...SERVICE_NAMES];
   const database = uniqueDatabaseName('mnemo_t');
+  const ownNats = Boolean(options.natsNodes) || (options.ownNats ?? true);
+  if (!ownNats && !config.sharedNatsUrl) {
+    throw new Error('startMnemo: MNEMO_NATS_URL is not set: run `npm test`');
+  }
+  const busAuth = options.busAuth ?? true;
   const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
-  const cleanups: (() => Promise<void>)[] = [];
-  const stop = async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  };
-  try {
-    const mysqlUrl = await createDatabase(config.mysqlServerUrl, database);
-    cleanups.push(() => dropDatabase(config.mysqlServerUrl, database));
-    // The services run on the accounts deploy/ creates, so the suites prove those grants.
-    cleanups.push(() => dropServiceAccounts(config.mysqlServerUrl, database));
-    const mysqlUrls = await provisionServiceAccounts(
-      config.mysqlServerUrl,
-      database,
-      randomServicePasswords(),
-    );
-    const nats = await suiteNats(config, options, cleanups);
-    const httpPort = await freePort();
-    const urls = { mysql: mysqlUrls, nats: nats.natsUserUrls };
-    const fleet = await createFleet(config, database, readyTimeoutMs, urls, {
-      ...options.env,
-      MNEMO_NATS_URL: nats.natsUrl,
-      MNEMO_HTTP_PORT: String(httpPort),
-    });
-    cleanups.push(() => fleet.stopAll());
-    await fleet.startAll(instanceCounts(services, options.instances));
-    const baseUrl = `http://127.0.0.1:${httpPort}`;
-    if (options.waitForHealth ?? services.length === SERVICE_NAMES.length) {
-      await waitForHttpOk(`${baseUrl}/health`, readyTimeoutMs, () => fleet.exitedError());
-    }
-    return stackHandle({ baseUrl, mysqlUrl, database, ...nats }, fleet, stop);
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-}
-
-type SuiteNats = Pick<MnemoStack, 'natsUrl' | 'natsUserUrls' | 'natsMonitorUrl' | 'natsCluster'>;
-
-/** The suite's own NATS (a cluster with `natsNodes`), with its users; or the shared one. */
-async function suiteNats(
-  config: TestStackConfig,
-  options: StartMnemoOptions,
-  cleanups: (() => Promise<void>)[],
-): Promise<SuiteNats> {
-  const auth = options.busAuth ?? true;
-  if (options.natsNodes) {
-    const cluster = await startOwnNatsCluster(
-      config.pathEnv,
-      config.dataDir,
-      options.natsNodes,
-      auth,
-    );
-    cleanups.push(() => cluster.stop());
-    return { ...withUsers(cluster.url, cluster.auth), natsCluster: cluster };
-  }
-  if (!(options.ownNats ?? true)) {
-    if (!config.sharedNatsUrl)
-      throw new Error('startMnemo: MNEMO_NATS_URL is not set: run `npm test`');
-    return { natsUrl: config.sharedNatsUrl };
-  }
-  const nats = await startOwnNats(config.pathEnv, config.dataDir, auth);
-  cleanups.push(() => nats.stop());
-  return { ...withUsers(nats.url, nats.auth), natsMonitorUrl: nats.monitorUrl };
-}
-
-function withUsers(url: string, auth: NatsAuth | undefined): SuiteNats {
-  if (!auth) return { natsUrl: url };
-  return { natsUrl: adminNatsUrl(url, auth), natsUserUrls: serviceNatsUrls(url, auth) };
-}
-
-async function createFleet(
-  config: TestStackConfig,
-  database: string,
-  readyTimeoutMs: number,
-  urls: { mysql: ServiceMysqlUrls; nats?: Record<ServiceName, string> },
-  env: Record<string, string>,
-) {
-  const logDir = config.dataDir ? join(config.dataDir, 'logs', database) : undefined;
-  if (logDir) await mkdir(logDir, { recursive: true });
-  return new ServiceFleet({
+  const stack = await startIsolatedMnemo({
     workspaceRoot: config.workspaceRoot,
-    env: {
-      ...config.baseEnv,
-      MNEMO_METRICS_PORT: '0',
-      MNEMO_MODEL_DIR: config.modelDir,
-      MNEMO_LOG_LEVEL: 'info',
-      ...env,
-    },
-    mysqlUrls: urls.mysql,
-    natsUrls: urls.nats,
+    pathEnv: config.pathEnv,
+    modelDir: config.modelDir,
+    dirPrefix: 'mnemo-suite-',
+    parentDir: config.dataDir,
+    mysql: { serverUrl: config.mysqlServerUrl, database },
+    natsUrl: ownNats ? undefined : config.sharedNatsUrl,
+    natsCluster: options.natsNodes,
+    natsUsers: busAuth,
+    natsMonitor: busAuth,
+    instances: instanceCounts(services, options.instances),
+    ports: 'shared',
+    env: config.baseEnv,
+    overrides: options.env,
+    logLevel: 'info',
+    logDir: config.dataDir ? join(config.dataDir, 'logs', database) : false,
     echo: config.echo ?? false,
     readyTimeoutMs,
-    logDir,
+    waitForHealth: options.waitForHealth ?? services.length === SERVICE_NAMES.length,
   });
+  const { bus } = stack;
+  return stackHandle(
+    {
+      baseUrl: stack.baseUrl,
+      mysqlUrl: stack.database.adminUrl,
+      database,
+      natsUrl: bus.adminUrl ?? bus.url,
+      natsUserUrls: bus.userUrls,
+      natsMonitorUrl: bus.monitorUrl,
+      natsCluster: bus.cluster,
+    },
+    stack.fleet,
+    stack.stop,
+  );
 }
 
 function instanceCounts(
@@ -198,7 +132,16 @@ function instanceCounts(
 }
 
 function stackHandle(
-  urls: Pick<MnemoStack, 'baseUrl' | 'mysqlUrl' | 'database'> & SuiteNats,
+  urls: Pick<
+    MnemoStack,
+    | 'baseUrl'
+    | 'mysqlUrl'
+    | 'database'
+    | 'natsUrl'
+    | 'natsUserUrls'
+    | 'natsMonitorUrl'
+    | 'natsCluster'
+  >,
   fleet: ServiceFleet,
   stop: () => Promise<void>,
 ): MnemoStack {
