@@ -28,8 +28,8 @@ interface Ring {
  * order of writing; memories written at the same instant (one batch, no order) or more than
  * `windowMs` apart are not neighbours. Returns each memory's context in [0, sum of weights].
  * Costs O(n log seeds): only the seeds' neighbours are looked for, once per instant a seed was
- * written at (seeds of one batch share their neighbours). `written`: the memories' writing
- * order, when the caller keeps it (see `writingOrder`).
+ * written at (seeds of one batch share their neighbours). Given the memories' writing order
+ * (`written`, kept by a set ranked again and again), they are read off it instead of scanned for.
  */
 export function neighbourContext(
   memories: StoredMemory[],
@@ -42,33 +42,12 @@ export function neighbourContext(
   const seeds = order.slice(0, options.seeds).filter((index) => scores[index] > 0);
   if (seeds.length === 0 || memories.length < 2) return context;
   const times = written?.times ?? Float64Array.from(memories, writtenAt);
-  const ranks = written?.ranks;
-  const compare = ranks
-    ? (a: number, b: number) => ranks[a] - ranks[b]
-    : (a: number, b: number) => compareKeys(memories, times, a, b);
   // The instants seeds were written at, in order: neighbours are never of the same instant, so
   // every seed of one instant has the same two before and two after it.
   const instants = Float64Array.from(new Set(seeds.map((seed) => times[seed]))).sort();
-  const rings = Array.from(instants, (): Ring => ({ before: [], after: [] }));
-  for (let index = 0; index < memories.length; index++) {
-    const time = times[index];
-    const after = firstAfter(instants, time);
-    const before = firstAtOrAfter(instants, time, after) - 1;
-    // Most memories of a long-lived scope are nowhere near a seed.
-    const nearest = Math.min(
-      before >= 0 ? time - instants[before] : Infinity,
-      after < instants.length ? instants[after] - time : Infinity,
-    );
-    if (!(nearest <= options.windowMs)) continue;
-    // The memory can only be among the two nearest of the first two instants on each side: a
-    // further instant has the seeds of two nearer instants between it and the memory.
-    for (let s = before; s >= 0 && s >= before - 1; s--) {
-      keepNearest(rings[s].after, index, compare, 1);
-    }
-    for (let s = after; s < instants.length && s <= after + 1; s++) {
-      keepNearest(rings[s].before, index, compare, -1);
-    }
-  }
+  const rings = written
+    ? ringsInOrder(instants, written)
+    : ringsByScan(memories, times, instants, options.windowMs);
   // Per step, a memory keeps the best share offered to it; the two steps add up.
   const steps = [new Float64Array(memories.length), new Float64Array(memories.length)];
   for (const seed of seeds) {
@@ -79,6 +58,53 @@ export function neighbourContext(
     context[index] = steps[0][index] + steps[1][index];
   }
   return context;
+}
+
+/** Each instant's two nearest memories on each side, from one pass over the memories. */
+function ringsByScan(
+  memories: StoredMemory[],
+  times: Float64Array,
+  instants: Float64Array,
+  windowMs: number,
+): Ring[] {
+  const rings = Array.from(instants, (): Ring => ({ before: [], after: [] }));
+  const compare = (a: number, b: number) => compareKeys(memories, times, a, b);
+  for (let index = 0; index < memories.length; index++) {
+    const time = times[index];
+    const after = firstAfter(instants, time);
+    const before = firstAtOrAfter(instants, time, after) - 1;
+    // Most memories of a long-lived scope are nowhere near a seed.
+    const nearest = Math.min(
+      before >= 0 ? time - instants[before] : Infinity,
+      after < instants.length ? instants[after] - time : Infinity,
+    );
+    if (!(nearest <= windowMs)) continue;
+    // The memory can only be among the two nearest of the first two instants on each side: a
+    // further instant has the seeds of two nearer instants between it and the memory.
+    for (let s = before; s >= 0 && s >= before - 1; s--) {
+      keepNearest(rings[s].after, index, compare, 1);
+    }
+    for (let s = after; s < instants.length && s <= after + 1; s++) {
+      keepNearest(rings[s].before, index, compare, -1);
+    }
+  }
+  return rings;
+}
+
+/**
+ * The same rings read off a kept writing order: the two memories just before an instant's first
+ * and just after its last. (The scan leaves out memories further than the window from every seed;
+ * such a memory is as far from this instant too, so `passOn` gives it nothing either way.)
+ */
+function ringsInOrder(instants: Float64Array, written: WritingOrder): Ring[] {
+  const { order, orderedTimes } = written;
+  return Array.from(instants, (instant): Ring => {
+    const first = firstAtOrAfter(orderedTimes, instant);
+    const next = firstAfter(orderedTimes, instant);
+    const before = [first - 1, first - 2].filter((at) => at >= 0);
+    const after = [next, next + 1].filter((at) => at < order.length);
+    return { before: before.map((at) => order[at]), after: after.map((at) => order[at]) };
+  });
 }
 
 function passOn(
@@ -113,21 +139,22 @@ function keepNearest(
   if (side.length > 2) side.length = 2;
 }
 
-/** Each memory's write time and its place in writing order, for sets ranked again and again. */
+/** The memories' write times and writing order, for sets ranked again and again. */
 export interface WritingOrder {
   times: Float64Array;
-  /** position in writing order (`compareKeys`): comparing two is comparing their keys */
-  ranks: Int32Array;
+  /** the memories' indices in writing order (`compareKeys`), and their times in that order */
+  order: Int32Array;
+  orderedTimes: Float64Array;
 }
 
-export function writingOrder(memories: StoredMemory[]): WritingOrder {
+/** Undefined when a write time does not parse: such a set is scanned as it comes. */
+export function writingOrder(memories: StoredMemory[]): WritingOrder | undefined {
   const times = Float64Array.from(memories, writtenAt);
-  const sorted = Array.from(memories, (_, index) => index).sort((a, b) =>
+  if (times.some(Number.isNaN)) return undefined;
+  const order = Int32Array.from(memories, (_, index) => index).sort((a, b) =>
     compareKeys(memories, times, a, b),
   );
-  const ranks = new Int32Array(memories.length);
-  sorted.forEach((index, rank) => (ranks[index] = rank));
-  return { times, ranks };
+  return { times, order, orderedTimes: Float64Array.from(order, (index) => times[index]) };
 }
 
 /** Writing order: the instant, then the id, so the order never depends on arrival. */

@@ -16,7 +16,7 @@ interface Posting {
  * model and size every member shares, and (given) the members' vectors in a SIMD-scored block.
  */
 export class RankingSet<T extends StoredMemory = StoredMemory> {
-  readonly written: WritingOrder;
+  readonly written: WritingOrder | undefined;
   /** the embedding model and size of every member, or undefined when they differ */
   readonly model: string | undefined;
   readonly dims: number | undefined;
