@@ -16,10 +16,17 @@ function memories(random: () => number, count: number, dims: number): StoredMemo
 }
 
 describe(VectorBlock.name, () => {
-  it('scores every row as max(0, cosine) does, to the bit, over any slice', () => {
+  it('scores every row as max(0, cosine) does, within float32 rounding, over any slice', () => {
     const random = seeded(13);
-    for (const dims of [4, 100, 1536]) {
-      const set = memories(random, 150, dims);
+    for (const [dims, count] of [
+      [4, 150],
+      [6, 150],
+      [100, 150],
+      [1536, 150],
+      // more than one chunk of 1,024 rows
+      [8, 2500],
+    ]) {
+      const set = memories(random, count, dims);
       const originals = set.map((memory) => memory.embedding);
       const block = VectorBlock.adopt(set)!;
       expect(block).toBeDefined();
@@ -32,18 +39,20 @@ describe(VectorBlock.name, () => {
       const expected = originals.map((vector) => Math.max(0, cosine(vector, query)));
       const scores = new Float64Array(set.length).fill(-1);
       block.score(query, scores, 0, 40);
-      block.score(query, scores, 40, 1000);
-      expect(Array.from(scores)).toEqual(expected);
+      block.score(query, scores, 40, 1024);
+      block.score(query, scores, 1024, 3000);
+      // Vectors of up to 1,536 components in [-1, 1]: a dot product of up to ~1,500 in magnitude.
+      const tolerance = 1e-6 * Math.max(1, dims);
+      scores.forEach((score, i) => expect(Math.abs(score - expected[i])).toBeLessThan(tolerance));
       expect(Array.from(scores).some((score) => score === 0)).toBe(true);
     }
   });
 
-  it('leaves small sets, odd sizes and mixed sizes to JavaScript, their vectors untouched', () => {
+  it('leaves small sets and mixed sizes to JavaScript, their vectors untouched', () => {
     const random = seeded(17);
     const small = memories(random, vectorBlockMinRows - 1, 8);
-    const odd = memories(random, vectorBlockMinRows, 6);
     const mixed = [...memories(random, vectorBlockMinRows, 8), ...memories(random, 1, 12)];
-    for (const set of [small, odd, mixed, []]) {
+    for (const set of [small, mixed, []]) {
       const before = set.map((memory) => memory.embedding);
       expect(VectorBlock.adopt(set)).toBeUndefined();
       set.forEach((memory, i) => expect(memory.embedding).toBe(before[i]));
