@@ -79,6 +79,8 @@ describe('the Grafana dashboard against the running services', () => {
     );
     expect(from('mnemo_jetstream_consumer_messages').sort()).toEqual([
       'extractor',
+      // its recorder of the add events
+      'gateway',
       'vector-store',
       'webhook-dispatcher',
     ]);

@@ -77,6 +77,17 @@ describe('tracing across HTTP and NATS', () => {
         spans = receiver.trace(root!.traceId);
         expect(new Set(spans.map((span) => span.service))).toEqual(new Set(pipeline));
         expect(spans.some((span) => span.service === 'vector-store' && span.kind === 2)).toBe(true);
+        // Complete: the gateway has recorded the add's outcome from the stream, and every span's
+        // parent has arrived (spans are exported in batches, a job's after its handler returns).
+        expect(
+          spans.some(
+            (span) => span.service === 'gateway' && span.name === 'process memory.add.completed.v1',
+          ),
+        ).toBe(true);
+        const ids = new Set(spans.map((span) => span.spanId));
+        expect(spans.filter((span) => span.parentSpanId && !ids.has(span.parentSpanId))).toEqual(
+          [],
+        );
       },
       { timeoutMs: 15_000 },
     );
@@ -113,6 +124,8 @@ describe('tracing across HTTP and NATS', () => {
     );
     expect([...hops].sort()).toEqual([
       'extractor -> embedder',
+      // the add's progress on MNEMO_ADD_EVENTS, recorded by the gateway
+      'extractor -> gateway',
       'extractor -> vector-store',
       'gateway -> extractor',
     ]);
