@@ -1,9 +1,19 @@
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { findRunningNats, readNatsInfo, startNats } from './nats.server';
 import { freePort, isPortOpen } from './ports';
 import { findServers, installCommand, type ServerBinaries } from './server-binaries';
+
+/** `nats-server --version` prints `nats-server: v2.9.10`. */
+async function probeVersion(natsServer: string): Promise<{ version: string }> {
+  const { stdout } = await promisify(execFile)(natsServer, ['--version']);
+  const version = /v(\d+\.\d+\.\d+)/.exec(stdout)?.[1];
+  if (!version) throw new Error(`unexpected nats-server --version output: ${stdout}`);
+  return { version };
+}
 
 /** These specs need the real server: a missing binary fails them, it never skips them. */
 async function requireBinaries(): Promise<ServerBinaries> {
@@ -43,6 +53,22 @@ describe(startNats.name, () => {
     await nats.stop();
     expect(await isPortOpen(port)).toBe(false);
     expect(await findRunningNats(dataDir)).toBeUndefined();
+  });
+
+  it('fsyncs every JetStream write when asked, or says which nats-server version that needs', async () => {
+    const port = await freePort();
+    const { version } = await probeVersion(binaries.natsServer);
+    const [major, minor] = version.split('.').map(Number);
+    if (major > 2 || (major === 2 && minor >= 10)) {
+      const nats = await startNats({ dataDir, port, binaries, syncAlways: true });
+      expect(await readNatsInfo(port)).toMatchObject({ jetstream: true });
+      await nats.stop();
+    } else {
+      await expect(startNats({ dataDir, port, binaries, syncAlways: true })).rejects.toThrow(
+        /MNEMO_NATS_SYNC_ALWAYS .* needs nats-server 2\.10 or newer/,
+      );
+      expect(await isPortOpen(port)).toBe(false);
+    }
   });
 
   it('reuses the server already running for the same data dir', async () => {

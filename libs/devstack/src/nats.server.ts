@@ -18,6 +18,7 @@ import {
   natsPaths,
   natsServerArgs,
   natsServerConfig,
+  natsSyncAlways,
   portFromCommandLine,
   type NatsClusterNode,
 } from './server-args';
@@ -38,6 +39,8 @@ export interface StartNatsOptions {
   auth?: NatsAuth;
   /** Serve the monitoring endpoints (`/connz`, `/jsz`...) on this loopback port. */
   monitorPort?: number;
+  /** JetStream fsyncs every write (`sync_interval: always`); default MNEMO_NATS_SYNC_ALWAYS */
+  syncAlways?: boolean;
 }
 
 export interface NatsServerHandle extends ServerHandle {
@@ -86,7 +89,14 @@ export async function startNats(options: StartNatsOptions): Promise<NatsServerHa
     });
   } catch (error) {
     await stopPid(pid);
-    throw new Error(`${(error as Error).message}\n${await tail(paths.logFile)}`);
+    const log = await tail(paths.logFile);
+    if (log.includes('unknown field "sync_interval"')) {
+      throw new Error(
+        'MNEMO_NATS_SYNC_ALWAYS asks JetStream to fsync every write (sync_interval: always), ' +
+          `which needs nats-server 2.10 or newer; ${options.binaries.natsServer} does not know it.\n${log}`,
+      );
+    }
+    throw new Error(`${(error as Error).message}\n${log}`);
   }
   const monitorUrl = options.monitorPort ? `http://127.0.0.1:${options.monitorPort}` : undefined;
   return { ...handle(options.port, pid, false), ...(monitorUrl ? { monitorUrl } : {}) };
@@ -94,7 +104,7 @@ export async function startNats(options: StartNatsOptions): Promise<NatsServerHa
 
 /** The config file: the payload limit, and the users (their passwords too, hence mode 0600). */
 function serverConfig(options: StartNatsOptions): string {
-  const parts = [natsServerConfig()];
+  const parts = [natsServerConfig({ syncAlways: options.syncAlways ?? natsSyncAlways() })];
   if (options.auth) parts.push(natsAuthorizationConfig(options.auth));
   if (options.monitorPort) parts.push(`http: "127.0.0.1:${options.monitorPort}"\n`);
   return parts.join('');

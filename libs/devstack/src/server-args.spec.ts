@@ -3,6 +3,8 @@ import {
   mariaDbPaths,
   mariaDbServerArgs,
   natsServerArgs,
+  natsServerConfig,
+  natsSyncAlways,
   portFromCommandLine,
 } from './server-args';
 
@@ -61,5 +63,16 @@ describe('server arguments', () => {
     expect(portFromCommandLine(['/usr/sbin/mariadbd', '--user=root', '--port=3317'])).toBe(3317);
     expect(portFromCommandLine(natsServerArgs('/n', 4233))).toBe(4233);
     expect(portFromCommandLine(['nats-server'])).toBeUndefined();
+  });
+
+  it('asks JetStream to fsync every write only when MNEMO_NATS_SYNC_ALWAYS is true', () => {
+    expect(natsServerConfig()).toBe('max_payload: 8388608\n');
+    expect(natsServerConfig({ syncAlways: true })).toBe(
+      'max_payload: 8388608\njetstream {\n  sync_interval: always\n}\n',
+    );
+    expect(natsSyncAlways({})).toBe(false);
+    expect(natsSyncAlways({ MNEMO_NATS_SYNC_ALWAYS: 'true' })).toBe(true);
+    expect(natsSyncAlways({ MNEMO_NATS_SYNC_ALWAYS: '1' })).toBe(true);
+    expect(natsSyncAlways({ MNEMO_NATS_SYNC_ALWAYS: 'false' })).toBe(false);
   });
 });

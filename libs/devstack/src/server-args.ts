@@ -77,8 +77,15 @@ export function natsPaths(dataDir: string) {
 export const NATS_MAX_PAYLOAD_BYTES = 8 * 1024 * 1024;
 
 /** nats-server has no flag for max_payload, so it goes in a config file under the data dir. */
-export function natsServerConfig(): string {
-  return `max_payload: ${NATS_MAX_PAYLOAD_BYTES}\n`;
+export function natsServerConfig(options: { syncAlways?: boolean } = {}): string {
+  const payload = `max_payload: ${NATS_MAX_PAYLOAD_BYTES}\n`;
+  // fsync after every JetStream write instead of every 2 minutes (nats-server 2.10 and later)
+  return options.syncAlways ? `${payload}jetstream {\n  sync_interval: always\n}\n` : payload;
+}
+
+/** MNEMO_NATS_SYNC_ALWAYS=true: every NATS server a local or test stack starts fsyncs each write. */
+export function natsSyncAlways(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.MNEMO_NATS_SYNC_ALWAYS === 'true' || env.MNEMO_NATS_SYNC_ALWAYS === '1';
 }
 
 /** One node's place in a NATS cluster on loopback: its route port and its peers' route ports. */
