@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  addCompleted,
   applyWriteContract,
   collectChunks,
   deleteEntityContract,
@@ -13,6 +14,7 @@ import {
   searchMemoriesContract,
   updateMemoryContract,
   writeOutcomeContract,
+  type AddCompleted,
   type AddResult,
   type EntitySummary,
   type EntityType,
@@ -42,9 +44,10 @@ export class VectorStoreClient {
     return this.bus.request(applyWriteContract, command, { timeoutMs: 30000 });
   }
 
-  /** The results of the write command `eventId` once applied; null before. */
-  async writeOutcome(projectId: string, eventId: string): Promise<AddResult[] | null> {
-    return (await this.bus.request(writeOutcomeContract, { projectId, eventId })).results;
+  /** The completion of the write command `eventId` once applied (as recorded); null before. */
+  async writeCompletion(projectId: string, eventId: string): Promise<AddCompleted | null> {
+    const { results } = await this.bus.request(writeOutcomeContract, { projectId, eventId });
+    return results && addCompleted({ eventId, projectId }, results);
   }
 
   async get(projectId: string, memoryId: string): Promise<MemoryRecord | null> {

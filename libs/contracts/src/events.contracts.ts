@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { errorBodySchema } from './envelope.schemas';
-import { addResultSchema, jsonObjectSchema } from './memory.schemas';
+import {
+  addResultSchema,
+  jsonObjectSchema,
+  scopeFields,
+  type JsonObject,
+  type Scope,
+} from './memory.schemas';
 
 export const addEventStatuses = ['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED'] as const;
 export type AddEventStatus = (typeof addEventStatuses)[number];
@@ -22,3 +28,8 @@ export const addEventSchema = z.object({
   latencyMs: z.number().nullable(),
 });
 export type AddEvent = z.infer<typeof addEventSchema>;
+
+/** What an add's event shows as its payload: the messages and the ids of the scope. */
+export function addEventPayload(add: { messages: unknown[]; scope: Scope }): JsonObject {
+  return { messages: add.messages, ...scopeFields(add.scope) };
+}

@@ -5,7 +5,7 @@ import {
   finishedAddsBucket,
   memoryAddCompletedContract,
   memoryAddStartedContract,
-  scopeFields,
+  addEventPayload,
   streams,
   type AddCompleted,
   type AddJob,
@@ -127,7 +127,7 @@ export class AddJobsJetstreamConsumer implements OnApplicationBootstrap {
       requestId: job.requestId,
       acceptedAt: job.occurredAt,
       eventType: 'ADD',
-      payload: { messages: job.messages, ...scopeFields(job.scope) },
+      payload: addEventPayload(job),
       metadata: job.metadata,
     };
     this.jobs

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  addCompleted,
   DomainError,
   memoryWriteRequestedContract,
   streams,
@@ -154,10 +153,7 @@ export class MemoryImportService {
             `memories again then reports them as duplicates.`,
           true,
         ),
-      recorded: async () => {
-        const results = await this.vectorStore.writeOutcome(projectId, eventId);
-        return results && addCompleted({ eventId, projectId }, results);
-      },
+      recorded: () => this.vectorStore.writeCompletion(projectId, eventId),
     });
   }
 }

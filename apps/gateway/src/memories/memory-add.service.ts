@@ -2,12 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { prettifyError, ZodError } from 'zod';
 import {
-  addCompleted,
   addRequestedContract,
   DomainError,
   inputLimits,
   memoryWriteRequestedContract,
-  scopeFields,
+  addEventPayload,
   verbatimAdds,
   streams,
   type AddCompleted,
@@ -153,14 +152,9 @@ export class MemoryAddService {
       pipelineDown: () => pipelineDown(pipeline, eventId),
       recorded: () =>
         pipeline === 'vector-store'
-          ? this.writeOutcome(accepted.projectId, eventId)
+          ? this.vectorStore.writeCompletion(accepted.projectId, eventId)
           : this.events.completion(accepted.projectId, eventId),
     });
-  }
-
-  private async writeOutcome(projectId: string, eventId: string): Promise<AddCompleted | null> {
-    const results = await this.vectorStore.writeOutcome(projectId, eventId);
-    return results && addCompleted({ eventId, projectId }, results);
   }
 
   /** Best effort, never rejects: without it the event appears once the extractor starts the job. */
@@ -170,7 +164,7 @@ export class MemoryAddService {
         eventId,
         projectId: input.projectId,
         eventType: 'ADD',
-        payload: { messages: input.messages, ...scopeFields(input.scope) },
+        payload: addEventPayload(input),
         metadata: input.metadata,
       })
       .catch(() => undefined);
