@@ -1,7 +1,12 @@
-import { cosine, fusionOf, type RankingOptions } from '../search/hybrid-ranking';
+import {
+  cosine,
+  fusionOf,
+  type CandidateScores,
+  type RankingOptions,
+} from '../search/hybrid-ranking';
 import type { Bm25Corpus } from '../search/keyword-scoring';
 import type { AnnScope } from './ann-scope';
-import type { KeywordScores } from './keyword-postings';
+import type { KeywordSearch } from './keyword-postings';
 import type { IndexedMemory, ScopeIndex } from './scope-index';
 
 export interface AnnQuery {
@@ -16,10 +21,19 @@ export type AnnRanking = Pick<
   'fusion' | 'semanticWeight' | 'keywordWeight' | 'threshold' | 'keywordOnly'
 >;
 
-/** What the exact fused ranking is run on, and the BM25 statistics of the set it stands for. */
+/**
+ * What the exact fused ranking is run on, the BM25 statistics of the set it stands for, and each
+ * candidate's semantic score (negatives as 0) and BM25, as the ranking would compute them.
+ */
 export interface AnnCandidates {
   memories: IndexedMemory[];
   corpus: Bm25Corpus;
+  scores: CandidateScores;
+}
+
+interface Scores {
+  semantic: number;
+  keyword: number;
 }
 
 // A narrowed search over-fetches by the filter's selectivity, up to this many times `candidates`.
@@ -28,7 +42,7 @@ const maxOverFetch = 20;
 /**
  * The candidates that can reach the top of the fused ranking of the whole set (the scope, or the
  * `allowed` memories of it): the graph's nearest `candidates`, the memories holding a query term
- * that no `topK` of the nearest beat on keywords, the graph's farthest memory and one without any
+ * that no `topK` of the nearest beat on keywords, the farthest memory and one without any
  * query term. A memory left out scores no higher than `topK` nearest ones on both the semantic
  * and the keyword side, so the fusion (monotonic in both) ranks it below them. The last two keep
  * the min-max normalisation's bounds those of the whole set, and the BM25 statistics are the whole
@@ -45,7 +59,7 @@ export function annCandidates(
 ): AnnCandidates | undefined {
   const wanted = Math.max(candidates, 4 * query.topK);
   const allowedIds = allowed && new Set(allowed.map((m) => m.record.id));
-  const admits = (id: string) => !allowedIds || allowedIds.has(id);
+  const admits = (memory: IndexedMemory) => !allowedIds || allowedIds.has(memory.record.id);
   const setSize = allowed?.length ?? ann.graph.size;
   const fetch = Math.min(
     ann.graph.size,
@@ -54,26 +68,76 @@ export function annCandidates(
   );
   const nearest = ann.graph.nearest(query.vector, fetch).filter(admits);
   if (nearest.length < Math.min(setSize, wanted) / 2) return undefined;
-  // Unfiltered, the single farthest memory will do; a filter needs as many to find an admitted one.
-  const farthest = ann.graph.nearest(negated(query.vector), allowedIds ? fetch : 1).find(admits);
+  const farthest = farthestOf(
+    ann,
+    query.vector,
+    allowed ?? scope.memories.values(),
+    admits,
+    allowedIds ? fetch : 1,
+  );
   if (farthest === undefined) return undefined;
   const corpus = allowedIds
     ? ann.postings.corpus({ ids: allowedIds, totalTerms: sumTerms(allowed ?? []) })
     : ann.postings.corpus();
-  const ids = new Set([...nearest, farthest]);
-  const keyword = ann.postings.scores(query.terms, corpus, allowedIds);
-  const bounds = scope.memories.get(farthest);
-  if (bounds) {
-    const graph = {
-      nearest: nearest.flatMap((id) => scope.memories.get(id) ?? []),
-      farthest: bounds,
-    };
-    for (const id of keywordContenders(graph, keyword, query, ranking)) ids.add(id);
+  const keyword = ann.postings.search(query.terms, corpus, allowedIds);
+  const scored = new Map<IndexedMemory, Scores>();
+  const scoresOf = (memory: IndexedMemory) => {
+    let known = scored.get(memory);
+    if (!known) {
+      known = {
+        semantic: Math.max(0, cosine(memory.embedding, query.vector)),
+        keyword: keyword.of(memory.record.id),
+      };
+      scored.set(memory, known);
+    }
+    return known;
+  };
+  const chosen = new Set([...nearest, farthest]);
+  for (const memory of keywordContenders(
+    { nearest, farthest },
+    keyword,
+    query,
+    ranking,
+    scoresOf,
+  )) {
+    chosen.add(memory);
   }
-  const plain = withoutTerms(ids, allowed ?? scope.memories.values(), query.terms, scope);
-  if (plain) ids.add(plain);
-  const memories = [...ids].flatMap((id) => scope.memories.get(id) ?? []);
-  return { memories, corpus };
+  const plain = withoutTerms(chosen, allowed ?? scope.memories.values(), query.terms);
+  if (plain) chosen.add(plain);
+  const memories = [...chosen];
+  const scores = {
+    semantic: new Float64Array(memories.length),
+    keyword: new Float64Array(memories.length),
+  };
+  memories.forEach((memory, index) => {
+    const known = scoresOf(memory);
+    scores.semantic[index] = known.semantic;
+    scores.keyword[index] = known.keyword;
+  });
+  return { memories, corpus, scores };
+}
+
+// Memories looked at for a semantic score of 0 before the graph is asked for the farthest one.
+const zeroProbe = 32;
+
+/**
+ * The memory of the set least similar to the query, which sets the low end of the semantic
+ * min-max (scores below 0 count as 0): one of the first memories of the set when it already
+ * scores 0, otherwise the first admitted of the graph's `asked` nearest to the opposite vector.
+ */
+function farthestOf(
+  ann: AnnScope,
+  vector: Float32Array,
+  set: Iterable<IndexedMemory>,
+  admits: (memory: IndexedMemory) => boolean,
+  asked: number,
+): IndexedMemory | undefined {
+  let probed = 0;
+  for (const memory of set) {
+    if (cosine(memory.embedding, vector) <= 0) return memory;
+    if (++probed === zeroProbe) break;
+  }
+  return ann.graph.nearest(negated(vector), asked).find(admits);
 }
 
 /**
@@ -82,24 +146,23 @@ export function annCandidates(
  * of the nearest have, and then, fused with that last semantic score and then with its own, at
  * least their `topK`-th fused score. Fused with min-max bounds from the graph's nearest and
  * farthest and the best BM25 (the whole set's, up to the graph's approximation); the best keyword
- * holder always stays, so the candidates keep that maximum.
+ * holder always stays, so the candidates keep that maximum. The two BM25 bars become one keyword
+ * score a holder must pass, so the postings of common terms are walked only as far as it needs.
  */
 function keywordContenders(
   graph: { nearest: IndexedMemory[]; farthest: IndexedMemory },
-  keyword: KeywordScores<IndexedMemory>,
+  keyword: KeywordSearch<IndexedMemory>,
   query: AnnQuery,
   ranking: AnnRanking,
-): string[] {
-  const holders = keyword.holders();
-  if (holders.length === 0) return [];
-  const semanticOf = (memory: IndexedMemory) => Math.max(0, cosine(memory.embedding, query.vector));
-  const nearKeyword = graph.nearest.map((memory) => keyword.of(memory.record.id));
+  scoresOf: (memory: IndexedMemory) => Scores,
+): IndexedMemory[] {
+  const best = keyword.best();
+  if (!best) return [];
+  const nearKeyword = graph.nearest.map((memory) => scoresOf(memory).keyword);
   const bar = [...nearKeyword].sort((a, b) => b - a)[query.topK - 1] ?? -Infinity;
-  let best = holders[0];
-  for (const holder of holders) if (holder.score > best.score) best = holder;
-  const nearSemantic = graph.nearest.map(semanticOf);
+  const nearSemantic = graph.nearest.map((memory) => scoresOf(memory).semantic);
   const fuse = fusionOf(
-    [semanticOf(graph.farthest), ...nearSemantic],
+    [scoresOf(graph.farthest).semantic, ...nearSemantic],
     [0, best.score],
     query.terms.length,
     ranking,
@@ -109,34 +172,47 @@ function keywordContenders(
       .map((s, i) => (s >= ranking.threshold ? fuse(s, nearKeyword[i]) : -Infinity))
       .sort((a, b) => b - a)[query.topK - 1] ?? -Infinity;
   const ceiling = Math.min(...nearSemantic);
-  const contenders: string[] = [];
-  for (const holder of holders) {
-    if (holder === best) contenders.push(holder.id);
-    else if (holder.score <= bar || fuse(ceiling, holder.score) < floor) continue;
-    else if (reaches(semanticOf(holder.item), holder.score)) contenders.push(holder.id);
+  const failing = highestFailing((score) => fuse(ceiling, score) >= floor, best.score);
+  const contenders = [best.item];
+  for (const holder of keyword.above(Math.max(bar, failing))) {
+    if (holder.id === best.id || fuse(ceiling, holder.score) < floor) continue;
+    const semantic = scoresOf(holder.item).semantic;
+    if (semantic >= ranking.threshold && fuse(semantic, holder.score) >= floor) {
+      contenders.push(holder.item);
+    }
   }
   return contenders;
+}
 
-  function reaches(semantic: number, score: number): boolean {
-    return semantic >= ranking.threshold && fuse(semantic, score) >= floor;
+/**
+ * A keyword score no higher than any in [0, `best`] that `passes` (a test that does not fall as
+ * the score rises), found by bisection and lowered by a margin for rounding; -Infinity when 0
+ * passes already.
+ */
+function highestFailing(passes: (score: number) => boolean, best: number): number {
+  if (passes(0)) return -Infinity;
+  if (!passes(best)) return best;
+  let low = 0;
+  let high = best;
+  for (let step = 0; step < 50 && high - low > 1e-9 * best; step++) {
+    const middle = (low + high) / 2;
+    if (passes(middle)) high = middle;
+    else low = middle;
   }
+  return low - 1e-9 * best;
 }
 
 /** A memory of the pool without a query term when every chosen one has one (keyword min 0). */
 function withoutTerms(
-  chosen: Set<string>,
+  chosen: Set<IndexedMemory>,
   pool: Iterable<IndexedMemory>,
   terms: string[],
-  scope: ScopeIndex,
-): string | undefined {
+): IndexedMemory | undefined {
   if (terms.length === 0) return undefined;
   const query = new Set(terms);
   const plain = (memory: IndexedMemory) => !memory.terms.some((term) => query.has(term));
-  for (const id of chosen) {
-    const memory = scope.memories.get(id);
-    if (memory && plain(memory)) return undefined;
-  }
-  for (const memory of pool) if (plain(memory)) return memory.record.id;
+  for (const memory of chosen) if (plain(memory)) return undefined;
+  for (const memory of pool) if (plain(memory)) return memory;
   return undefined;
 }
 

@@ -7,18 +7,19 @@ const expansionAdd = 128;
 // upper levels' share; measured against usearch's own serialized size within ~10 %.
 const linkBytes = 2 * connectivity * 4 + connectivity * 4 * 0.07;
 const nodeOverhead = 8 + 8 + 40;
-// The JS side: an id string and two map entries per node.
-const mappingBytes = 16 + 2 * 36 + 2 * 80;
+// The JS side: an id map entry and an array slot per node.
+const mappingBytes = 16 + 80 + 8;
 
 /**
- * An HNSW graph (usearch, inner product over f16 copies of the unit vectors) keyed by memory id.
- * It only proposes candidates: every one is re-scored exactly from the float32 vector.
+ * An HNSW graph (usearch, inner product over f16 copies of the unit vectors) keyed by memory id,
+ * handing back the item each id was put with. It only proposes candidates: every one is
+ * re-scored exactly from the float32 vector.
  */
-export class AnnGraph {
+export class AnnGraph<T> {
   private readonly index: Index;
-  private readonly keyOf = new Map<string, bigint>();
-  private readonly idOf = new Map<bigint, string>();
-  private nextKey = 1n;
+  private readonly keyOf = new Map<string, number>();
+  // key -> the item put with it; keys count up from 1 and are not reused until a rebuild
+  private readonly itemAt: (T | undefined)[] = [undefined];
   /** removed nodes still in the graph (usearch marks them; they cost memory until a rebuild) */
   tombstones = 0;
 
@@ -46,33 +47,39 @@ export class AnnGraph {
   }
 
   /** Replaces the memory's node: a changed text brings a changed vector. */
-  put(id: string, vector: Float32Array): void {
+  put(id: string, vector: Float32Array, item: T): void {
     this.remove(id);
-    const key = this.nextKey++;
-    this.index.add(key, vector);
+    const key = this.itemAt.length;
+    this.index.add(BigInt(key), vector);
     this.keyOf.set(id, key);
-    this.idOf.set(key, id);
+    this.itemAt.push(item);
+  }
+
+  /** The item handed back for `id` from now on (the node and its vector stay). */
+  replace(id: string, item: T): void {
+    const key = this.keyOf.get(id);
+    if (key !== undefined) this.itemAt[key] = item;
   }
 
   remove(id: string): void {
     const key = this.keyOf.get(id);
     if (key === undefined) return;
-    this.index.remove(key);
+    this.index.remove(BigInt(key));
     this.keyOf.delete(id);
-    this.idOf.delete(key);
+    this.itemAt[key] = undefined;
     this.tombstones++;
   }
 
-  /** The ids of the (approximately) `count` largest inner products with `vector`, best first. */
-  nearest(vector: Float32Array, count: number): string[] {
+  /** The items of the (approximately) `count` largest inner products with `vector`, best first. */
+  nearest(vector: Float32Array, count: number): T[] {
     if (this.size === 0) return [];
     const { keys } = this.index.search(vector, Math.min(count, this.size), 1);
-    const ids: string[] = [];
+    const items: T[] = [];
     for (const key of keys) {
-      const id = this.idOf.get(key);
-      if (id !== undefined) ids.push(id);
+      const item = this.itemAt[Number(key)];
+      if (item !== undefined) items.push(item);
     }
-    return ids;
+    return items;
   }
 
   /** Estimated native and JS bytes, counted against MNEMO_INDEX_MEMORY_MB. */

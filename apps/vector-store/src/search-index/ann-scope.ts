@@ -8,7 +8,7 @@ import type { IndexedMemory } from './scope-index';
  * a scope that holds any is answered exactly, as the ranking compares one model's vectors only.
  */
 export class AnnScope {
-  readonly graph: AnnGraph;
+  readonly graph: AnnGraph<IndexedMemory>;
   readonly postings = new KeywordPostings<IndexedMemory>();
   private readonly foreignIds = new Set<string>();
   /** memories with an expiration date: a search that hides expired ones is then answered exactly */
@@ -24,14 +24,23 @@ export class AnnScope {
     this.graph = new AnnGraph(dimensions, expansionSearch);
   }
 
+  /**
+   * Adds a memory; one already held (a reload's row unchanged in what the graph depends on, see
+   * `changedForAnn`) takes the place of the held object, so searches hand back the fresh row.
+   */
   add(memory: IndexedMemory): void {
     const id = memory.record.id;
-    if (this.holds(id)) return;
+    if (this.foreignIds.has(id)) return;
+    if (this.graph.has(id)) {
+      this.graph.replace(id, memory);
+      this.postings.replace(id, memory);
+      return;
+    }
     if (memory.embeddingModel !== this.model || memory.embedding.length !== this.graph.dimensions) {
       this.foreignIds.add(id);
       return;
     }
-    this.graph.put(id, memory.embedding);
+    this.graph.put(id, memory.embedding, memory);
     this.postings.add(id, memory.terms, memory);
     if (memory.record.expirationDate !== null) this.expiring++;
   }

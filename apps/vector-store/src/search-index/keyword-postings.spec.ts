@@ -3,9 +3,10 @@ import { KeywordPostings } from './keyword-postings';
 
 const vocabulary = ['tea', 'green', 'hangzhou', 'budget', 'rmb', 'sichuan', 'spicy', 'window'];
 
+// Skewed: "tea" is in most memories, "window" in few, as common and rare words are.
 function randomTerms(random: () => number): string[] {
   const length = 1 + Math.floor(random() * 7);
-  return Array.from({ length }, () => vocabulary[Math.floor(random() * vocabulary.length)]);
+  return Array.from({ length }, () => vocabulary[Math.floor(random() ** 2 * vocabulary.length)]);
 }
 
 describe(KeywordPostings.name, () => {
@@ -32,12 +33,65 @@ describe(KeywordPostings.name, () => {
         query,
         ids.map((doc) => documents.get(doc)!),
       );
-      const scores = postings.scores(query, postings.corpus());
+      const scores = postings.search(query, postings.corpus());
       ids.forEach((doc, index) => expect(scores.of(doc)).toBeCloseTo(expected[index], 12));
-      const holders = scores.holders();
+      const holders = scores.above(0);
       expect(holders.map((h) => h.id).sort()).toEqual(ids.filter((_, i) => expected[i] > 0).sort());
       for (const holder of holders) expect(holder.item).toBe(holder.id);
     }
+  });
+
+  it('finds the best holder and every holder above a bar, asked in either order', () => {
+    let state = 5;
+    const random = () => (state = (state * 16807) % 2147483647) / 2147483647;
+    const postings = new KeywordPostings<string>();
+    const documents = new Map<string, string[]>();
+    for (let n = 0; n < 300; n++) {
+      const terms = randomTerms(random);
+      documents.set(`m${n}`, terms);
+      postings.add(`m${n}`, terms, `m${n}`);
+    }
+    const ids = [...documents.keys()];
+    for (let round = 0; round < 60; round++) {
+      const query = randomTerms(random).slice(0, 4);
+      const expected = bm25Scores(
+        query,
+        ids.map((doc) => documents.get(doc)!),
+      );
+      const top = Math.max(...expected);
+      // Asked in either order: the best first (as the ANN path does), or a bar first.
+      const bars = [0.3, 0.6, 0.9, 0.99].map((share) => share * top);
+      for (const bar of bars) {
+        const want = ids.filter((_, i) => expected[i] > bar).sort();
+        const first = postings.search(query, postings.corpus());
+        const best = first.best()!;
+        expect(best.score).toBeCloseTo(top, 12);
+        expect(expected[ids.indexOf(best.id)]).toBeCloseTo(top, 12);
+        expect(
+          first
+            .above(bar)
+            .map((h) => h.id)
+            .sort(),
+        ).toEqual(want);
+        const second = postings.search(query, postings.corpus());
+        expect(
+          second
+            .above(bar)
+            .map((h) => h.id)
+            .sort(),
+        ).toEqual(want);
+        expect(second.best()!.score).toBeCloseTo(top, 12);
+        ids.forEach((doc, index) => expect(second.of(doc)).toBeCloseTo(expected[index], 12));
+      }
+    }
+  });
+
+  it('refuses to read a search after the next one began (they share the score arrays)', () => {
+    const postings = new KeywordPostings<string>();
+    postings.add('a', ['tea'], 'a');
+    const first = postings.search(['tea'], postings.corpus());
+    postings.search(['tea'], postings.corpus()).best();
+    expect(() => first.above(0)).toThrow('read after the next began');
   });
 
   it('restricts scores and statistics to the allowed memories', () => {
@@ -48,11 +102,16 @@ describe(KeywordPostings.name, () => {
     const allowed = new Set(['a', 'c']);
     const corpus = postings.corpus({ ids: allowed, totalTerms: 3 });
     expect(corpus.containing('tea')).toBe(1);
-    const scores = postings.scores(['tea'], corpus, allowed);
+    const scores = postings.search(['tea'], corpus, allowed);
     const expected = bm25Scores(['tea'], [['tea', 'green'], ['spicy']]);
     expect(scores.of('a')).toBeCloseTo(expected[0], 12);
     expect(scores.of('b')).toBe(0);
-    expect(scores.holders().map((holder) => holder.id)).toEqual(['a']);
+    expect(scores.above(0).map((holder) => holder.id)).toEqual(['a']);
+    expect(scores.best()?.id).toBe('a');
+    // Only a left-out memory holds the term: no best, nothing above any bar.
+    const none = postings.search(['tea'], corpus, new Set(['c']));
+    expect(none.best()).toBeUndefined();
+    expect(none.above(-Infinity)).toEqual([]);
   });
 
   it('gives back the bytes it counted when every memory is removed', () => {

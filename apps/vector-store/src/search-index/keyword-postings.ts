@@ -7,32 +7,57 @@ export interface KeywordHolder<T> {
   item: T;
 }
 
-/** BM25 of the memories holding a query term; the others score 0. */
-export interface KeywordScores<T> {
+/**
+ * A query's BM25 over the postings, walked lazily and only as far as a question needs: a term's
+ * holders are walked in buckets of equal share (the same count in memories of the same length),
+ * highest share first, and a bucket is left alone when even its share plus the most the later
+ * terms can add stays at or below what is asked. Every score handed back is a memory's whole BM25.
+ */
+export interface KeywordSearch<T> {
+  /** BM25 of one memory: 0 when it holds no query term (or is not allowed) */
   of(id: string): number;
-  /** every holder with its score, in the order the query's terms first reached them */
-  holders(): KeywordHolder<T>[];
+  /** the holder with the highest BM25, or undefined when no allowed memory holds a query term */
+  best(): KeywordHolder<T> | undefined;
+  /** every holder whose BM25 is above `threshold` */
+  above(threshold: number): KeywordHolder<T>[];
+}
+
+// The holders of one term that hold it `count` times in memories of `length` terms: one BM25 share.
+interface Bucket {
+  count: number;
+  length: number;
+  slots: Set<number>;
+}
+
+interface Posting {
+  // slot -> how many times the memory's terms hold the term
+  counts: Map<number, number>;
+  // bucketKey(count, length) -> the holders with that share
+  buckets: Map<number, Bucket>;
 }
 
 /**
  * Which memories hold each keyword term and how often, and the scope's total term count: the BM25
  * statistics of the whole scope, so a ranking over a few candidates weighs terms as a scan of every
  * row would, and the keyword scores of a term's holders come from its posting alone. Memories have
- * a slot number, so a search sums into typed arrays instead of maps keyed by id.
+ * a slot number, so postings hold numbers instead of ids.
  */
 export class KeywordPostings<T> {
-  // term -> slot -> how many times the memory's terms hold it
-  private readonly byTerm = new Map<string, Map<number, number>>();
+  private readonly byTerm = new Map<string, Posting>();
   private readonly slotOf = new Map<string, number>();
   private readonly idAt: (string | undefined)[] = [];
   private readonly itemAt: (T | undefined)[] = [];
   private lengthAt = new Float64Array(1024);
   private readonly freeSlots: number[] = [];
+  // One search's scores by slot, valid where stamps hold its stamp (see `scratch`).
+  private stamps = new Uint32Array(0);
+  private sums = new Float64Array(0);
+  private stamp = 0;
   private totalTerms = 0;
   private documents = 0;
   bytes = 0;
 
-  /** `item` is what `scores` hands back with each holder (the memory itself, no lookup by id). */
+  /** `item` is what `search` hands back with each holder (the memory itself, no lookup by id). */
   add(id: string, terms: string[], item: T): void {
     const slot = this.freeSlots.pop() ?? this.idAt.length;
     if (slot >= this.lengthAt.length) this.grow();
@@ -43,16 +68,30 @@ export class KeywordPostings<T> {
     this.documents++;
     this.totalTerms += terms.length;
     this.bytes += slotBytes;
-    for (const [term, tf] of termCounts(terms)) {
-      let holders = this.byTerm.get(term);
-      if (!holders) {
-        holders = new Map();
-        this.byTerm.set(term, holders);
+    for (const [term, count] of termCounts(terms)) {
+      let posting = this.byTerm.get(term);
+      if (!posting) {
+        posting = { counts: new Map(), buckets: new Map() };
+        this.byTerm.set(term, posting);
         this.bytes += postingBytes + 2 * term.length;
       }
-      holders.set(slot, tf);
+      posting.counts.set(slot, count);
+      const key = bucketKey(count, terms.length);
+      let bucket = posting.buckets.get(key);
+      if (!bucket) {
+        bucket = { count, length: terms.length, slots: new Set() };
+        posting.buckets.set(key, bucket);
+        this.bytes += bucketBytes;
+      }
+      bucket.slots.add(slot);
       this.bytes += entryBytes;
     }
+  }
+
+  /** The item handed back with `id` from now on (its terms stay). */
+  replace(id: string, item: T): void {
+    const slot = this.slotOf.get(id);
+    if (slot !== undefined) this.itemAt[slot] = item;
   }
 
   remove(id: string, terms: string[]): void {
@@ -63,10 +102,19 @@ export class KeywordPostings<T> {
     this.totalTerms -= length;
     this.bytes -= slotBytes;
     for (const term of new Set(terms)) {
-      const holders = this.byTerm.get(term);
-      if (!holders?.delete(slot)) continue;
+      const posting = this.byTerm.get(term);
+      const count = posting?.counts.get(slot);
+      if (!posting || count === undefined) continue;
+      posting.counts.delete(slot);
       this.bytes -= entryBytes;
-      if (holders.size > 0) continue;
+      const key = bucketKey(count, length);
+      const bucket = posting.buckets.get(key)!;
+      bucket.slots.delete(slot);
+      if (bucket.slots.size === 0) {
+        posting.buckets.delete(key);
+        this.bytes -= bucketBytes;
+      }
+      if (posting.counts.size > 0) continue;
       this.byTerm.delete(term);
       this.bytes -= postingBytes + 2 * term.length;
     }
@@ -77,34 +125,121 @@ export class KeywordPostings<T> {
   }
 
   /**
-   * BM25 of every memory holding a query term (of `allowed` when given), from the postings: the
+   * BM25 of the memories holding a query term (of `allowed` when given), from the postings: the
    * sums `bm25Scores` makes over the memories' terms, in the same order, so the same numbers.
+   *
+   * A memory scoring above a bar holds some first term in the walking order; its share of that
+   * term plus the most every later term can add is above the bar, so its bucket of that term is
+   * walked. Terms go by their highest share, so the rare ones (few holders) take the big margins.
    */
-  scores(terms: string[], corpus: Bm25Corpus, allowed?: Set<string>): KeywordScores<T> {
-    const sums = new Float64Array(this.idAt.length);
-    const touched: number[] = [];
+  search(terms: string[], corpus: Bm25Corpus, allowed?: Set<string>): KeywordSearch<T> {
+    const query = [...new Set(terms)];
     const averageLength = corpus.averageLength || 1;
-    for (const term of new Set(terms)) {
-      const holders = this.byTerm.get(term);
-      if (!holders) continue;
-      const idf = bm25Idf(corpus.documents, corpus.containing(term));
-      for (const [slot, tf] of holders) {
-        if (allowed && !allowed.has(this.idAt[slot]!)) continue;
-        if (sums[slot] === 0) touched.push(slot);
-        sums[slot] += bm25Part(idf, tf, this.lengthAt[slot], averageLength);
+    const postings = query.map((term) => this.byTerm.get(term));
+    const idf = query.map((term, q) =>
+      postings[q] ? bm25Idf(corpus.documents, corpus.containing(term)) : 0,
+    );
+    const scoreOf = (slot: number): number => {
+      let score = 0;
+      for (let q = 0; q < query.length; q++) {
+        const count = postings[q]?.counts.get(slot);
+        if (count !== undefined)
+          score += bm25Part(idf[q], count, this.lengthAt[slot], averageLength);
       }
+      return score;
+    };
+    const walks = query.flatMap((_, q) => {
+      const posting = postings[q];
+      if (!posting) return [];
+      const shares = [...posting.buckets.values()].map((bucket) => ({
+        share: bm25Part(idf[q], bucket.count, bucket.length, averageLength),
+        slots: bucket.slots,
+      }));
+      shares.sort((a, b) => b.share - a.share);
+      return [{ shares, next: 0, later: 0 }];
+    });
+    walks.sort((a, b) => b.shares[0].share - a.shares[0].share);
+    for (let i = walks.length - 2; i >= 0; i--) {
+      walks[i].later = walks[i + 1].later + walks[i + 1].shares[0].share;
     }
+    const scored = this.scratch();
+    let best: number | undefined;
+    let bestScore = -Infinity;
+    // Walks each term's buckets while one could hold a memory above `bar()` (read as it rises).
+    const walkAbove = (bar: () => number) => {
+      for (const walk of walks) {
+        for (; walk.next < walk.shares.length; walk.next++) {
+          const { share, slots } = walk.shares[walk.next];
+          // Shares are summed in another order than scores: a margin far above float rounding.
+          if ((share + walk.later) * slack <= bar()) break;
+          for (const slot of slots) {
+            if (scored.has(slot)) continue;
+            // NaN marks a holder the filter leaves out: above no bar, never the best.
+            const score = allowed && !allowed.has(this.idAt[slot]!) ? NaN : scoreOf(slot);
+            scored.set(slot, score);
+            if (score > bestScore) {
+              best = slot;
+              bestScore = score;
+            }
+          }
+        }
+      }
+    };
+    const holder = (slot: number, score: number) => ({
+      id: this.idAt[slot]!,
+      score,
+      item: this.itemAt[slot]!,
+    });
     return {
       of: (id) => {
         const slot = this.slotOf.get(id);
-        return slot === undefined ? 0 : sums[slot];
+        if (slot === undefined || (allowed && !allowed.has(id))) return 0;
+        return scored.has(slot) ? scored.get(slot) : scoreOf(slot);
       },
-      holders: () =>
-        touched.map((slot) => ({
-          id: this.idAt[slot]!,
-          score: sums[slot],
-          item: this.itemAt[slot]!,
-        })),
+      best: () => {
+        walkAbove(() => bestScore);
+        return best === undefined ? undefined : holder(best, bestScore);
+      },
+      above: (threshold) => {
+        walkAbove(() => threshold);
+        const holders: KeywordHolder<T>[] = [];
+        scored.each((slot, score) => {
+          if (score > threshold) holders.push(holder(slot, score));
+        });
+        return holders;
+      },
+    };
+  }
+
+  /**
+   * The scores of one search, in arrays this index keeps: a search is run synchronously to its
+   * end, so the next one takes them over (a search used after that throws instead of misreading).
+   */
+  private scratch() {
+    if (this.stamps.length < this.idAt.length) {
+      this.stamps = new Uint32Array(this.lengthAt.length);
+      this.sums = new Float64Array(this.lengthAt.length);
+    }
+    const stamp = (this.stamp = (this.stamp % 0xffffffff) + 1);
+    if (stamp === 1) this.stamps.fill(0);
+    const { stamps, sums } = this;
+    const touched: number[] = [];
+    const current = () => {
+      if (this.stamp !== stamp) throw new Error('a keyword search was read after the next began');
+    };
+    return {
+      has: (slot: number) => stamps[slot] === stamp,
+      get: (slot: number) => (current(), sums[slot]),
+      set: (slot: number, score: number) => {
+        current();
+        stamps[slot] = stamp;
+        sums[slot] = score;
+        touched.push(slot);
+      },
+      each: (visit: (slot: number, score: number) => void) => {
+        current();
+        for (const slot of touched) visit(slot, sums[slot]);
+      },
     };
   }
 
@@ -114,14 +249,14 @@ export class KeywordPostings<T> {
       return {
         documents: this.documents,
         averageLength: this.documents > 0 ? this.totalTerms / this.documents : 0,
-        containing: (term) => this.byTerm.get(term)?.size ?? 0,
+        containing: (term) => this.byTerm.get(term)?.counts.size ?? 0,
       };
     }
     const { ids, totalTerms } = allowed;
     return {
       documents: ids.size,
       averageLength: ids.size > 0 ? totalTerms / ids.size : 0,
-      containing: (term) => this.countIn(this.byTerm.get(term), ids),
+      containing: (term) => this.countIn(this.byTerm.get(term)?.counts, ids),
     };
   }
 
@@ -146,10 +281,19 @@ export class KeywordPostings<T> {
   }
 }
 
-// A map slot with its Map, one Map entry, and a memory's slot (id map entry, id, item, length).
-const postingBytes = 160;
-const entryBytes = 24;
+const slack = 1 + 1e-9;
+
+// A map slot with its Map of counts and Map of buckets; one bucket with its Set; one holder (its
+// count entry and its bucket entry); a memory's slot (id map entry, id, item, length).
+const postingBytes = 240;
+const bucketBytes = 120;
+const entryBytes = 48;
 const slotBytes = 80 + 8 + 8 + 8;
+
+// Counts and lengths stay far below 2^26 terms, so the key is exact.
+function bucketKey(count: number, length: number): number {
+  return count * 2 ** 26 + length;
+}
 
 function termCounts(terms: string[]): Map<string, number> {
   const counts = new Map<string, number>();

@@ -4,7 +4,7 @@ import type { VectorStoreConfig } from '../config/vector-store.config';
 import type { StoredMemory } from '../memories/memory.row';
 import { keywordTerms } from '../search/keyword-scoring';
 import { belongsTo, splitFilter } from './index-scope';
-import { buildAnn } from './ann-build';
+import { adoptAnn, buildAnn } from './ann-build';
 import { SearchIndex } from './search-index';
 import { ScopeIndex } from './scope-index';
 
@@ -146,9 +146,32 @@ describe(SearchIndex.name, () => {
     expect(worn?.graph.tombstones).toBeGreaterThan(200);
     expect(loaded.ann?.graph.tombstones).toBeLessThanOrEqual(2);
     expect(loaded.ann?.graph.size).toBe(200);
-    expect(loaded.ann?.graph.nearest(pointing('q', 250).embedding, 1)).toEqual(['late']);
+    expect(
+      loaded.ann?.graph.nearest(pointing('q', 250).embedding, 1).map((m) => m.record.id),
+    ).toEqual(['late']);
     expect(loaded.ann?.holds('m7')).toBe(false);
     expect(index.stats().bytes).toBe(Math.ceil(loaded.totalBytes));
+  });
+
+  it('hands back the reloaded rows from a graph a reloaded scope takes over', async () => {
+    const pointing = (id: string, axis: number, metadata: Record<string, unknown>) => {
+      const row = memory(id, 'u1');
+      row.record = { ...row.record, memory: `green tea number ${axis}`, hash: id, metadata };
+      row.embedding[axis] = 1;
+      return row;
+    };
+    const before = scopeOf('p1', { user_id: 'u1' }, 1, pointing('a', 1, { v: 1 }));
+    for (let n = 2; n < 40; n++) before.upsert(pointing(`m${n}`, n, {}));
+    expect(await buildAnn(before, 16, () => true)).toBe(true);
+    // Another instance changed a's metadata only: the reload keeps a's node, with the new row.
+    const after = scopeOf('p1', { user_id: 'u1' }, 2, pointing('a', 1, { v: 2 }));
+    for (const row of before.memories.values()) if (row.record.id !== 'a') after.upsert(row);
+    expect(adoptAnn(after, before)).toBe(true);
+    const query = pointing('q', 1, {}).embedding;
+    expect(after.ann?.graph.nearest(query, 1).map((m) => m.record.metadata)).toEqual([{ v: 2 }]);
+    const keyword = after.ann!.postings.search(['tea'], after.ann!.postings.corpus());
+    const fresh = keyword.above(0).find((holder) => holder.id === 'a');
+    expect(fresh?.item.record.metadata).toEqual({ v: 2 });
   });
 });
 

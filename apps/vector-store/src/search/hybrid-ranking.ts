@@ -27,6 +27,14 @@ export interface RankingOptions {
   /** the candidates' keyword postings and writing order, kept by the index: used when it holds
    * exactly the candidates, all comparable with the query */
   prepared?: RankingSet;
+  /** each candidate's semantic score (negatives as 0) and BM25, in candidate order, when whoever
+   * picked the candidates computed them as this ranking would (the ANN path) */
+  scores?: CandidateScores;
+}
+
+export interface CandidateScores {
+  semantic: Float64Array;
+  keyword: Float64Array;
 }
 
 export interface RankingQuery {
@@ -111,8 +119,10 @@ function* rankingSteps<T extends StoredMemory>(
     : candidates.filter(
         (c) => c.embeddingModel === query.model && c.embedding.length === query.vector.length,
       );
-  const semantic = new Float64Array(comparable.length);
-  for (let start = 0; start < comparable.length; start += rankingSlice) {
+  const known =
+    options.scores && comparable.length === candidates.length ? options.scores : undefined;
+  const semantic = known?.semantic ?? new Float64Array(comparable.length);
+  for (let start = 0; !known && start < comparable.length; start += rankingSlice) {
     // Past the caller's deadline the search stops, so a huge scope ends soon after it gave up.
     assertBeforeDeadline(options.deadline);
     if (prepared?.vectors)
@@ -120,9 +130,11 @@ function* rankingSteps<T extends StoredMemory>(
     else semanticScores(comparable, query.vector, semantic, start, start + rankingSlice);
     yield;
   }
-  const keyword = prepared
-    ? prepared.bm25(query.terms)
-    : bm25Scores(query.terms, comparable.map(termsOf), undefined, options.keywordCorpus);
+  const keyword = known
+    ? known.keyword
+    : prepared
+      ? prepared.bm25(query.terms)
+      : bm25Scores(query.terms, comparable.map(termsOf), undefined, options.keywordCorpus);
   yield;
   const fuse = fusionOf(semantic, keyword, query.terms.length, options);
   // Scores in typed arrays, objects only for the top K: a large scope allocates little per search.

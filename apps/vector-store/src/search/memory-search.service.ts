@@ -22,7 +22,13 @@ import { SearchIndexMetrics } from '../search-index/search-index.metrics';
 import { adoptAnn, buildAnn } from '../search-index/ann-build';
 import { annCandidates } from '../search-index/ann-candidates';
 import { ScopeIndex, type IndexedMemory } from '../search-index/scope-index';
-import { rankHybrid, rankHybridYielding, rankingSlice, type RankingQuery } from './hybrid-ranking';
+import {
+  rankHybrid,
+  rankHybridYielding,
+  rankingSlice,
+  type CandidateScores,
+  type RankingQuery,
+} from './hybrid-ranking';
 import { keywordTerms, positionalTerms, type Bm25Corpus } from './keyword-scoring';
 import { localRerank, localRerankDepth } from './local-rerank';
 import type { RankingSet } from './ranking-set';
@@ -36,6 +42,8 @@ interface Candidates {
   corpus?: Bm25Corpus;
   /** the scope's precomputed ranking data, when the candidates are all of its memories */
   prepared?: RankingSet;
+  /** the candidates' scores, when the ANN path computed them while picking */
+  scores?: CandidateScores;
 }
 
 /**
@@ -89,6 +97,7 @@ export class MemorySearchService {
       keywordCorpus: candidates.corpus,
       keywordOnly: request.keywordSearch,
       prepared: candidates.prepared,
+      scores: candidates.scores,
     });
     if (!request.rerank) return ranked;
     const reranked = localRerank(ranked, request.queryText, (memory) => this.inTextOrder(memory));
