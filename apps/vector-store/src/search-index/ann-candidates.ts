@@ -80,40 +80,37 @@ export function annCandidates(
     ? ann.postings.corpus({ ids: allowedIds, totalTerms: sumTerms(allowed ?? []) })
     : ann.postings.corpus();
   const keyword = ann.postings.search(query.terms, corpus, allowedIds);
-  const scored = new Map<IndexedMemory, Scores>();
-  const scoresOf = (memory: IndexedMemory) => {
-    let known = scored.get(memory);
-    if (!known) {
-      known = {
-        semantic: Math.max(0, cosine(memory.embedding, query.vector)),
-        keyword: keyword.of(memory.record.id),
-      };
-      scored.set(memory, known);
-    }
-    return known;
+  const semanticOf = (memory: IndexedMemory) => Math.max(0, cosine(memory.embedding, query.vector));
+  // Each candidate with its scores, in the order chosen.
+  const chosen = new Map<IndexedMemory, Scores>();
+  const choose = (memory: IndexedMemory, keywordScore?: number) => {
+    if (chosen.has(memory)) return;
+    const semantic = semanticOf(memory);
+    chosen.set(memory, { semantic, keyword: keywordScore ?? keyword.of(memory.record.id) });
   };
-  const chosen = new Set([...nearest, farthest]);
-  for (const memory of keywordContenders(
-    { nearest, farthest },
-    keyword,
-    query,
-    ranking,
-    scoresOf,
-  )) {
-    chosen.add(memory);
+  nearest.forEach((memory) => choose(memory));
+  choose(farthest);
+  const graph = {
+    nearest: nearest.map((memory) => chosen.get(memory)!),
+    farthest: chosen.get(farthest)!,
+  };
+  for (const contender of keywordContenders(graph, keyword, query, ranking, chosen, semanticOf)) {
+    chosen.set(contender.item, contender);
   }
-  const plain = withoutTerms(chosen, allowed ?? scope.memories.values(), query.terms);
-  if (plain) chosen.add(plain);
-  const memories = [...chosen];
+  if (query.terms.length > 0 && ![...chosen.values()].some((scores) => scores.keyword === 0)) {
+    const plain = withoutTerms(allowed ?? scope.memories.values(), query.terms);
+    if (plain) choose(plain, 0);
+  }
+  const memories = [...chosen.keys()];
   const scores = {
     semantic: new Float64Array(memories.length),
     keyword: new Float64Array(memories.length),
   };
-  memories.forEach((memory, index) => {
-    const known = scoresOf(memory);
+  let index = 0;
+  for (const known of chosen.values()) {
     scores.semantic[index] = known.semantic;
-    scores.keyword[index] = known.keyword;
-  });
+    scores.keyword[index++] = known.keyword;
+  }
   return { memories, corpus, scores };
 }
 
@@ -150,19 +147,20 @@ function farthestOf(
  * score a holder must pass, so the postings of common terms are walked only as far as it needs.
  */
 function keywordContenders(
-  graph: { nearest: IndexedMemory[]; farthest: IndexedMemory },
+  graph: { nearest: Scores[]; farthest: Scores },
   keyword: KeywordSearch<IndexedMemory>,
   query: AnnQuery,
   ranking: AnnRanking,
-  scoresOf: (memory: IndexedMemory) => Scores,
-): IndexedMemory[] {
+  chosen: Map<IndexedMemory, Scores>,
+  semanticOf: (memory: IndexedMemory) => number,
+): (Scores & { item: IndexedMemory })[] {
   const best = keyword.best();
   if (!best) return [];
-  const nearKeyword = graph.nearest.map((memory) => scoresOf(memory).keyword);
+  const nearKeyword = graph.nearest.map((scores) => scores.keyword);
   const bar = [...nearKeyword].sort((a, b) => b - a)[query.topK - 1] ?? -Infinity;
-  const nearSemantic = graph.nearest.map((memory) => scoresOf(memory).semantic);
+  const nearSemantic = graph.nearest.map((scores) => scores.semantic);
   const fuse = fusionOf(
-    [scoresOf(graph.farthest).semantic, ...nearSemantic],
+    [graph.farthest.semantic, ...nearSemantic],
     [0, best.score],
     query.terms.length,
     ranking,
@@ -173,12 +171,13 @@ function keywordContenders(
       .sort((a, b) => b - a)[query.topK - 1] ?? -Infinity;
   const ceiling = Math.min(...nearSemantic);
   const failing = highestFailing((score) => fuse(ceiling, score) >= floor, best.score);
-  const contenders = [best.item];
+  const contenders = [{ item: best.item, semantic: semanticOf(best.item), keyword: best.score }];
   for (const holder of keyword.above(Math.max(bar, failing))) {
-    if (holder.id === best.id || fuse(ceiling, holder.score) < floor) continue;
-    const semantic = scoresOf(holder.item).semantic;
+    if (holder.id === best.id || chosen.has(holder.item)) continue;
+    if (fuse(ceiling, holder.score) < floor) continue;
+    const semantic = semanticOf(holder.item);
     if (semantic >= ranking.threshold && fuse(semantic, holder.score) >= floor) {
-      contenders.push(holder.item);
+      contenders.push({ item: holder.item, semantic, keyword: holder.score });
     }
   }
   return contenders;
@@ -202,17 +201,10 @@ function highestFailing(passes: (score: number) => boolean, best: number): numbe
   return low - 1e-9 * best;
 }
 
-/** A memory of the pool without a query term when every chosen one has one (keyword min 0). */
-function withoutTerms(
-  chosen: Set<IndexedMemory>,
-  pool: Iterable<IndexedMemory>,
-  terms: string[],
-): IndexedMemory | undefined {
-  if (terms.length === 0) return undefined;
+/** A memory of the pool without a query term (the keyword side's min-max low end, 0). */
+function withoutTerms(pool: Iterable<IndexedMemory>, terms: string[]): IndexedMemory | undefined {
   const query = new Set(terms);
-  const plain = (memory: IndexedMemory) => !memory.terms.some((term) => query.has(term));
-  for (const memory of chosen) if (plain(memory)) return undefined;
-  for (const memory of pool) if (plain(memory)) return memory;
+  for (const memory of pool) if (!memory.terms.some((term) => query.has(term))) return memory;
   return undefined;
 }
 

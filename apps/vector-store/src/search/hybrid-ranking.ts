@@ -28,7 +28,8 @@ export interface RankingOptions {
    * exactly the candidates, all comparable with the query */
   prepared?: RankingSet;
   /** each candidate's semantic score (negatives as 0) and BM25, in candidate order, when whoever
-   * picked the candidates computed them as this ranking would (the ANN path) */
+   * picked the candidates computed them as this ranking would (the ANN path, whose candidates
+   * are all of the query's model) */
   scores?: CandidateScores;
 }
 
@@ -113,14 +114,15 @@ function* rankingSteps<T extends StoredMemory>(
   options: RankingOptions,
 ): Generator<void, ScoredMemory[], void> {
   const prepared = preparedFor(candidates, query, options);
-  // Vectors of another model (or size) are not comparable with this query.
-  const comparable = prepared
-    ? candidates
-    : candidates.filter(
-        (c) => c.embeddingModel === query.model && c.embedding.length === query.vector.length,
-      );
-  const known =
-    options.scores && comparable.length === candidates.length ? options.scores : undefined;
+  const known = options.scores?.semantic.length === candidates.length ? options.scores : undefined;
+  // Vectors of another model (or size) are not comparable with this query (a prepared set and
+  // given scores hold comparable candidates only).
+  const comparable =
+    prepared || known
+      ? candidates
+      : candidates.filter(
+          (c) => c.embeddingModel === query.model && c.embedding.length === query.vector.length,
+        );
   const semantic = known?.semantic ?? new Float64Array(comparable.length);
   for (let start = 0; !known && start < comparable.length; start += rankingSlice) {
     // Past the caller's deadline the search stops, so a huge scope ends soon after it gave up.
