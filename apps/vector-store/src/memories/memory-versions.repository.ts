@@ -11,6 +11,8 @@ export interface ProjectVersion {
 /** The per-project write version that tells a search index whether it is still current. */
 @Injectable()
 export class MemoryVersionsRepository {
+  private readonly reads = new Map<string, SharedRead>();
+
   constructor(private readonly dataSource: DataSource) {}
 
   /** Inside a write transaction: the row lock holds later writers until this one commits. */
@@ -33,8 +35,29 @@ export class MemoryVersionsRepository {
     return Number(rows[0].version);
   }
 
-  /** One primary-key lookup per search. */
-  async current(projectId: string): Promise<ProjectVersion> {
+  /**
+   * The project's version as of a read that began after this call: concurrent searches of a
+   * project share reads. While one read is running, callers wait for the next, which starts when
+   * it ends and answers all of them; so a search still sees every write that returned before it
+   * began, with one primary-key lookup per round trip instead of one per search.
+   */
+  current(projectId: string): Promise<ProjectVersion> {
+    const reading = this.reads.get(projectId);
+    if (!reading) return this.startRead(projectId);
+    reading.next ??= reading.running.then(noop, noop).then(() => this.startRead(projectId));
+    return reading.next;
+  }
+
+  private startRead(projectId: string): Promise<ProjectVersion> {
+    const reading: SharedRead = { running: this.read(projectId) };
+    this.reads.set(projectId, reading);
+    void reading.running.then(noop, noop).then(() => {
+      if (this.reads.get(projectId) === reading && !reading.next) this.reads.delete(projectId);
+    });
+    return reading.running;
+  }
+
+  private async read(projectId: string): Promise<ProjectVersion> {
     const rows = await this.dataSource.query<{ version: string | number | null; today: string }[]>(
       `SELECT CAST(CURRENT_DATE AS CHAR) AS today,
         (SELECT version FROM memory_versions WHERE project_id = ?) AS version`,
@@ -43,3 +66,11 @@ export class MemoryVersionsRepository {
     return { version: Number(rows[0].version ?? 0), today: rows[0].today };
   }
 }
+
+// The read a project's searches share, and the one its later callers wait for.
+interface SharedRead {
+  running: Promise<ProjectVersion>;
+  next?: Promise<ProjectVersion>;
+}
+
+function noop(): void {}
