@@ -31,7 +31,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${BENCH_USAGE}\n`);
     return 0;
   }
-  const scenarios = selectScenarios(options.scenarios);
+  const scenarios = selectScenarios(options.scenarios, options.connections);
   if (!(await ResourceSampler.isSupported())) log('no /proc here: RSS and CPU are not measured');
   const startedAt = new Date().toISOString();
   const loadBefore = loadavg()[0];
@@ -159,14 +159,24 @@ function everyGateway(stack: IsolatedStack): string | string[] {
   return stack.baseUrls.length === 1 ? stack.baseUrl : stack.baseUrls;
 }
 
-function selectScenarios(names: string[] | undefined): ScenarioPlan[] {
-  if (!names) return SCENARIOS;
-  const unknown = names.filter((name) => !SCENARIOS.some((s) => s.name === name));
+function selectScenarios(
+  names: string[] | undefined,
+  connections: number | undefined,
+): ScenarioPlan[] {
+  const unknown = (names ?? []).filter((name) => !SCENARIOS.some((s) => s.name === name));
   if (unknown.length > 0) {
     const known = SCENARIOS.map((s) => s.name).join(', ');
     throw new Error(`unknown scenario(s) ${unknown.join(', ')}; known: ${known}`);
   }
-  return SCENARIOS.filter((scenario) => names.includes(scenario.name));
+  const chosen = names ? SCENARIOS.filter((scenario) => names.includes(scenario.name)) : SCENARIOS;
+  if (connections === undefined) return chosen;
+  // Renamed, so the scenario's own targets (set for its connections) are not judged on this run.
+  return chosen.map((scenario) => ({
+    ...scenario,
+    name: `${scenario.name}@c${connections}`,
+    description: `${scenario.description}; every stream at ${connections} connections (--connections)`,
+    streams: scenario.streams.map((stream) => ({ ...stream, connections })),
+  }));
 }
 
 /** Ctrl-C stops the services and servers before exiting (a second one exits at once). */

@@ -34,6 +34,12 @@ describe(parseBenchOptions.name, () => {
     });
   });
 
+  it("reads a connection count for every stream, and leaves the scenarios' own by default", () => {
+    expect(parseBenchOptions(['--connections', '4'], env, '/repo').connections).toBe(4);
+    expect(parseBenchOptions([], env, '/repo').connections).toBeUndefined();
+    expect(() => parseBenchOptions(['--connections', '0'], env, '/repo')).toThrow();
+  });
+
   it('rejects unknown flags and bad numbers', () => {
     expect(() => parseBenchOptions(['--durration', '5'], env, '/repo')).toThrow(/durration/);
     expect(() => parseBenchOptions(['--duration', 'soon'], env, '/repo')).toThrow(/number/);

@@ -9,6 +9,8 @@ export const BENCH_USAGE = `Usage: npx tsx load-tests/run.ts [options]   (or: np
   --scenario <name>     run only this scenario; repeat for several
   --memories <n>        memories to seed (default from scenarios.ts)
   --scopes <n>          users they are spread over (default from scenarios.ts)
+  --connections <n>     every stream of the chosen scenarios at n connections (the scenario is
+                        reported as <name>@c<n>, its own targets not judged)
   --seed <how>          api (adds through the gateway, default) or direct (rows written straight
                         into the vector-store's table with the embedder's vectors; large seeds)
   --embedder <kind>     local (GloVe, 100-d, default) or fake-openai (a fake OpenAI-compatible
@@ -28,6 +30,7 @@ export interface BenchOptions {
   scenarios: string[] | undefined;
   memories: number | undefined;
   scopes: number | undefined;
+  connections: number | undefined;
   seed: 'api' | 'direct';
   embedder: 'local' | 'fake-openai';
   instances: Record<ServiceName, number>;
@@ -50,6 +53,7 @@ const argsSchema = z.object({
   scenario: z.array(z.string().min(1)).optional(),
   memories: count.optional(),
   scopes: count.optional(),
+  connections: z.coerce.number().int().min(1).max(1024).optional(),
   seed: z.enum(['api', 'direct']).default('api'),
   embedder: z.enum(['local', 'fake-openai']).default('local'),
   instances: z.string().optional(),
@@ -86,6 +90,7 @@ export function parseBenchOptions(
       scenario: { type: 'string', multiple: true },
       memories: { type: 'string' },
       scopes: { type: 'string' },
+      connections: { type: 'string' },
       seed: { type: 'string' },
       embedder: { type: 'string' },
       instances: { type: 'string' },
@@ -104,6 +109,7 @@ export function parseBenchOptions(
     scenarios: args.scenario,
     memories: args.memories,
     scopes: args.scopes,
+    connections: args.connections,
     seed: args.seed,
     embedder: args.embedder,
     instances: parseInstances(args.instances),
