@@ -42,7 +42,7 @@ const maxOverFetch = 20;
 /**
  * The candidates that can reach the top of the fused ranking of the whole set (the scope, or the
  * `allowed` memories of it): the graph's nearest `candidates`, the memories holding a query term
- * that no `topK` of the nearest beat on keywords, the farthest memory and one without any
+ * that no `topK` of the nearest beat on keywords, the graph's farthest memory and one without any
  * query term. A memory left out scores no higher than `topK` nearest ones on both the semantic
  * and the keyword side, so the fusion (monotonic in both) ranks it below them. The last two keep
  * the min-max normalisation's bounds those of the whole set, and the BM25 statistics are the whole
@@ -68,13 +68,8 @@ export function annCandidates(
   );
   const nearest = ann.graph.nearest(query.vector, fetch).filter(admits);
   if (nearest.length < Math.min(setSize, wanted) / 2) return undefined;
-  const farthest = farthestOf(
-    ann,
-    query.vector,
-    allowed ?? scope.memories.values(),
-    admits,
-    allowedIds ? fetch : 1,
-  );
+  // Unfiltered, the single farthest memory will do; a filter needs as many to find an admitted one.
+  const farthest = ann.graph.nearest(negated(query.vector), allowedIds ? fetch : 1).find(admits);
   if (farthest === undefined) return undefined;
   const corpus = allowedIds
     ? ann.postings.corpus({ ids: allowedIds, totalTerms: sumTerms(allowed ?? []) })
@@ -112,29 +107,6 @@ export function annCandidates(
     scores.keyword[index++] = known.keyword;
   }
   return { memories, corpus, scores };
-}
-
-// Memories looked at for a semantic score of 0 before the graph is asked for the farthest one.
-const zeroProbe = 32;
-
-/**
- * The memory of the set least similar to the query, which sets the low end of the semantic
- * min-max (scores below 0 count as 0): one of the first memories of the set when it already
- * scores 0, otherwise the first admitted of the graph's `asked` nearest to the opposite vector.
- */
-function farthestOf(
-  ann: AnnScope,
-  vector: Float32Array,
-  set: Iterable<IndexedMemory>,
-  admits: (memory: IndexedMemory) => boolean,
-  asked: number,
-): IndexedMemory | undefined {
-  let probed = 0;
-  for (const memory of set) {
-    if (cosine(memory.embedding, vector) <= 0) return memory;
-    if (++probed === zeroProbe) break;
-  }
-  return ann.graph.nearest(negated(vector), asked).find(admits);
 }
 
 /**
