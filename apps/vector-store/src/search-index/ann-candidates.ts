@@ -1,9 +1,4 @@
-import {
-  cosine,
-  fusionOf,
-  type CandidateScores,
-  type RankingOptions,
-} from '../search/hybrid-ranking';
+import { fusionOf, type CandidateScores, type RankingOptions } from '../search/hybrid-ranking';
 import type { Bm25Corpus } from '../search/keyword-scoring';
 import type { AnnScope } from './ann-scope';
 import type { KeywordSearch } from './keyword-postings';
@@ -59,7 +54,8 @@ export function annCandidates(
 ): AnnCandidates | undefined {
   const wanted = Math.max(candidates, 4 * query.topK);
   const allowedIds = allowed && new Set(allowed.map((m) => m.record.id));
-  const admits = (memory: IndexedMemory) => !allowedIds || allowedIds.has(memory.record.id);
+  const { postings, vectors } = ann;
+  const admits = (slot: number) => !allowedIds || allowedIds.has(postings.item(slot).record.id);
   const setSize = allowed?.length ?? ann.graph.size;
   const fetch = Math.min(
     ann.graph.size,
@@ -72,39 +68,39 @@ export function annCandidates(
   const farthest = ann.graph.nearest(negated(query.vector), allowedIds ? fetch : 1).find(admits);
   if (farthest === undefined) return undefined;
   const corpus = allowedIds
-    ? ann.postings.corpus({ ids: allowedIds, totalTerms: sumTerms(allowed ?? []) })
-    : ann.postings.corpus();
-  const keyword = ann.postings.search(query.terms, corpus, allowedIds);
-  const semanticOf = (memory: IndexedMemory) => Math.max(0, cosine(memory.embedding, query.vector));
-  // Each candidate with its scores, in the order chosen.
-  const chosen = new Map<IndexedMemory, Scores>();
-  const choose = (memory: IndexedMemory, keywordScore?: number) => {
-    if (chosen.has(memory)) return;
-    const semantic = semanticOf(memory);
-    chosen.set(memory, { semantic, keyword: keywordScore ?? keyword.of(memory.record.id) });
+    ? postings.corpus({ ids: allowedIds, totalTerms: sumTerms(allowed ?? []) })
+    : postings.corpus();
+  const keyword = postings.search(query.terms, corpus, allowedIds);
+  const semanticOf = (slot: number) => Math.max(0, vectors.cosine(slot, query.vector));
+  // Each candidate (by slot) with its scores, in the order chosen.
+  const chosen = new Map<number, Scores>();
+  const choose = (slot: number, keywordScore?: number) => {
+    if (chosen.has(slot)) return;
+    chosen.set(slot, { semantic: semanticOf(slot), keyword: keywordScore ?? keyword.of(slot) });
   };
-  nearest.forEach((memory) => choose(memory));
+  nearest.forEach((slot) => choose(slot));
   choose(farthest);
   const graph = {
-    nearest: nearest.map((memory) => chosen.get(memory)!),
+    nearest: nearest.map((slot) => chosen.get(slot)!),
     farthest: chosen.get(farthest)!,
   };
   for (const contender of keywordContenders(graph, keyword, query, ranking, chosen, semanticOf)) {
-    chosen.set(contender.item, contender);
+    chosen.set(contender.slot, contender);
   }
   if (query.terms.length > 0 && ![...chosen.values()].some((scores) => scores.keyword === 0)) {
     const plain = withoutTerms(allowed ?? scope.memories.values(), query.terms);
-    if (plain) choose(plain, 0);
+    const slot = plain && postings.slotOf(plain.record.id);
+    if (slot !== undefined) choose(slot, 0);
   }
-  const memories = [...chosen.keys()];
+  const memories: IndexedMemory[] = [];
   const scores = {
-    semantic: new Float64Array(memories.length),
-    keyword: new Float64Array(memories.length),
+    semantic: new Float64Array(chosen.size),
+    keyword: new Float64Array(chosen.size),
   };
-  let index = 0;
-  for (const known of chosen.values()) {
-    scores.semantic[index] = known.semantic;
-    scores.keyword[index++] = known.keyword;
+  for (const [slot, known] of chosen) {
+    scores.semantic[memories.length] = known.semantic;
+    scores.keyword[memories.length] = known.keyword;
+    memories.push(postings.item(slot));
   }
   return { memories, corpus, scores };
 }
@@ -120,12 +116,12 @@ export function annCandidates(
  */
 function keywordContenders(
   graph: { nearest: Scores[]; farthest: Scores },
-  keyword: KeywordSearch<IndexedMemory>,
+  keyword: KeywordSearch,
   query: AnnQuery,
   ranking: AnnRanking,
-  chosen: Map<IndexedMemory, Scores>,
-  semanticOf: (memory: IndexedMemory) => number,
-): (Scores & { item: IndexedMemory })[] {
+  chosen: Map<number, Scores>,
+  semanticOf: (slot: number) => number,
+): (Scores & { slot: number })[] {
   const best = keyword.best();
   if (!best) return [];
   const nearKeyword = graph.nearest.map((scores) => scores.keyword);
@@ -143,13 +139,13 @@ function keywordContenders(
       .sort((a, b) => b - a)[query.topK - 1] ?? -Infinity;
   const ceiling = Math.min(...nearSemantic);
   const failing = highestFailing((score) => fuse(ceiling, score) >= floor, best.score);
-  const contenders = [{ item: best.item, semantic: semanticOf(best.item), keyword: best.score }];
+  const contenders = [{ slot: best.slot, semantic: semanticOf(best.slot), keyword: best.score }];
   for (const holder of keyword.above(Math.max(bar, failing))) {
-    if (holder.id === best.id || chosen.has(holder.item)) continue;
+    if (holder.slot === best.slot || chosen.has(holder.slot)) continue;
     if (fuse(ceiling, holder.score) < floor) continue;
-    const semantic = semanticOf(holder.item);
+    const semantic = semanticOf(holder.slot);
     if (semantic >= ranking.threshold && fuse(semantic, holder.score) >= floor) {
-      contenders.push({ item: holder.item, semantic, keyword: holder.score });
+      contenders.push({ slot: holder.slot, semantic, keyword: holder.score });
     }
   }
   return contenders;

@@ -1,6 +1,7 @@
 import { AnnGraph } from './ann-graph';
 import { KeywordPostings } from './keyword-postings';
 import type { IndexedMemory } from './scope-index';
+import { SlotVectors } from './slot-vectors';
 
 /**
  * The approximate side of a large scope: an HNSW graph of its vectors and its keyword postings,
@@ -8,8 +9,10 @@ import type { IndexedMemory } from './scope-index';
  * a scope that holds any is answered exactly, as the ranking compares one model's vectors only.
  */
 export class AnnScope {
-  readonly graph: AnnGraph<IndexedMemory>;
+  // The graph hands back slots: the postings' slot of each memory, also its row in `vectors`.
+  readonly graph: AnnGraph<number>;
   readonly postings = new KeywordPostings<IndexedMemory>();
+  readonly vectors: SlotVectors;
   private readonly foreignIds = new Set<string>();
   /** memories with an expiration date: a search that hides expired ones is then answered exactly */
   expiring = 0;
@@ -22,26 +25,30 @@ export class AnnScope {
     expansionSearch: number,
   ) {
     this.graph = new AnnGraph(dimensions, expansionSearch);
+    this.vectors = new SlotVectors(dimensions);
   }
 
   /**
    * Adds a memory; one already held (a reload's row unchanged in what the graph depends on, see
    * `changedForAnn`) takes the place of the held object, so searches hand back the fresh row.
+   * The memory's `embedding` is pointed at its row in `vectors`.
    */
   add(memory: IndexedMemory): void {
     const id = memory.record.id;
     if (this.foreignIds.has(id)) return;
-    if (this.graph.has(id)) {
-      this.graph.replace(id, memory);
+    const held = this.postings.slotOf(id);
+    if (held !== undefined) {
       this.postings.replace(id, memory);
+      memory.embedding = this.vectors.put(held, memory.embedding);
       return;
     }
     if (memory.embeddingModel !== this.model || memory.embedding.length !== this.graph.dimensions) {
       this.foreignIds.add(id);
       return;
     }
-    this.graph.put(id, memory.embedding, memory);
-    this.postings.add(id, memory.terms, memory);
+    const slot = this.postings.add(id, memory.terms, memory);
+    this.graph.put(id, memory.embedding, slot);
+    memory.embedding = this.vectors.put(slot, memory.embedding);
     if (memory.record.expirationDate !== null) this.expiring++;
   }
 
@@ -73,8 +80,9 @@ export class AnnScope {
     return this.graph.tombstones > this.graph.size;
   }
 
+  /** The graph, the postings and the vector rows no live memory holds (live ones count as theirs). */
   get bytes(): number {
-    return this.graph.bytes + this.postings.bytes;
+    return this.graph.bytes + this.postings.bytes + this.vectors.spareBytes(this.graph.size);
   }
 }
 

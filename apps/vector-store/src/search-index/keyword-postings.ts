@@ -1,10 +1,9 @@
 import { bm25Idf, bm25Part, type Bm25Corpus } from '../search/keyword-scoring';
 
-/** One memory holding a query term, with its BM25. */
-export interface KeywordHolder<T> {
-  id: string;
+/** One memory holding a query term (by its slot), with its BM25. */
+export interface KeywordHolder {
+  slot: number;
   score: number;
-  item: T;
 }
 
 /**
@@ -13,13 +12,13 @@ export interface KeywordHolder<T> {
  * highest share first, and a bucket is left alone when even its share plus the most the later
  * terms can add stays at or below what is asked. Every score handed back is a memory's whole BM25.
  */
-export interface KeywordSearch<T> {
-  /** BM25 of one memory: 0 when it holds no query term (or is not allowed) */
-  of(id: string): number;
+export interface KeywordSearch {
+  /** BM25 of the memory in `slot`: 0 when it holds no query term (or is not allowed) */
+  of(slot: number): number;
   /** the holder with the highest BM25, or undefined when no allowed memory holds a query term */
-  best(): KeywordHolder<T> | undefined;
+  best(): KeywordHolder | undefined;
   /** every holder whose BM25 is above `threshold` */
-  above(threshold: number): KeywordHolder<T>[];
+  above(threshold: number): KeywordHolder[];
 }
 
 // The holders of one term that hold it `count` times in memories of `length` terms: one BM25 share.
@@ -40,15 +39,15 @@ interface Posting {
  * Which memories hold each keyword term and how often, and the scope's total term count: the BM25
  * statistics of the whole scope, so a ranking over a few candidates weighs terms as a scan of every
  * row would, and the keyword scores of a term's holders come from its posting alone. Memories have
- * a slot number, so postings hold numbers instead of ids.
+ * a slot number, so postings hold numbers instead of ids. Slots are not reused: whoever keeps
+ * things by slot beside the postings (the graph, the vectors) never sees a slot change owner.
  */
 export class KeywordPostings<T> {
   private readonly byTerm = new Map<string, Posting>();
-  private readonly slotOf = new Map<string, number>();
+  private readonly slots = new Map<string, number>();
   private readonly idAt: (string | undefined)[] = [];
   private readonly itemAt: (T | undefined)[] = [];
   private lengthAt = new Float64Array(1024);
-  private readonly freeSlots: number[] = [];
   // One search's scores by slot, valid where stamps hold its stamp (see `scratch`).
   private stamps = new Uint32Array(0);
   private sums = new Float64Array(0);
@@ -57,11 +56,11 @@ export class KeywordPostings<T> {
   private documents = 0;
   bytes = 0;
 
-  /** `item` is what `search` hands back with each holder (the memory itself, no lookup by id). */
-  add(id: string, terms: string[], item: T): void {
-    const slot = this.freeSlots.pop() ?? this.idAt.length;
+  /** Adds a memory under a new slot, which it returns; `item` is what `item(slot)` hands back. */
+  add(id: string, terms: string[], item: T): number {
+    const slot = this.idAt.length;
     if (slot >= this.lengthAt.length) this.grow();
-    this.slotOf.set(id, slot);
+    this.slots.set(id, slot);
     this.idAt[slot] = id;
     this.itemAt[slot] = item;
     this.lengthAt[slot] = terms.length;
@@ -86,16 +85,26 @@ export class KeywordPostings<T> {
       bucket.slots.add(slot);
       this.bytes += entryBytes;
     }
+    return slot;
+  }
+
+  slotOf(id: string): number | undefined {
+    return this.slots.get(id);
+  }
+
+  /** The item the memory in `slot` was added (or replaced) with. */
+  item(slot: number): T {
+    return this.itemAt[slot]!;
   }
 
   /** The item handed back with `id` from now on (its terms stay). */
   replace(id: string, item: T): void {
-    const slot = this.slotOf.get(id);
+    const slot = this.slots.get(id);
     if (slot !== undefined) this.itemAt[slot] = item;
   }
 
   remove(id: string, terms: string[]): void {
-    const slot = this.slotOf.get(id);
+    const slot = this.slots.get(id);
     if (slot === undefined) return;
     const length = this.lengthAt[slot];
     this.documents--;
@@ -118,10 +127,10 @@ export class KeywordPostings<T> {
       this.byTerm.delete(term);
       this.bytes -= postingBytes + 2 * term.length;
     }
-    this.slotOf.delete(id);
+    this.slots.delete(id);
     this.idAt[slot] = undefined;
     this.itemAt[slot] = undefined;
-    this.freeSlots.push(slot);
+    this.bytes += holeBytes;
   }
 
   /**
@@ -132,7 +141,7 @@ export class KeywordPostings<T> {
    * term plus the most every later term can add is above the bar, so its bucket of that term is
    * walked. Terms go by their highest share, so the rare ones (few holders) take the big margins.
    */
-  search(terms: string[], corpus: Bm25Corpus, allowed?: Set<string>): KeywordSearch<T> {
+  search(terms: string[], corpus: Bm25Corpus, allowed?: Set<string>): KeywordSearch {
     const query = [...new Set(terms)];
     const averageLength = corpus.averageLength || 1;
     const postings = query.map((term) => this.byTerm.get(term));
@@ -185,26 +194,21 @@ export class KeywordPostings<T> {
         }
       }
     };
-    const holder = (slot: number, score: number) => ({
-      id: this.idAt[slot]!,
-      score,
-      item: this.itemAt[slot]!,
-    });
     return {
-      of: (id) => {
-        const slot = this.slotOf.get(id);
-        if (slot === undefined || (allowed && !allowed.has(id))) return 0;
+      of: (slot) => {
+        const id = this.idAt[slot];
+        if (id === undefined || (allowed && !allowed.has(id))) return 0;
         return scored.has(slot) ? scored.get(slot) : scoreOf(slot);
       },
       best: () => {
         walkAbove(() => bestScore);
-        return best === undefined ? undefined : holder(best, bestScore);
+        return best === undefined ? undefined : { slot: best, score: bestScore };
       },
       above: (threshold) => {
         walkAbove(() => threshold);
-        const holders: KeywordHolder<T>[] = [];
+        const holders: KeywordHolder[] = [];
         scored.each((slot, score) => {
-          if (score > threshold) holders.push(holder(slot, score));
+          if (score > threshold) holders.push({ slot, score });
         });
         return holders;
       },
@@ -267,7 +271,7 @@ export class KeywordPostings<T> {
       for (const slot of holders.keys()) if (ids.has(this.idAt[slot]!)) count++;
     } else {
       for (const id of ids) {
-        const slot = this.slotOf.get(id);
+        const slot = this.slots.get(id);
         if (slot !== undefined && holders.has(slot)) count++;
       }
     }
@@ -289,6 +293,8 @@ const postingBytes = 240;
 const bucketBytes = 120;
 const entryBytes = 48;
 const slotBytes = 80 + 8 + 8 + 8;
+// A removed memory's slot stays until the scope's graph is rebuilt: its three array entries.
+const holeBytes = 8 + 8 + 8;
 
 // Counts and lengths stay far below 2^26 terms, so the key is exact.
 function bucketKey(count: number, length: number): number {

@@ -50,19 +50,23 @@ export interface RankingQuery {
  * exact ranking at 1,536 dimensions).
  */
 export function cosine(a: Float32Array, b: Float32Array): number {
-  const length = Math.min(a.length, b.length);
+  return cosineAt(a, 0, b, Math.min(a.length, b.length));
+}
+
+/** `cosine` of the `length` values of `block` from `offset` with `b`: the same sums in order. */
+export function cosineAt(block: Float32Array, offset: number, b: Float32Array, length: number) {
   const blocks = length - (length % 4);
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;
   let s3 = 0;
   for (let i = 0; i < blocks; i += 4) {
-    s0 += a[i] * b[i];
-    s1 += a[i + 1] * b[i + 1];
-    s2 += a[i + 2] * b[i + 2];
-    s3 += a[i + 3] * b[i + 3];
+    s0 += block[offset + i] * b[i];
+    s1 += block[offset + i + 1] * b[i + 1];
+    s2 += block[offset + i + 2] * b[i + 2];
+    s3 += block[offset + i + 3] * b[i + 3];
   }
-  for (let i = blocks; i < length; i++) s0 += a[i] * b[i];
+  for (let i = blocks; i < length; i++) s0 += block[offset + i] * b[i];
   return s0 + s1 + (s2 + s3);
 }
 
