@@ -55,12 +55,6 @@ export class AnnGraph<T> {
     this.itemAt.push(item);
   }
 
-  /** The item handed back for `id` from now on (the node and its vector stay). */
-  replace(id: string, item: T): void {
-    const key = this.keyOf.get(id);
-    if (key !== undefined) this.itemAt[key] = item;
-  }
-
   remove(id: string): void {
     const key = this.keyOf.get(id);
     if (key === undefined) return;

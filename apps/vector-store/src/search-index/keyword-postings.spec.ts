@@ -1,3 +1,4 @@
+import { mulberry32 } from '@mnemo/contracts';
 import { bm25Scores } from '../search/keyword-scoring';
 import { KeywordPostings } from './keyword-postings';
 
@@ -11,8 +12,7 @@ function randomTerms(random: () => number): string[] {
 
 describe(KeywordPostings.name, () => {
   it('scores every holder as BM25 over all documents does, across removals and reused slots', () => {
-    let state = 11;
-    const random = () => (state = (state * 16807) % 2147483647) / 2147483647;
+    const random = mulberry32(11);
     const postings = new KeywordPostings<string>();
     const documents = new Map<string, string[]>();
     for (let step = 0; step < 400; step++) {
@@ -43,8 +43,7 @@ describe(KeywordPostings.name, () => {
   });
 
   it('finds the best holder and every holder above a bar, asked in either order', () => {
-    let state = 5;
-    const random = () => (state = (state * 16807) % 2147483647) / 2147483647;
+    const random = mulberry32(5);
     const postings = new KeywordPostings<string>();
     const documents = new Map<string, string[]>();
     for (let n = 0; n < 300; n++) {

@@ -1,11 +1,11 @@
+import { mulberry32 } from '@mnemo/contracts';
 import { cosine } from '../search/hybrid-ranking';
 import { SlotVectors } from './slot-vectors';
 
 describe(SlotVectors.name, () => {
   const dims = 12;
-  let state = 3;
-  const random = () => (state = (state * 16807) % 2147483647) / 2147483647 - 0.5;
-  const vector = () => Float32Array.from({ length: dims }, random);
+  const random = mulberry32(3);
+  const vector = () => Float32Array.from({ length: dims }, () => random() - 0.5);
 
   it('holds each slot in its row, across chunks, and scores it as cosine does, to the bit', () => {
     const vectors = new SlotVectors(dims);
