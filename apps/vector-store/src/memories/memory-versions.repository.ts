@@ -17,11 +17,14 @@ export class MemoryVersionsRepository {
 
   /** Inside a write transaction: the row lock holds later writers until this one commits. */
   async bump(manager: EntityManager, projectId: string): Promise<number> {
-    const updated = await manager.query<{ affectedRows?: number }>(
-      'UPDATE memory_versions SET version = version + 1 WHERE project_id = ?',
+    // LAST_INSERT_ID(expr) hands the new version back in the statement's answer (its insert id),
+    // so the usual path is one statement that locks one existing row, no gap and no read after.
+    const updated = await manager.query<{ affectedRows?: number; insertId?: number }>(
+      'UPDATE memory_versions SET version = LAST_INSERT_ID(version + 1) WHERE project_id = ?',
       [projectId],
     );
-    // Only a project's first write inserts; the usual path locks one existing row, no gap.
+    if (updated.affectedRows && updated.insertId) return Number(updated.insertId);
+    // Only a project's first write inserts.
     if (!updated.affectedRows) {
       await manager.query(
         'INSERT INTO memory_versions (project_id, version) VALUES (?, 1) ON DUPLICATE KEY UPDATE version = version + 1',

@@ -20,6 +20,10 @@ class MemoryStore implements OutboxStore {
   readonly rows: Row[] = [];
   readonly claims: ClaimOptions[] = [];
   readonly prunes: Date[] = [];
+  /** the ids of each markSent outside a claim */
+  readonly marked: string[][] = [];
+  /** holds a claim before it reads the rows */
+  claimGate?: Promise<void>;
 
   add(id: string, createdAt = new Date()): void {
     this.rows.push({
@@ -41,6 +45,7 @@ class MemoryStore implements OutboxStore {
 
   async claimBatch<T>(options: ClaimOptions, work: (batch: ClaimedBatch) => Promise<T>) {
     this.claims.push(options);
+    if (this.claimGate) await this.claimGate;
     const rows = this.rows
       .filter((row) => row.sentAt === null)
       .filter((row) => !options.createdBefore || row.createdAt <= options.createdBefore)
@@ -64,6 +69,15 @@ class MemoryStore implements OutboxStore {
         return Promise.resolve();
       },
     });
+  }
+
+  markSent(ids: string[]): Promise<void> {
+    this.marked.push(ids);
+    for (const id of ids) {
+      const row = this.row(id);
+      Object.assign(row, { sentAt: new Date(), attempts: row.attempts + 1 });
+    }
+    return Promise.resolve();
   }
 
   pruneSent(sentBefore: Date): Promise<number> {
@@ -125,6 +139,21 @@ describe(OutboxRelay.name, () => {
     await relay?.stop();
   });
 
+  /** A write transaction that recorded these events commits. */
+  const commit = (...ids: string[]) => {
+    const createdAt = new Date();
+    ids.forEach((id) => store.add(id, createdAt));
+    outbox.committed(
+      ids.map((id) => ({
+        id,
+        projectId: 'p',
+        subject: 'mnemo.memory.p.created.v1',
+        payload: { event_id: id } as never,
+        createdAt,
+      })),
+    );
+  };
+
   it('publishes pending rows in order with the row id as message id, then marks them sent', async () => {
     ['a', 'b', 'c'].forEach((id) => store.add(id));
     await startRelay({ batchSize: 2 });
@@ -146,9 +175,62 @@ describe(OutboxRelay.name, () => {
 
   it('relays a commit at once, without waiting for the poll', async () => {
     await startRelay({ pollMs: 60_000 });
-    store.add('fresh');
-    outbox.committed();
+    commit('fresh');
     await eventually(() => expect(publisher.published.map((p) => p.msgId)).toEqual(['fresh']));
+  });
+
+  it('publishes the rows a commit hands over as they are, without a claim, and marks them sent at once', async () => {
+    await startRelay();
+    await eventually(() => expect(store.claims).toHaveLength(1));
+    commit('x', 'y');
+    await eventually(() => expect(store.marked).toEqual([['x', 'y']]));
+    expect(publisher.published.map((p) => [p.msgId, p.payload])).toEqual([
+      ['x', '{"event_id":"x"}'],
+      ['y', '{"event_id":"y"}'],
+    ]);
+    expect(store.claims).toHaveLength(1);
+    expect(store.rows.map((row) => [row.id, row.sentAt !== null, row.attempts])).toEqual([
+      ['x', true, 1],
+      ['y', true, 1],
+    ]);
+  });
+
+  it('leaves handed-over rows to a claim after a failed publish, which sends them in order', async () => {
+    await startRelay();
+    await eventually(() => expect(store.claims).toHaveLength(1));
+    publisher.failures = 1;
+    commit('a', 'b');
+    await eventually(() => expect(publisher.published.map((p) => p.msgId)).toEqual(['a', 'b']));
+    expect(store.claims.length).toBeGreaterThanOrEqual(2);
+    expect(store.marked).toEqual([]);
+    expect(store.rows.every((row) => row.sentAt !== null)).toBe(true);
+  });
+
+  it('does not publish again a handed-over row that a claim has published', async () => {
+    let open = () => {};
+    store.claimGate = new Promise<void>((resolve) => (open = resolve));
+    await startRelay();
+    await eventually(() => expect(store.claims).toHaveLength(1));
+    commit('x');
+    open();
+    await eventually(() => expect(store.row('x').sentAt).not.toBeNull());
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(publisher.attempts).toBe(1);
+    expect(store.marked).toEqual([]);
+  });
+
+  it('claims rows nobody signalled once a poll period also while commits keep it busy', async () => {
+    await startRelay({ pollMs: 100 });
+    await eventually(() => expect(store.claims).toHaveLength(1));
+    store.add('orphan');
+    let n = 0;
+    const load = setInterval(() => commit(`w${n++}`), 10);
+    try {
+      await eventually(() => expect(publisher.published.map((p) => p.msgId)).toContain('orphan'));
+    } finally {
+      clearInterval(load);
+    }
+    expect(n).toBeGreaterThan(3);
   });
 
   it('finds rows nobody signalled (a crashed instance) on the poll', async () => {
@@ -159,11 +241,10 @@ describe(OutboxRelay.name, () => {
 
   it('holds a row back for the relay delay after its commit', async () => {
     await startRelay({ relayDelayMs: 300 });
-    const createdAt = new Date();
-    store.add('late', createdAt);
-    outbox.committed();
+    const createdAt = Date.now();
+    commit('late');
     await eventually(() => expect(publisher.published).toHaveLength(1));
-    expect(publisher.published[0].at - createdAt.getTime()).toBeGreaterThanOrEqual(300);
+    expect(publisher.published[0].at - createdAt).toBeGreaterThanOrEqual(300);
     expect(store.claims.every((claim) => claim.createdBefore instanceof Date)).toBe(true);
   });
 

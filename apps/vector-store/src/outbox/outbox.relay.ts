@@ -17,7 +17,8 @@ export interface OutboxRelayOptions {
 export type RelayOutcome = 'published' | 'duplicate' | 'refused' | 'failed';
 
 export interface CommitSignal {
-  onCommitted(listener: () => void): () => void;
+  /** `events`: the rows the commit wrote, in their order (seq order within the commit). */
+  onCommitted(listener: (events: PendingEvent[]) => void): () => void;
 }
 
 type BatchOutcome = 'drained' | 'more' | 'unavailable';
@@ -27,10 +28,16 @@ const firstBackoffMs = 250;
 const pruneEveryMs = 60_000;
 const pruneChunk = 5000;
 const timerMarginMs = 10;
+// Rows handed over beyond this many batches are left to a claim (a relay that fell behind).
+const handedLimit = 10;
 
 /**
  * Publishes outbox rows to JetStream after commit, in seq order, each with `Nats-Msg-Id` = its id,
- * then marks them sent. Wakes on every local commit and polls for rows left by crashed instances.
+ * then marks them sent. A local commit hands its rows over, so they are published as they are and
+ * marked sent in one statement, without a claim (a transaction that reads and locks them again);
+ * anything else goes through a claim in seq order: the rows of crashed instances (the poll),
+ * everything after a failed publish, and a commit's rows while a claim is owed. A row published
+ * twice (a claim racing the hand-over) is stored once: JetStream drops the repeated message id.
  */
 export class OutboxRelay {
   private pollTimer?: NodeJS.Timeout;
@@ -41,6 +48,11 @@ export class OutboxRelay {
   private stopped = true;
   private lastPruneAt = 0;
   private unsubscribe?: () => void;
+  // Rows local commits handed over, in commit order; a claim pass is owed until one has drained
+  // the table (at start, on the poll, after a failed publish).
+  private handed: PendingEvent[] = [];
+  private claimOwed = true;
+  private lastClaimAt = 0;
 
   constructor(
     private readonly store: OutboxStore,
@@ -62,7 +74,8 @@ export class OutboxRelay {
   async start(): Promise<void> {
     await this.publisher.ensureStream();
     this.stopped = false;
-    this.unsubscribe = this.signal.onCommitted(() => this.committed());
+    this.unsubscribe = this.signal.onCommitted((events) => this.committed(events));
+    this.claimOwed = true;
     this.trigger();
   }
 
@@ -76,8 +89,18 @@ export class OutboxRelay {
     await this.running;
   }
 
-  private committed(): void {
-    if (this.options.relayDelayMs === 0) return this.wake();
+  private committed(events: PendingEvent[]): void {
+    if (this.options.relayDelayMs === 0) {
+      // While NATS fails a claim is owed anyway; the rows wait in the table, not in memory.
+      if (this.failures > 0) return;
+      if (this.handed.length + events.length > handedLimit * this.options.batchSize) {
+        this.handed = [];
+        this.claimOwed = true;
+      } else {
+        this.handed.push(...events);
+      }
+      return this.wake();
+    }
     // A timer may fire a millisecond before the wall clock has moved the full delay: the margin
     // keeps the row it was set for from falling just short of the claim's cut-off.
     const timer = setTimeout(() => {
@@ -109,7 +132,10 @@ export class OutboxRelay {
   private schedule(): void {
     if (this.stopped) return;
     const wait = this.failures > 0 ? this.backoffMs() : this.options.pollMs;
-    this.pollTimer = setTimeout(() => this.trigger(), wait);
+    this.pollTimer = setTimeout(() => {
+      this.claimOwed = true;
+      this.trigger();
+    }, wait);
     this.pollTimer.unref();
   }
 
@@ -117,7 +143,12 @@ export class OutboxRelay {
     try {
       do {
         this.rerun = false;
-        const outcome = await this.relayBatch();
+        // A claim at least once a poll period also under steady load, for crashed instances' rows.
+        if (Date.now() - this.lastClaimAt >= this.options.pollMs) this.claimOwed = true;
+        const outcome =
+          this.claimOwed || this.handed.length === 0
+            ? await this.relayBatch()
+            : await this.relayHanded();
         if (outcome === 'unavailable') {
           this.failures += 1;
           return;
@@ -128,18 +159,48 @@ export class OutboxRelay {
       await this.pruneIfDue();
     } catch (err) {
       this.failures += 1;
+      this.handed = [];
+      this.claimOwed = true;
       this.logger.error({ err, failures: this.failures }, 'outbox relay pass failed');
     }
   }
 
-  private relayBatch(): Promise<BatchOutcome> {
+  private async relayBatch(): Promise<BatchOutcome> {
     const { batchSize, relayDelayMs } = this.options;
     const createdBefore = relayDelayMs > 0 ? new Date(Date.now() - relayDelayMs) : undefined;
-    return this.store.claimBatch({ limit: batchSize, createdBefore }, async (batch) => {
-      const outcome = await this.publishRows(batch);
-      if (outcome !== 'drained') return outcome;
-      return batch.rows.length < batchSize ? 'drained' : 'more';
-    });
+    this.lastClaimAt = Date.now();
+    const outcome = await this.store.claimBatch(
+      { limit: batchSize, createdBefore },
+      async (batch) => {
+        const outcome = await this.publishRows(batch);
+        if (outcome !== 'drained') return outcome;
+        return batch.rows.length < batchSize ? 'drained' : 'more';
+      },
+    );
+    if (outcome === 'drained') this.claimOwed = false;
+    // Rows handed over and not in the claim come after it.
+    return outcome === 'drained' && this.handed.length > 0 ? 'more' : outcome;
+  }
+
+  /**
+   * Publishes the rows commits handed over, in order, and marks the published ones sent; at the
+   * first that fails, the rest wait for a claim, which publishes them in seq order (and backs off,
+   * or marks a refused row done, as for any row).
+   */
+  private async relayHanded(): Promise<BatchOutcome> {
+    const rows = this.handed.splice(0, this.options.batchSize);
+    const sent: string[] = [];
+    for (const row of rows) {
+      const result = await this.publishOne(row, false);
+      if (result.status !== 'sent') {
+        this.handed = [];
+        this.claimOwed = true;
+        break;
+      }
+      sent.push(row.id);
+    }
+    if (sent.length > 0) await this.store.markSent(sent);
+    return this.handed.length > 0 || this.claimOwed ? 'more' : 'drained';
   }
 
   private async publishRows(batch: ClaimedBatch): Promise<BatchOutcome> {
@@ -158,16 +219,23 @@ export class OutboxRelay {
       }
     }
     await batch.markSent(sent);
+    // Rows of this claim that a commit also handed over are not published twice.
+    if (this.handed.length > 0) {
+      const claimed = new Set(batch.rows.map((row) => row.id));
+      this.handed = this.handed.filter((row) => !claimed.has(row.id));
+    }
     return outcome;
   }
 
-  private async publishOne(row: PendingEvent): Promise<RowResult> {
+  /** `logged`: false where a claim will try the row again, so a failure is not counted yet. */
+  private async publishOne(row: PendingEvent, logged = true): Promise<RowResult> {
     try {
       const { duplicate } = await this.publisher.publish(row.subject, row.payload, row.id);
       this.count(duplicate ? 'duplicate' : 'published');
       return { status: 'sent' };
     } catch (err) {
       const error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+      if (!logged) return { status: 'failed', error };
       if (err instanceof PublishRefusedError) {
         // Retrying cannot help, and a stuck row would hold back every project's events.
         this.count('refused');

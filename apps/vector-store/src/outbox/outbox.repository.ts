@@ -25,6 +25,8 @@ export interface ClaimOptions {
 /** What the relay needs from storage; `OutboxRepository` is the SQL one. */
 export interface OutboxStore {
   claimBatch<T>(options: ClaimOptions, work: (batch: ClaimedBatch) => Promise<T>): Promise<T>;
+  /** Rows published without a claim (a commit handed them over): one statement, no lock held. */
+  markSent(ids: string[]): Promise<void>;
   pruneSent(sentBefore: Date, limit: number): Promise<number>;
 }
 
@@ -51,6 +53,10 @@ export class OutboxRepository implements OutboxStore {
         markFailed: (id, error, done) => markFailed(manager, id, error, done),
       });
     });
+  }
+
+  markSent(ids: string[]): Promise<void> {
+    return markSent(this.dataSource.manager, ids);
   }
 
   /** Events committed and not yet published: how many, and when the oldest was written. */

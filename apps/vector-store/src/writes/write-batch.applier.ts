@@ -36,7 +36,7 @@ export class WriteBatchApplier {
       const change = plan.changes.get(projectId);
       if (change) this.freshness.committed(projectId, version, change);
     }
-    if (plan.events.length > 0) this.outbox.committed();
+    if (plan.events.length > 0) this.outbox.committed(plan.events);
     return plan.outcomes;
   }
 
