@@ -83,6 +83,12 @@ const inferred = () => () => {
 const llmLatency = Number(args['llm-latency']);
 const SCENARIOS: Scenario[] = [
   {
+    name: 'verbatim-c1',
+    description: `OSS POST /memories, infer:false, one message per request, ${USERS} users, one connection: a single write's own latency.`,
+    llmLatencyMs: 0,
+    stream: (tenant) => verbatim(tenant, 1),
+  },
+  {
     name: 'verbatim-c8',
     description: `OSS POST /memories, infer:false, one message per request, ${USERS} users, 8 connections.`,
     llmLatencyMs: 0,
