@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { findRunningNats, readNatsInfo, startNats } from './nats.server';
 import { freePort, isPortOpen } from './ports';
+import { natsServerEnv } from './server-args';
 import { findServers, installCommand, type ServerBinaries } from './server-binaries';
 
 /** `nats-server --version` prints `nats-server: v2.9.10`. */
@@ -50,6 +51,11 @@ describe(startNats.name, () => {
       jetstream: true,
       maxPayload: 8 * 1024 * 1024,
     });
+    // Go's thread count as the server got it: one on a small machine like CI's.
+    const environ = (await readFile(`/proc/${nats.pid}/environ`, 'utf8')).split('\0');
+    const goMaxProcs = environ.find((entry) => entry.startsWith('GOMAXPROCS='));
+    const expected = natsServerEnv().GOMAXPROCS;
+    expect(goMaxProcs).toBe(expected === undefined ? undefined : `GOMAXPROCS=${expected}`);
     await nats.stop();
     expect(await isPortOpen(port)).toBe(false);
     expect(await findRunningNats(dataDir)).toBeUndefined();

@@ -18,6 +18,7 @@ import {
   natsPaths,
   natsServerArgs,
   natsServerConfig,
+  natsServerEnv,
   natsSyncAlways,
   portFromCommandLine,
   type NatsClusterNode,
@@ -69,6 +70,7 @@ export async function startNats(options: StartNatsOptions): Promise<NatsServerHa
     natsServerArgs(options.dataDir, options.port, options.cluster),
     {
       detached: true,
+      env: natsServerEnv(),
       stdio: ['ignore', logFd, logFd],
     },
   );

@@ -4,6 +4,7 @@ import {
   mariaDbServerArgs,
   natsServerArgs,
   natsServerConfig,
+  natsServerEnv,
   natsSyncAlways,
   portFromCommandLine,
 } from './server-args';
@@ -74,5 +75,12 @@ describe('server arguments', () => {
     expect(natsSyncAlways({ MNEMO_NATS_SYNC_ALWAYS: 'true' })).toBe(true);
     expect(natsSyncAlways({ MNEMO_NATS_SYNC_ALWAYS: '1' })).toBe(true);
     expect(natsSyncAlways({ MNEMO_NATS_SYNC_ALWAYS: 'false' })).toBe(false);
+  });
+
+  it('runs nats-server on one Go thread on a small machine, unless GOMAXPROCS is given', () => {
+    expect(natsServerEnv({ PATH: '/bin' }, 2)).toEqual({ PATH: '/bin', GOMAXPROCS: '1' });
+    expect(natsServerEnv({ PATH: '/bin' }, 4).GOMAXPROCS).toBe('1');
+    expect(natsServerEnv({ PATH: '/bin' }, 8)).toEqual({ PATH: '/bin' });
+    expect(natsServerEnv({ GOMAXPROCS: '3' }, 2)).toEqual({ GOMAXPROCS: '3' });
   });
 });
