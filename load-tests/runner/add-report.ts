@@ -93,7 +93,8 @@ fake OpenAI-compatible server, all on this machine) whose LLM and embedder are t
 vectors), and runs, one after another, each on a project of its own:
 
 - verbatim writes: OSS \`POST /memories\` with \`infer: false\`, one message per request (one memory),
-  200 users, at 8 and at 64 connections, the fake answering at once;
+  200 users, at one connection (a single write's own latency), at 8 and at 64, the fake answering
+  at once;
 - synchronous inferred adds: OSS \`POST /memories\`, 200 users, 64 connections, the fake answering
   every chat request after 200 ms (its latency control) and every embedding request after 20 ms
   (\`--embedding-latency\`; runs before 2026-12-07 09:00 UTC waited 200 ms for embeddings too);
