@@ -1,4 +1,3 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import {
   DomainError,
@@ -80,9 +79,18 @@ export class AddCompletions implements OnApplicationBootstrap {
     completion: Promise<AddCompleted>,
     watch: CompletionWatch,
   ): Promise<AddCompleted> {
-    const stop = new AbortController();
+    // A plain timer between checks, cleared when the wait ends (an AbortController would build a
+    // DOMException with its stack for every add).
+    let stopped = false;
+    let timer: NodeJS.Timeout | undefined;
+    let wake: (() => void) | undefined;
+    const pause = () =>
+      new Promise<void>((resolve) => {
+        wake = resolve;
+        timer = setTimeout(resolve, PIPELINE_CHECK_MS);
+      });
     const watching = async (): Promise<void> => {
-      for (let waited = 0; ; waited += PIPELINE_CHECK_MS) {
+      for (let waited = 0; !stopped; waited += PIPELINE_CHECK_MS) {
         if (!(await this.bus.responders.present(healthContract(watch.pipeline).subject))) {
           this.cancel(eventId);
           throw watch.pipelineDown();
@@ -91,14 +99,16 @@ export class AddCompletions implements OnApplicationBootstrap {
           const recorded = await watch.recorded().catch(() => null);
           if (recorded) return this.settle(recorded);
         }
-        await delay(PIPELINE_CHECK_MS, undefined, { signal: stop.signal });
+        await pause();
       }
     };
     try {
       await Promise.race([completion, watching()]);
       return await completion;
     } finally {
-      stop.abort();
+      stopped = true;
+      clearTimeout(timer);
+      wake?.();
     }
   }
 
