@@ -7,19 +7,15 @@ const expansionAdd = 128;
 // upper levels' share; measured against usearch's own serialized size within ~10 %.
 const linkBytes = 2 * connectivity * 4 + connectivity * 4 * 0.07;
 const nodeOverhead = 8 + 8 + 40;
-// The JS side: an id map entry and an array slot per node.
-const mappingBytes = 16 + 80 + 8;
 
 /**
- * An HNSW graph (usearch, inner product over f16 copies of the unit vectors) keyed by memory id,
- * handing back the item each id was put with. It only proposes candidates: every one is
- * re-scored exactly from the float32 vector.
+ * An HNSW graph (usearch, inner product over f16 copies of the unit vectors) keyed by slot (the
+ * scope's postings' slot of each memory, not reused until a rebuild), handing back slots. It only
+ * proposes candidates: every one is re-scored exactly from the float32 vector.
  */
-export class AnnGraph<T> {
+export class AnnGraph {
   private readonly index: Index;
-  private readonly keyOf = new Map<string, number>();
-  // key -> the item put with it; keys count up from 1 and are not reused until a rebuild
-  private readonly itemAt: (T | undefined)[] = [undefined];
+  private live = 0;
   /** removed nodes still in the graph (usearch marks them; they cost memory until a rebuild) */
   tombstones = 0;
 
@@ -39,48 +35,32 @@ export class AnnGraph<T> {
   }
 
   get size(): number {
-    return this.keyOf.size;
+    return this.live;
   }
 
-  has(id: string): boolean {
-    return this.keyOf.has(id);
+  /** Adds the node of a slot not in the graph. */
+  put(slot: number, vector: Float32Array): void {
+    this.index.add(BigInt(slot), vector);
+    this.live++;
   }
 
-  /** Replaces the memory's node: a changed text brings a changed vector. */
-  put(id: string, vector: Float32Array, item: T): void {
-    this.remove(id);
-    const key = this.itemAt.length;
-    this.index.add(BigInt(key), vector);
-    this.keyOf.set(id, key);
-    this.itemAt.push(item);
-  }
-
-  remove(id: string): void {
-    const key = this.keyOf.get(id);
-    if (key === undefined) return;
-    this.index.remove(BigInt(key));
-    this.keyOf.delete(id);
-    this.itemAt[key] = undefined;
+  /** Removes the node of a slot in the graph; searches no longer return it. */
+  remove(slot: number): void {
+    this.index.remove(BigInt(slot));
+    this.live--;
     this.tombstones++;
   }
 
-  /** The items of the (approximately) `count` largest inner products with `vector`, best first. */
-  nearest(vector: Float32Array, count: number): T[] {
-    if (this.size === 0) return [];
-    const { keys } = this.index.search(vector, Math.min(count, this.size), 1);
-    const items: T[] = [];
-    for (const key of keys) {
-      const item = this.itemAt[Number(key)];
-      if (item !== undefined) items.push(item);
-    }
-    return items;
+  /** The slots of the (approximately) `count` largest inner products with `vector`, best first. */
+  nearest(vector: Float32Array, count: number): number[] {
+    if (this.live === 0) return [];
+    const { keys } = this.index.search(vector, Math.min(count, this.live), 1);
+    return Array.from(keys, Number);
   }
 
-  /** Estimated native and JS bytes, counted against MNEMO_INDEX_MEMORY_MB. */
+  /** Estimated native bytes, counted against MNEMO_INDEX_MEMORY_MB. */
   get bytes(): number {
-    const nodes = this.size + this.tombstones;
-    return Math.ceil(
-      nodes * (2 * this.dimensions + linkBytes + nodeOverhead) + this.size * mappingBytes,
-    );
+    const nodes = this.live + this.tombstones;
+    return Math.ceil(nodes * (2 * this.dimensions + linkBytes + nodeOverhead));
   }
 }

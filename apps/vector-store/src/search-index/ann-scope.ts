@@ -9,8 +9,8 @@ import { SlotVectors } from './slot-vectors';
  * a scope that holds any is answered exactly, as the ranking compares one model's vectors only.
  */
 export class AnnScope {
-  // The graph hands back slots: the postings' slot of each memory, also its row in `vectors`.
-  readonly graph: AnnGraph<number>;
+  // The graph is keyed by the postings' slot of each memory, also its row in `vectors`.
+  readonly graph: AnnGraph;
   readonly postings = new KeywordPostings<IndexedMemory>();
   readonly vectors: SlotVectors;
   private readonly foreignIds = new Set<string>();
@@ -47,21 +47,22 @@ export class AnnScope {
       return;
     }
     const slot = this.postings.add(id, memory.terms, memory);
-    this.graph.put(id, memory.embedding, slot);
+    this.graph.put(slot, memory.embedding);
     memory.embedding = this.vectors.put(slot, memory.embedding);
     if (memory.record.expirationDate !== null) this.expiring++;
   }
 
   remove(memory: IndexedMemory): void {
     const id = memory.record.id;
-    if (this.foreignIds.delete(id) || !this.graph.has(id)) return;
-    this.graph.remove(id);
+    const slot = this.postings.slotOf(id);
+    if (this.foreignIds.delete(id) || slot === undefined) return;
+    this.graph.remove(slot);
     this.postings.remove(id, memory.terms);
     if (memory.record.expirationDate !== null) this.expiring--;
   }
 
   holds(id: string): boolean {
-    return this.graph.has(id) || this.foreignIds.has(id);
+    return this.postings.slotOf(id) !== undefined || this.foreignIds.has(id);
   }
 
   /** Whether a search of this model may take its candidates from the graph. */
