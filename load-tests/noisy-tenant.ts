@@ -11,6 +11,7 @@ import { describeMachine } from './runner/machine';
 import { searchAtRateInProcess } from './runner/rate-stream.process';
 import {
   createTenant,
+  describeStream,
   searchAtRate,
   searchQueries,
   seedScope,
@@ -143,13 +144,11 @@ function summary(
   under: RateStreamResult,
   noisy: RateStreamResult,
 ): string {
-  const line = (name: string, r: RateStreamResult) =>
-    `${name}: ${r.requests} req, 200s p50 ${r.ok.p50Ms} ms p99 ${r.ok.p99Ms} ms, statuses ${JSON.stringify(r.statusCodes)}, errors ${r.errors}, timeouts ${r.timeouts}`;
   return [
     '',
-    line('quiet alone', alone),
-    line('quiet under noise', under),
-    line('noisy', noisy),
+    describeStream('quiet alone', alone),
+    describeStream('quiet under noise', under),
+    describeStream('noisy', noisy),
   ].join('\n');
 }
 

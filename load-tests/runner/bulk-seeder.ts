@@ -16,6 +16,8 @@ export interface BulkSeedOptions {
   workload: Workload;
   /** texts per embedding request: a 1536-d answer of 256 texts would pass NATS's 1 MB limit */
   embedBatch: number;
+  /** headers of the first API add (a project's key; none: the default project of an open stack) */
+  headers?: Record<string, string>;
   log: (line: string) => void;
 }
 
@@ -76,7 +78,7 @@ interface Embedded {
 async function firstAdd(options: BulkSeedOptions): Promise<string> {
   const response = await fetch(new URL('/memories', options.baseUrl), {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...options.headers },
     body: JSON.stringify({
       messages: [{ role: 'user', content: 'Started the benchmark diary today' }],
       user_id: Workload.scopeUser(0),

@@ -156,3 +156,8 @@ export function searchQueries(corpus: Corpus): string[] {
     template.replace(/\{(\w+)\}/g, (_, slot: string) => corpus.slots[slot]?.[0] ?? slot),
   );
 }
+
+/** One line of a stream's outcome, for a runner's summary. */
+export function describeStream(name: string, r: RateStreamResult): string {
+  return `${name}: ${r.requests} req, 200s p50 ${r.ok.p50Ms} ms p99 ${r.ok.p99Ms} ms, statuses ${JSON.stringify(r.statusCodes)}, errors ${r.errors}, timeouts ${r.timeouts}`;
+}

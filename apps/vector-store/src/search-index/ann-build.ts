@@ -1,12 +1,14 @@
+import { setImmediate as nextTurnOfTheLoop } from 'node:timers/promises';
 import { AnnScope, changedForAnn } from './ann-scope';
 import type { ScopeIndex } from './scope-index';
 
-/** Nodes added between two turns of the event loop while a graph is built (a few ms of work). */
-const buildSliceNodes = 128;
+/** Memories put into the postings and vector rows between two turns of the event loop. */
+const fillSliceMemories = 1024;
 
 /**
- * Gives the scope an HNSW graph, built in slices so other searches go on meanwhile (answered
- * exactly until it is ready). Stops early when `current()` turns false.
+ * Gives the scope an HNSW graph: its postings and vector rows filled in slices, the graph built
+ * in a worker thread, so other searches go on meanwhile (this scope's answered exactly until it
+ * is ready). Stops early when `current()` turns false.
  */
 export async function buildAnn(
   scope: ScopeIndex,
@@ -24,8 +26,8 @@ export async function buildAnn(
 
 /**
  * Replaces a worn graph (more removed nodes than live ones, from updates and deletes applied in
- * place) with a fresh one, built in slices beside it: searches keep using the worn graph, which
- * is still right, only larger and slower, until the new one takes over.
+ * place) with a fresh one, built beside it: searches keep using the worn graph, which is still
+ * right, only larger and slower, until the new one takes over.
  */
 export async function rebuildAnn(
   scope: ScopeIndex,
@@ -53,12 +55,12 @@ async function fill(scope: ScopeIndex, ann: AnnScope, going: () => boolean): Pro
   for (const memory of [...scope.memories.values()]) {
     if (scope.memories.get(memory.record.id) !== memory) continue;
     ann.add(memory);
-    if (++added % buildSliceNodes === 0) {
+    if (++added % fillSliceMemories === 0) {
       await nextTurnOfTheLoop();
       if (!going()) return false;
     }
   }
-  return true;
+  return ann.graph.build(going);
 }
 
 /**
@@ -76,8 +78,4 @@ export function adoptAnn(scope: ScopeIndex, previous: ScopeIndex): boolean {
   scope.ann = ann;
   for (const memory of scope.memories.values()) ann.add(memory);
   return true;
-}
-
-function nextTurnOfTheLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }

@@ -16,7 +16,7 @@ export class AnnScope {
   private readonly foreignIds = new Set<string>();
   /** memories with an expiration date: a search that hides expired ones is then answered exactly */
   expiring = 0;
-  /** false while the graph is being built; writes reach it meanwhile */
+  /** false while the graph is being built (`AnnGraph.build`); writes reach it meanwhile */
   ready = false;
 
   constructor(
@@ -24,8 +24,8 @@ export class AnnScope {
     dimensions: number,
     expansionSearch: number,
   ) {
-    this.graph = new AnnGraph(dimensions, expansionSearch);
     this.vectors = new SlotVectors(dimensions);
+    this.graph = new AnnGraph(dimensions, expansionSearch, this.vectors);
   }
 
   /**
@@ -47,8 +47,8 @@ export class AnnScope {
       return;
     }
     const slot = this.postings.add(id, memory.terms, memory);
-    this.graph.put(slot, memory.embedding);
     memory.embedding = this.vectors.put(slot, memory.embedding);
+    this.graph.put(slot);
     if (memory.record.expirationDate !== null) this.expiring++;
   }
 

@@ -180,7 +180,7 @@ describe(SearchIndex.name, () => {
 });
 
 async function eventuallyTrue(check: () => boolean): Promise<void> {
-  for (let tries = 0; tries < 500 && !check(); tries++) {
+  for (let tries = 0; tries < 2500 && !check(); tries++) {
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
   expect(check()).toBe(true);

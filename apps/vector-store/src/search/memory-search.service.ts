@@ -1,3 +1,4 @@
+import { setImmediate as nextTurnOfTheLoop } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import type { z } from 'zod';
@@ -283,7 +284,3 @@ export class MemorySearchService {
 
 /** Rows indexed between two turns of the event loop while a scope loads (a few ms of work). */
 const loadSliceRows = 64;
-
-function nextTurnOfTheLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
