@@ -48,6 +48,21 @@ describe(VectorBlock.name, () => {
     }
   });
 
+  it('scores a query that is a view into a larger buffer, and a last chunk of one row', () => {
+    const random = seeded(23);
+    const dims = 16;
+    const set = memories(random, 1025, dims);
+    const originals = set.map((memory) => memory.embedding);
+    const block = VectorBlock.adopt(set)!;
+    const backing = Float32Array.from({ length: 3 * dims }, () => random() * 2 - 1);
+    const query = backing.subarray(dims, 2 * dims);
+    const scores = new Float64Array(set.length).fill(-1);
+    block.score(query, scores, 0, set.length);
+    originals.forEach((vector, i) =>
+      expect(Math.abs(scores[i] - Math.max(0, cosine(vector, query)))).toBeLessThan(1e-5),
+    );
+  });
+
   it('leaves small sets and mixed sizes to JavaScript, their vectors untouched', () => {
     const random = seeded(17);
     const small = memories(random, vectorBlockMinRows - 1, 8);

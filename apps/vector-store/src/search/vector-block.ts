@@ -53,21 +53,18 @@ export class VectorBlock {
     if (query.length !== this.dims)
       throw new Error(`a ${query.length}-d query for ${this.dims}-d rows`);
     const to = Math.min(end, this.count);
+    // The query is the one-vector dataset and the chunk's rows the queries: usearch answers each
+    // row's distance to it in row order, with no sort of the rows and no bigint keys to convert.
+    const dataset = query.byteOffset === 0 ? query : query.slice();
     for (let chunk = Math.floor(start / chunkRows); chunk * chunkRows < to; chunk++) {
       const first = chunk * chunkRows;
-      const rows = this.chunks[chunk].length / this.dims;
-      // Every row of the chunk, in the order of distance; the inner-product distance is 1 - dot.
-      const { keys, distances } = exactSearch(
-        this.chunks[chunk],
-        query,
-        this.dims,
-        rows,
-        MetricKind.IP,
-        1,
-      );
-      for (let k = 0; k < keys.length; k++) {
-        const index = first + Number(keys[k]);
-        if (index >= start && index < to) scores[index] = Math.max(0, 1 - distances[k]);
+      const rows = this.chunks[chunk];
+      // The inner-product distance is 1 - dot; a one-row chunk comes back as a single match.
+      const { distances } = exactSearch(dataset, rows, this.dims, 1, MetricKind.IP, 1);
+      const from = Math.max(start, first);
+      const last = Math.min(to, first + rows.length / this.dims);
+      for (let index = from; index < last; index++) {
+        scores[index] = Math.max(0, 1 - distances[index - first]);
       }
     }
   }
