@@ -11,6 +11,11 @@ describe(topIndices.name, () => {
       .sort(better);
     for (const count of [0, 1, 10, 62, 63, 200, 600]) {
       expect(topIndices(values.length, count, better, keep)).toEqual(sorted.slice(0, count));
+      // With the scores `better` orders by first: the same, fewer calls to `better`.
+      const primary = Float64Array.from(values);
+      expect(topIndices(values.length, count, better, keep, primary)).toEqual(
+        sorted.slice(0, count),
+      );
     }
   });
 });

@@ -1,12 +1,15 @@
 /**
  * The first `count` of the indices below `n` that pass `keep`, in the order `better` gives (a
  * total order): what sorting them all and slicing would give, in O(n log count) for a small count.
+ * `primary`: scores `better` orders by first, highest first; an index scoring below the current
+ * count-th is then passed over without calling `better` (the hot loop of a large set's ranking).
  */
 export function topIndices(
   n: number,
   count: number,
   better: (a: number, b: number) => number,
   keep: (index: number) => boolean = () => true,
+  primary?: Float64Array,
 ): number[] {
   if (count <= 0) return [];
   if (count * 8 >= n) {
@@ -16,7 +19,10 @@ export function topIndices(
   }
   const best: number[] = [];
   for (let index = 0; index < n; index++) {
-    if (best.length === count && better(index, best[count - 1]) >= 0) continue;
+    if (best.length === count) {
+      if (primary && primary[index] < primary[best[count - 1]]) continue;
+      if (better(index, best[count - 1]) >= 0) continue;
+    }
     if (!keep(index)) continue;
     let low = 0;
     let high = best.length;
@@ -46,7 +52,7 @@ export function topByScore(
   if (count <= 0) return [];
   // Few to rank, or NaN (which `better` orders its own way): the general selection.
   if (count * 8 < n || count >= n || scores.some(Number.isNaN)) {
-    return topIndices(n, count, better);
+    return topIndices(n, count, better, undefined, scores);
   }
   const bar = scores.slice().sort()[n - count];
   const reaching: number[] = [];
