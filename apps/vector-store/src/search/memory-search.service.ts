@@ -1,5 +1,5 @@
 import { setImmediate as nextTurnOfTheLoop } from 'node:timers/promises';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import type { z } from 'zod';
 import {
@@ -11,7 +11,8 @@ import {
   type searchMemoriesContract,
 } from '@mnemo/contracts';
 import { hasCjk } from '@mnemo/providers';
-import { APP_CONFIG } from '@mnemo/service-kit';
+import type { Logger } from '@mnemo/observability';
+import { APP_CONFIG, LOGGER } from '@mnemo/service-kit';
 import type { VectorStoreConfig } from '../config/vector-store.config';
 import { compileFilter } from '../filters';
 import { MemoriesRepository } from '../memories/memories.repository';
@@ -71,6 +72,7 @@ export class MemorySearchService {
     private readonly index: SearchIndex,
     private readonly metrics: SearchIndexMetrics,
     @Inject(APP_CONFIG) private readonly config: VectorStoreConfig,
+    @Optional() @Inject(LOGGER) private readonly logger?: Logger,
   ) {}
 
   /** `deadline` (epoch ms) is the caller's: past it the search stops and answers a timeout. */
@@ -226,8 +228,13 @@ export class MemorySearchService {
         this.index.resized(loaded);
         this.metrics.annBuilt((performance.now() - started) / 1000);
       })
-      .catch(() => {
-        // A graph that failed to build leaves the scope exact; the next reload tries again.
+      .catch((err: unknown) => {
+        // A graph that failed to build (say, no room in the temporary directory for its hand-over
+        // file) leaves the scope exact; the next reload tries again.
+        this.logger?.warn(
+          { err, memories: loaded.memories.size },
+          'HNSW graph build failed; the scope is answered exactly',
+        );
         loaded.ann = undefined;
       })
       .finally(() => this.building.delete(loaded));
