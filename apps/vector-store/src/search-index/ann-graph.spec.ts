@@ -1,7 +1,9 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { mulberry32 } from '@mnemo/contracts';
 import { AnnGraph } from './ann-graph';
+import { sweepStaleFiles } from './ann-graph.builder';
 import { SlotVectors } from './slot-vectors';
 
 describe(AnnGraph.name, () => {
@@ -83,5 +85,19 @@ describe(AnnGraph.name, () => {
     vectors.put(0, unit());
     graph.put(0);
     expect(graph.nearest(vectors.row(0), 1)).toEqual([0]);
+  });
+
+  it('removes hand-over files a killed process left, not one being handed over', async () => {
+    const stale = join(tmpdir(), `mnemo-ann-999999-stale-${process.pid}.usearch`);
+    const fresh = join(tmpdir(), `mnemo-ann-999999-fresh-${process.pid}.usearch`);
+    writeFileSync(stale, 'x');
+    writeFileSync(fresh, 'x');
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(stale, hourAgo, hourAgo);
+    await sweepStaleFiles();
+    expect(existsSync(stale)).toBe(false);
+    expect(existsSync(fresh)).toBe(true);
+    await sweepStaleFiles(Date.now() + 3_600_000);
+    expect(existsSync(fresh)).toBe(false);
   });
 });
