@@ -64,6 +64,8 @@ async function runWorker(into: Index, job: GraphBuildJob, going: () => boolean):
       worker.once('error', reject);
       worker.once('exit', (code) => reject(new Error(`graph build worker exited with ${code}`)));
     });
+    // The worker's copy of the graph goes before the service loads its own: one at a time.
+    await worker.terminate();
     if (!saved || !going()) return false;
     into.load(path);
     return true;
