@@ -97,6 +97,21 @@ describe('webhook delivery to a real receiver', () => {
     });
   });
 
+  it('delivers each add of a concurrent burst exactly once (the events fanned out in batches)', async () => {
+    await subscribe('/burst');
+    const ids = await Promise.all(
+      Array.from({ length: 40 }, (_, n) => remember(`Burst note ${n}: likes green tea`)),
+    );
+    await eventually(() => expect(receiver.at('/burst')).toHaveLength(40), { timeoutMs: 20_000 });
+    const received = receiver.at('/burst');
+    const memoryIds = received.map(
+      (entry) => (entry.body as { event_details: { id: string } }).event_details.id,
+    );
+    expect(new Set(memoryIds)).toEqual(new Set(ids));
+    expect(new Set(received.map((entry) => entry.webhookId)).size).toBe(40);
+    expect(received.every((entry) => entry.verified)).toBe(true);
+  });
+
   it('retries a failing receiver with the same webhook-id and succeeds on the third attempt', async () => {
     const webhookId = await subscribe('/flaky', (n) => (n < 2 ? 500 : 200));
     const id = await remember('I ride a red bicycle');

@@ -1,10 +1,13 @@
+import { setImmediate as nextTurnOfTheLoop } from 'node:timers/promises';
 import type { ConsumerMessages, JsMsg } from '@nats-io/jetstream';
-import { memoryEventSchema, streams } from '@mnemo/contracts';
+import { memoryEventSchema, streams, type MemoryEventPayload } from '@mnemo/contracts';
 import type { JobQueue } from '@mnemo/messaging';
 import type { Logger } from '@mnemo/observability';
 import type { DeliveryFanOut } from './delivery-fan-out';
 
 export const dispatcherDurable = 'webhook-dispatcher';
+/** Events fanned out together at most (the consumer pulls 64 at a time). */
+const maxBatch = 64;
 
 export interface MemoryEventsConsumerOptions {
   ackWaitMs: number;
@@ -71,26 +74,58 @@ export class MemoryEventsConsumer {
 
   private async run(messages: ConsumerMessages): Promise<void> {
     try {
-      for await (const msg of messages) await this.handle(msg);
+      const iterator = messages[Symbol.asyncIterator]();
+      // A next message asked for and not yet arrived: the following batch starts with it.
+      let waiting: Promise<IteratorResult<JsMsg>> | undefined;
+      for (;;) {
+        const first = await (waiting ?? iterator.next());
+        waiting = undefined;
+        if (first.done) return;
+        // With it, the events already here (they come before the next turn of the loop): one
+        // webhook query and one insert for all of them.
+        const batch = [first.value];
+        let ended = false;
+        while (batch.length < maxBatch) {
+          const next = iterator.next();
+          const ready = await Promise.race([next, nextTurnOfTheLoop()]);
+          if (!ready) {
+            waiting = next;
+            break;
+          }
+          if (ready.done) {
+            ended = true;
+            break;
+          }
+          batch.push(ready.value);
+        }
+        await this.handle(batch);
+        if (ended) return;
+      }
     } catch (err) {
       this.logger.error({ err }, 'memory events consumer stopped');
     }
   }
 
-  private async handle(msg: JsMsg): Promise<void> {
-    const parsed = memoryEventSchema.safeParse(safeJson(msg));
-    if (!parsed.success) {
+  private async handle(batch: JsMsg[]): Promise<void> {
+    const valid: { msg: JsMsg; event: MemoryEventPayload }[] = [];
+    for (const msg of batch) {
+      const parsed = memoryEventSchema.safeParse(safeJson(msg));
+      if (parsed.success) {
+        valid.push({ msg, event: parsed.data });
+        continue;
+      }
       this.logger.error({ subject: msg.subject }, 'malformed memory event dropped');
       // No reason text: nats-server 2.9 ignores a +TERM that carries one.
       msg.term();
-      return;
     }
+    if (valid.length === 0) return;
     try {
-      await this.fanOut.enqueue(parsed.data);
-      msg.ack();
+      await this.fanOut.enqueueAll(valid.map(({ event }) => event));
+      for (const { msg } of valid) msg.ack();
     } catch (err) {
-      this.logger.warn({ err, eventId: parsed.data.event_id }, 'deliveries not stored; will retry');
-      msg.nak(this.options.retryMs);
+      const eventIds = valid.map(({ event }) => event.event_id);
+      this.logger.warn({ err, eventIds }, 'deliveries not stored; will retry');
+      for (const { msg } of valid) msg.nak(this.options.retryMs);
     }
   }
 }

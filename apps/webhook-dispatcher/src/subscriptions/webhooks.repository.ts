@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { WebhookEntity } from './webhook.entity';
 
 /** All SQL on webhook subscriptions; every query is scoped by project. */
@@ -12,6 +12,18 @@ export class WebhooksRepository {
       where: { projectId },
       order: { createdAt: 'ASC', id: 'ASC' },
     });
+  }
+
+  /** The webhooks of several projects in one query, each project's in `list`'s order. */
+  async listForProjects(projectIds: string[]): Promise<Map<string, WebhookEntity[]>> {
+    const byProject = new Map<string, WebhookEntity[]>(projectIds.map((id) => [id, []]));
+    if (projectIds.length === 0) return byProject;
+    const rows = await this.dataSource.manager.find(WebhookEntity, {
+      where: { projectId: In(projectIds) },
+      order: { projectId: 'ASC', createdAt: 'ASC', id: 'ASC' },
+    });
+    for (const row of rows) byProject.get(row.projectId)?.push(row);
+    return byProject;
   }
 
   count(projectId: string): Promise<number> {
