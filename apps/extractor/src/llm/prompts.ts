@@ -67,8 +67,25 @@ const AGENT_EXAMPLES: Example[] = [
   },
 ];
 
+// Rendered once per category list object (the default list is one constant), per example set.
+const renderedExamples = new WeakMap<CategoryDefinition[], Map<Example[], string>>();
+
 // The examples' categories come from the list in use, so every example answer is one to copy.
 function examplesSection(examples: Example[], categories: CategoryDefinition[]): string {
+  let bySet = renderedExamples.get(categories);
+  if (!bySet) {
+    bySet = new Map();
+    renderedExamples.set(categories, bySet);
+  }
+  let text = bySet.get(examples);
+  if (text === undefined) {
+    text = renderExamples(examples, categories);
+    bySet.set(examples, text);
+  }
+  return text;
+}
+
+function renderExamples(examples: Example[], categories: CategoryDefinition[]): string {
   const rendered = examples.map(({ turns, facts }) => {
     const tagged = categoriseByRules(facts, categories);
     const answer = facts.map((fact, index) => ({ fact, categories: tagged[index] ?? [] }));
