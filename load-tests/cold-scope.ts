@@ -9,6 +9,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { FakeOpenAiServer } from '@mnemo/testing';
 import { bulkSeedMemories } from './runner/bulk-seeder';
 import { scrapeEventLoopLag } from './runner/event-loop-lag';
 import { scrapeIndexGauges } from './runner/index-gauges';
@@ -20,6 +21,7 @@ import {
   searchAtRate,
   searchQueries,
   seedScope,
+  tuningEnv,
 } from './runner/noisy-tenant';
 import { searchAtRateInProcess } from './runner/rate-stream.process';
 import { loadCorpus, Workload } from './runner/workload';
@@ -36,6 +38,9 @@ const { values: args } = parseArgs({
     /** the quiet tenant alone, then both from the big scope's first search */
     'alone-seconds': { type: 'string', default: '20' },
     'cold-seconds': { type: 'string', default: '60' },
+    /** local (GloVe, 100-d) or fake-openai (1536-d from a fake OpenAI-compatible server here);
+     * give a 1536-d run a budget its scope fits in, e.g. MNEMO_INDEX_MEMORY_MB=2048 */
+    embedder: { type: 'string', default: 'local' },
     label: { type: 'string', default: 'run' },
     out: { type: 'string', default: join(WORKSPACE_ROOT, 'load-tests', 'reports') },
   },
@@ -48,9 +53,19 @@ function log(line: string): void {
 async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
   const loadBefore = loadavg();
+  const fake = args.embedder === 'fake-openai' ? await FakeOpenAiServer.start() : undefined;
   const stack = await startIsolatedStack({
     ...singleInstanceStack(WORKSPACE_ROOT),
-    serviceEnv: { MNEMO_ADMIN_API_KEY: ADMIN_KEY, MNEMO_RATE_LIMIT_PER_MINUTE: '1000000' },
+    serviceEnv: {
+      ...tuningEnv(),
+      MNEMO_ADMIN_API_KEY: ADMIN_KEY,
+      MNEMO_RATE_LIMIT_PER_MINUTE: '1000000',
+    },
+    providerEnv: fake && {
+      MNEMO_EMBEDDER_PROVIDER: 'openai',
+      OPENAI_API_KEY: 'bench',
+      OPENAI_BASE_URL: fake.baseURL,
+    },
     keepData: false,
     log,
   });
@@ -67,7 +82,8 @@ async function main(): Promise<void> {
       vectorStoreMysqlUrl: stack.vectorStoreMysqlUrl,
       plan: { memories, scopes: 1, messagesPerRequest: 1, concurrency: 1, timeoutSeconds: 900 },
       workload: new Workload(corpus, 1, 7),
-      embedBatch: 256,
+      // A 1536-d answer of 256 texts would pass NATS's 1 MB limit.
+      embedBatch: fake ? 32 : 256,
       headers: { 'x-api-key': big.apiKey },
       log,
     });
@@ -113,6 +129,8 @@ async function main(): Promise<void> {
       finishedAt: new Date().toISOString(),
       machine: describeMachine(),
       loadAverage: { before: loadBefore, after: loadavg() },
+      embedder: args.embedder,
+      serviceEnv: tuningEnv(),
       seeded: { big: seeded.memories, quiet: Number(args['quiet-memories']) },
       quietAlone: alone,
       quietDuringWarmUp: quietCold,
@@ -133,6 +151,7 @@ async function main(): Promise<void> {
     log(`report: ${path}`);
   } finally {
     await stack.stop();
+    await fake?.stop();
   }
 }
 

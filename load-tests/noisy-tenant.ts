@@ -15,6 +15,7 @@ import {
   searchAtRate,
   searchQueries,
   seedScope,
+  tuningEnv,
   type RateStreamResult,
 } from './runner/noisy-tenant';
 import { loadCorpus } from './runner/workload';
@@ -125,14 +126,6 @@ async function main(): Promise<void> {
   } finally {
     await stack.stop();
   }
-}
-
-/** MNEMO_* keys of the runner's environment (e.g. MNEMO_READ_CONCURRENCY_PER_PROJECT) go to the services. */
-function tuningEnv(): Record<string, string> {
-  const passed = Object.entries(process.env).filter(
-    ([key]) => key.startsWith('MNEMO_') && !['MNEMO_MODEL_DIR', 'MNEMO_MYSQL_URL'].includes(key),
-  );
-  return Object.fromEntries(passed) as Record<string, string>;
 }
 
 function ratio(under: RateStreamResult, alone: RateStreamResult): number {

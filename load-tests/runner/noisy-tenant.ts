@@ -161,3 +161,11 @@ export function searchQueries(corpus: Corpus): string[] {
 export function describeStream(name: string, r: RateStreamResult): string {
   return `${name}: ${r.requests} req, 200s p50 ${r.ok.p50Ms} ms p99 ${r.ok.p99Ms} ms, statuses ${JSON.stringify(r.statusCodes)}, errors ${r.errors}, timeouts ${r.timeouts}`;
 }
+
+/** MNEMO_* keys of the runner's environment (e.g. MNEMO_READ_CONCURRENCY_PER_PROJECT) go to the services. */
+export function tuningEnv(): Record<string, string> {
+  const passed = Object.entries(process.env).filter(
+    ([key]) => key.startsWith('MNEMO_') && !['MNEMO_MODEL_DIR', 'MNEMO_MYSQL_URL'].includes(key),
+  );
+  return Object.fromEntries(passed) as Record<string, string>;
+}
