@@ -113,7 +113,43 @@ function byKind(documents: unknown[], kind: string): unknown {
   return found[0];
 }
 
+/** A Kubernetes memory quantity in MiB (Mi and Gi, the only units these manifests use). */
+function mebibytes(quantity: string): number {
+  const match = /^(\d+)(Mi|Gi)$/.exec(quantity);
+  if (!match) throw new Error(`unexpected memory quantity ${quantity}`);
+  return Number(match[1]) * (match[2] === 'Gi' ? 1024 : 1);
+}
+
 describe('deploy manifests', () => {
+  it("fits the vector-store's index budget in its heap, its heap in its memory limit, a graph in its /tmp", () => {
+    const documents = loadDocuments(join(K8S_DIR, 'vector-store.yaml'));
+    const deployment = byKind(documents, 'Deployment') as {
+      spec: {
+        template: {
+          spec: {
+            containers: {
+              env: { name: string; value?: string }[];
+              resources: { limits: { memory: string } };
+            }[];
+            volumes: { name: string; emptyDir?: { sizeLimit: string } }[];
+          };
+        };
+      };
+    };
+    const pod = deployment.spec.template.spec;
+    const env = new Map(pod.containers[0].env.map(({ name, value }) => [name, value]));
+    const budget = Number(env.get('MNEMO_INDEX_MEMORY_MB'));
+    const heap = Number(/--max-old-space-size=(\d+)/.exec(env.get('NODE_OPTIONS') ?? '')?.[1]);
+    const limit = mebibytes(pod.containers[0].resources.limits.memory);
+    const tmp = mebibytes(pod.volumes.find((v) => v.name === 'tmp')?.emptyDir?.sizeLimit ?? '0Mi');
+    // The service itself takes about 150 MB of heap; buffers and native memory sit beside it.
+    expect(budget).toBeGreaterThan(0);
+    expect(heap).toBeGreaterThanOrEqual(budget + 128);
+    expect(limit).toBeGreaterThanOrEqual(heap + 128);
+    // A graph's hand-over file is at most the budget.
+    expect(tmp).toBeGreaterThanOrEqual(budget);
+  });
+
   it('parses every YAML file in deploy/ without errors or duplicate keys', () => {
     const files = yamlFiles(DEPLOY_DIR);
     expect(files.length).toBeGreaterThanOrEqual(12);
