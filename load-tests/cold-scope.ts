@@ -18,7 +18,7 @@ import { describeMachine } from './runner/machine';
 import {
   createTenant,
   describeStream,
-  searchAtRate,
+  quietStream,
   searchQueries,
   seedScope,
   tuningEnv,
@@ -90,26 +90,19 @@ async function main(): Promise<void> {
     const quiet = await createTenant(stack.baseUrl, ADMIN_KEY, 'quiet');
     await seedScope(stack.baseUrl, quiet, corpus, Number(args['quiet-memories']), log);
     log(`seeded big ${seeded.memories} in ${seeded.seconds.toFixed(0)} s; quiet alone`);
-    const quietStream = (seconds: number) =>
-      searchAtRate({
-        baseUrl: stack.baseUrl,
-        tenant: quiet,
-        queries,
-        rps: Number(args['quiet-rps']),
-        connections: 4,
-        seconds,
-      });
-    await quietStream(3);
-    await scrapeEventLoopLag(stack.metricsEndpoints); // resets what seeding and warm-up left
-    const alone = await quietStream(Number(args['alone-seconds']));
-    const lagAlone = await scrapeEventLoopLag(stack.metricsEndpoints);
+    const quietSearches = quietStream(stack.baseUrl, stack.metricsEndpoints, {
+      tenant: quiet,
+      queries,
+      rps: Number(args['quiet-rps']),
+    });
+    const { alone, lag: lagAlone } = await quietSearches.alone(Number(args['alone-seconds']));
     log('the big tenant starts searching its cold scope');
     const coldSeconds = Number(args['cold-seconds']);
     const started = performance.now();
     const graphReady = waitForGraph(stack.metricsEndpoints, started, coldSeconds + 300);
     const bigRps = Number(args['big-rps']);
     const [quietCold, bigCold] = await Promise.all([
-      quietStream(coldSeconds),
+      quietSearches.run(coldSeconds),
       // Its own process, so its generator does not delay the quiet stream's clock; enough
       // connections to keep sending at its rate while every answer takes 10 s.
       searchAtRateInProcess({

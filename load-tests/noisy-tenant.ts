@@ -12,7 +12,7 @@ import { searchAtRateInProcess } from './runner/rate-stream.process';
 import {
   createTenant,
   describeStream,
-  searchAtRate,
+  quietStream,
   searchQueries,
   seedScope,
   tuningEnv,
@@ -71,23 +71,16 @@ async function main(): Promise<void> {
     };
     log(`seeded ${JSON.stringify(seeded)}; warming up`);
     const baseUrl = stack.baseUrl;
-    const quietStream = (duration: number) =>
-      searchAtRate({
-        baseUrl,
-        tenant: quiet,
-        queries,
-        rps: quietRps,
-        connections: 4,
-        seconds: duration,
-      });
-    await quietStream(3);
-    await scrapeEventLoopLag(stack.metricsEndpoints); // resets what seeding and warm-up left
+    const quietSearches = quietStream(baseUrl, stack.metricsEndpoints, {
+      tenant: quiet,
+      queries,
+      rps: quietRps,
+    });
     log(`quiet alone for ${seconds} s`);
-    const alone = await quietStream(seconds);
-    const lagAlone = await scrapeEventLoopLag(stack.metricsEndpoints);
+    const { alone, lag: lagAlone } = await quietSearches.alone(seconds);
     log(`quiet under the noisy tenant for ${seconds} s`);
     const [underNoise, noise] = await Promise.all([
-      quietStream(seconds),
+      quietSearches.run(seconds),
       // Its own process, so its generator does not delay the quiet stream's clock.
       searchAtRateInProcess({
         baseUrl,

@@ -1,5 +1,7 @@
 import autocannon from 'autocannon';
 import { z } from 'zod';
+import type { MetricsEndpoint } from './bus-timings';
+import { scrapeEventLoopLag, type EventLoopLag } from './event-loop-lag';
 import { LatencyRecorder, type LatencySummary } from './latency-recorder';
 import type { Corpus } from './workload';
 
@@ -168,4 +170,31 @@ export function tuningEnv(): Record<string, string> {
     ([key]) => key.startsWith('MNEMO_') && !['MNEMO_MODEL_DIR', 'MNEMO_MYSQL_URL'].includes(key),
   );
   return Object.fromEntries(passed) as Record<string, string>;
+}
+
+/** The quiet tenant of a runner: its searches at `rps` over four connections. */
+export interface QuietStream {
+  run(seconds: number): Promise<RateStreamResult>;
+  /**
+   * Its baseline: 3 s of warm-up not counted, then `seconds` alone, with each service's event-loop
+   * delay over those seconds (the warm-up's and the seeding's reset first).
+   */
+  alone(seconds: number): Promise<{ alone: RateStreamResult; lag: EventLoopLag[] }>;
+}
+
+export function quietStream(
+  baseUrl: string,
+  endpoints: MetricsEndpoint[],
+  options: { tenant: Tenant; queries: string[]; rps: number },
+): QuietStream {
+  const run = (seconds: number) => searchAtRate({ baseUrl, ...options, connections: 4, seconds });
+  return {
+    run,
+    alone: async (seconds) => {
+      await run(3);
+      await scrapeEventLoopLag(endpoints);
+      const alone = await run(seconds);
+      return { alone, lag: await scrapeEventLoopLag(endpoints) };
+    },
+  };
 }

@@ -69,7 +69,7 @@ describe(DeliveryFanOut.name, () => {
 
   it('inserts nothing and wakes no one when no webhook wants the events', async () => {
     const { fanOut, inserts, wakes } = fanOutOver([webhook('p1', 'w1', ['memory_delete'])]);
-    expect(await fanOut.enqueue(event('e1', 'p1', 'memory.created'))).toBe(0);
+    expect(await fanOut.enqueueAll([event('e1', 'p1', 'memory.created')])).toBe(0);
     expect(inserts).toEqual([]);
     expect(wakes()).toBe(0);
   });

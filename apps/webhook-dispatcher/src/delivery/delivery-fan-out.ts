@@ -11,10 +11,6 @@ export class DeliveryFanOut {
     private readonly onQueued: () => void,
   ) {}
 
-  async enqueue(event: MemoryEventPayload): Promise<number> {
-    return this.enqueueAll([event]);
-  }
-
   /**
    * The deliveries of a batch of events, in their order: one query for the webhooks of every
    * project in it and one insert. The webhooks are read after the events arrived, so a webhook
