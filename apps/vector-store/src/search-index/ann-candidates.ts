@@ -106,13 +106,15 @@ export function annCandidates(
 }
 
 /**
- * The holders of a query term that can reach the `topK`-th best of the nearest. A memory the graph
+ * The holders of a query term that can reach the `topK`-th best fused score. A memory the graph
  * did not return is no nearer the query than its last nearest, so it needs more BM25 than `topK`
- * of the nearest have, and then, fused with that last semantic score and then with its own, at
- * least their `topK`-th fused score. Fused with min-max bounds from the graph's nearest and
- * farthest and the best BM25 (the whole set's, up to the graph's approximation); the best keyword
- * holder always stays, so the candidates keep that maximum. The two BM25 bars become one keyword
- * score a holder must pass, so the postings of common terms are walked only as far as it needs.
+ * of the nearest have, and, fused with that last semantic score and then with its own, at least
+ * the `topK`-th best fused score among the candidates kept so far (the nearest, then each
+ * contender kept). Fused with min-max bounds from the graph's nearest and farthest and the best
+ * BM25 (the whole set's, up to the graph's approximation); the best keyword holder always stays,
+ * so the candidates keep that maximum. Holders are taken in falling BM25 order, so the fused bar
+ * rises as contenders are kept and the first holder that cannot pass it, even as near as the
+ * last nearest, ends the list: most holders of a common term never have their vector read.
  */
 function keywordContenders(
   graph: { nearest: Scores[]; farthest: Scores },
@@ -133,19 +135,24 @@ function keywordContenders(
     query.terms.length,
     ranking,
   ).score;
-  const floor =
-    nearSemantic
-      .map((s, i) => (s >= ranking.threshold ? fuse(s, nearKeyword[i]) : -Infinity))
-      .sort((a, b) => b - a)[query.topK - 1] ?? -Infinity;
+  // The `topK` best fused scores of the candidates kept so far: a holder below them cannot rank.
+  const top = new TopScores(query.topK);
+  nearSemantic.forEach((s, i) => s >= ranking.threshold && top.add(fuse(s, nearKeyword[i])));
   const ceiling = Math.min(...nearSemantic);
-  const failing = highestFailing((score) => fuse(ceiling, score) >= floor, best.score);
-  const contenders = [{ slot: best.slot, semantic: semanticOf(best.slot), keyword: best.score }];
-  for (const holder of keyword.above(Math.max(bar, failing))) {
+  const contenders: (Scores & { slot: number })[] = [];
+  const keep = (slot: number, semantic: number, score: number) => {
+    if (semantic >= ranking.threshold) top.add(fuse(semantic, score));
+    contenders.push({ slot, semantic, keyword: score });
+  };
+  if (!chosen.has(best.slot)) keep(best.slot, semanticOf(best.slot), best.score);
+  const failing = highestFailing((score) => fuse(ceiling, score) >= top.floor, best.score);
+  const holders = keyword.above(Math.max(bar, failing)).sort((a, b) => b.score - a.score);
+  for (const holder of holders) {
+    if (fuse(ceiling, holder.score) < top.floor) break;
     if (holder.slot === best.slot || chosen.has(holder.slot)) continue;
-    if (fuse(ceiling, holder.score) < floor) continue;
     const semantic = semanticOf(holder.slot);
-    if (semantic >= ranking.threshold && fuse(semantic, holder.score) >= floor) {
-      contenders.push({ slot: holder.slot, semantic, keyword: holder.score });
+    if (semantic >= ranking.threshold && fuse(semantic, holder.score) >= top.floor) {
+      keep(holder.slot, semantic, holder.score);
     }
   }
   return contenders;
@@ -184,4 +191,23 @@ function sumTerms(memories: IndexedMemory[]): number {
   let total = 0;
   for (const memory of memories) total += memory.terms.length;
   return total;
+}
+
+/** The `size` best scores added, kept ascending; `floor` is the lowest once there are `size`. */
+class TopScores {
+  private readonly best: number[] = [];
+  constructor(private readonly size: number) {}
+
+  get floor(): number {
+    return this.best.length < this.size ? -Infinity : this.best[0];
+  }
+  add(score: number): void {
+    if (this.best.length >= this.size) {
+      if (score <= this.best[0]) return;
+      this.best.shift();
+    }
+    let at = this.best.length;
+    while (at > 0 && this.best[at - 1] > score) at--;
+    this.best.splice(at, 0, score);
+  }
 }
