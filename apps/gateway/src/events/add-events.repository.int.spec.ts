@@ -119,24 +119,4 @@ describe('AddEventsRepository (MariaDB)', () => {
     expect(await events.completion(projectId, 'e4')).toBeNull();
     expect(await events.completion('p2', 'e1')).toBeNull();
   });
-
-  it('withdraws a PENDING event whose add was not queued, never one the extractor started', async () => {
-    const register = (eventId: string) =>
-      events.register({
-        eventId,
-        projectId,
-        eventType: 'ADD',
-        payload: { messages: [], user_id: 'u1' },
-        metadata: null,
-      });
-    await register('e5');
-    await events.withdraw('p2', 'e5'); // another project's withdrawal leaves it
-    expect(await events.get(projectId, 'e5')).toMatchObject({ status: 'PENDING' });
-    await events.withdraw(projectId, 'e5');
-    expect(await events.get(projectId, 'e5')).toBeNull();
-    await register('e6');
-    await started('e6', at(100));
-    await events.withdraw(projectId, 'e6');
-    expect(await events.get(projectId, 'e6')).toMatchObject({ status: 'RUNNING' });
-  });
 });

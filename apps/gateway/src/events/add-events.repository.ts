@@ -47,14 +47,6 @@ export class AddEventsRepository {
     );
   }
 
-  /** Removes a PENDING event whose add was not queued (one the extractor started stays). */
-  async withdraw(projectId: string, eventId: string): Promise<void> {
-    await this.dataSource.query(
-      `DELETE FROM add_events WHERE project_id = ? AND id = ? AND status = 'PENDING'`,
-      [projectId, eventId],
-    );
-  }
-
   /** The job started running: RUNNING unless already final; the first start is kept. */
   async started(started: AddStarted): Promise<void> {
     const at = new Date(started.occurredAt);

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { Controller, Get, Param, Query, Req, UseGuards } from '@nestjs/common';
 import { z } from 'zod';
 import { addEventStatuses, DomainError, inputLimits, type AddEvent } from '@mnemo/contracts';
@@ -6,6 +7,9 @@ import { offsetOf, pageEnvelope, pageRequest, requestUrl } from '../http/paginat
 import { PlatformAuthGuard } from '../tenancy/platform-auth.guard';
 import { CurrentTenant, type Tenant, type TenantRequest } from '../tenancy/tenant';
 import { AddEventsRepository } from './add-events.repository';
+
+// Re-reads of a missing event (ms between them): about 0.4 s in all, well within a second.
+const lateRowWaitsMs = [25, 50, 100, 200];
 
 export const listQuery = z.object({ status: z.enum(addEventStatuses).optional() });
 
@@ -17,13 +21,28 @@ export class EventsHttpController {
 
   @Get('v1/event/:eventId')
   async get(@CurrentTenant() tenant: Tenant, @Param('eventId') eventId: string) {
-    const event = await this.events.get(tenant.projectId, eventId);
+    const event = await this.lookUp(tenant.projectId, eventId);
     if (!event)
       throw new DomainError(
         'not_found',
         "Event not found or you don't have permission to access it.",
       );
     return toPlatformEvent(event);
+  }
+
+  /**
+   * The event, looked for again for a moment when missing: an async add answers once its job is
+   * durably queued, and its PENDING row is written right after, so a client that asks at once
+   * (as SDKs poll) may be ahead of it, more so on a loaded database. Unknown ids answer 404 after
+   * about 0.4 s.
+   */
+  private async lookUp(projectId: string, eventId: string): Promise<AddEvent | null> {
+    for (const wait of [0, ...lateRowWaitsMs]) {
+      if (wait > 0) await delay(wait);
+      const event = await this.events.get(projectId, eventId);
+      if (event) return event;
+    }
+    return null;
   }
 
   @Get('v1/events')

@@ -117,19 +117,9 @@ export class MemoryAddService {
           infer: input.infer,
           customCategories: input.customCategories,
         };
-        // The event's PENDING row is written beside the durable publish, not after it: the answer
-        // waits for both, so the event it names can be read at once (from any gateway).
-        const registered = input.tracked ? this.register(input, eventId) : undefined;
-        try {
-          await this.jobs.publish(addRequestedContract, job, eventId);
-        } catch (err) {
-          // Not queued: the caller never learns this event id, so its row goes too.
-          void registered?.then(() =>
-            this.events.withdraw(input.projectId, eventId).catch(() => {}),
-          );
-          throw err;
-        }
-        await registered;
+        await this.jobs.publish(addRequestedContract, job, eventId);
+        // The answer waits only for the durable publish; the event shows as PENDING once recorded.
+        if (input.tracked) void this.register(input, eventId);
       }
     } catch (err) {
       this.completions.cancel(eventId);
