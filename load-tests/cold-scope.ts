@@ -5,7 +5,6 @@
 // searches from cold at `--big-rps` while project "quiet" searches 200 memories at `--quiet-rps`;
 // reports the quiet tenant's latency alone and during the warm-up, the big tenant's answers, how
 // long until the graph served, and the vector-store's event-loop delay.
-import { mkdir, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -24,6 +23,7 @@ import {
   tuningEnv,
 } from './runner/noisy-tenant';
 import { searchAtRateInProcess } from './runner/rate-stream.process';
+import { writeLabelledReport } from './runner/report';
 import { loadCorpus, Workload } from './runner/workload';
 
 const WORKSPACE_ROOT = join(__dirname, '..');
@@ -131,9 +131,7 @@ async function main(): Promise<void> {
       graphServingAfterSeconds: graphSeconds,
       eventLoopLag: { alone: lagAlone, duringWarmUp: lagCold },
     };
-    await mkdir(args.out, { recursive: true });
-    const path = join(args.out, `cold-scope-${args.label}-${startedAt.replace(/[:.]/g, '-')}.json`);
-    await writeFile(path, `${JSON.stringify(report, null, 2)}\n`);
+    const path = await writeLabelledReport(args.out, 'cold-scope', report);
     log(describeStream('quiet alone', alone));
     log(describeStream('quiet during the warm-up', quietCold));
     log(describeStream('big from cold', bigCold));

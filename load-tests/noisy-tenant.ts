@@ -1,7 +1,6 @@
 // The noisy-tenant benchmark: `npx tsx load-tests/noisy-tenant.ts [--duration 60] [--label after]`.
 // Project "noisy" searches a large scope at its rate limit while project "quiet" searches a small
 // one; reports the quiet tenant's latency alone and under the noise, and the noisy tenant's answers.
-import { writeFile, mkdir } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -9,6 +8,7 @@ import { singleInstanceStack, startIsolatedStack } from './runner/isolated-stack
 import { scrapeEventLoopLag } from './runner/event-loop-lag';
 import { describeMachine } from './runner/machine';
 import { searchAtRateInProcess } from './runner/rate-stream.process';
+import { writeLabelledReport } from './runner/report';
 import {
   createTenant,
   describeStream,
@@ -107,12 +107,7 @@ async function main(): Promise<void> {
       quietP99Ratio: ratio(underNoise, alone),
       eventLoopLag: { alone: lagAlone, underNoise: lagUnderNoise },
     };
-    await mkdir(args.out, { recursive: true });
-    const path = join(
-      args.out,
-      `noisy-tenant-${args.label}-${startedAt.replace(/[:.]/g, '-')}.json`,
-    );
-    await writeFile(path, `${JSON.stringify(report, null, 2)}\n`);
+    const path = await writeLabelledReport(args.out, 'noisy-tenant', report);
     log(summary(report.quietAlone, report.quietUnderNoise, report.noisy));
     for (const lag of lagUnderNoise) log(`event-loop delay under noise: ${JSON.stringify(lag)}`);
     log(`report: ${path}`);

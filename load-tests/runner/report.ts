@@ -55,11 +55,31 @@ export async function writeReport(
   dir: string,
 ): Promise<{ markdown: string; json: string }> {
   await mkdir(dir, { recursive: true });
-  const stamp = report.startedAt.replace(/[:.]/g, '-');
+  const stamp = fileStamp(report.startedAt);
   const paths = { markdown: join(dir, `${stamp}.md`), json: join(dir, `${stamp}.json`) };
   await writeFile(paths.markdown, renderMarkdown(report));
   await writeFile(paths.json, `${JSON.stringify(report, null, 2)}\n`);
   return paths;
+}
+
+/**
+ * Writes a runner's own JSON report as `<dir>/<runner>-<label>-<startedAt>.json` (the runners that
+ * compare before and after runs by label); returns the path.
+ */
+export async function writeLabelledReport(
+  dir: string,
+  runner: string,
+  report: { label: string; startedAt: string },
+): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, `${runner}-${report.label}-${fileStamp(report.startedAt)}.json`);
+  await writeFile(path, `${JSON.stringify(report, null, 2)}\n`);
+  return path;
+}
+
+/** An ISO timestamp as a file name part. */
+function fileStamp(iso: string): string {
+  return iso.replace(/[:.]/g, '-');
 }
 
 export function renderMarkdown(report: BenchReport): string {
