@@ -119,4 +119,45 @@ describe('AddEventsRepository (MariaDB)', () => {
     expect(await events.completion(projectId, 'e4')).toBeNull();
     expect(await events.completion('p2', 'e1')).toBeNull();
   });
+
+  it('stores the writes asked for in one turn of the loop in one statement per kind', async () => {
+    const statements = jest.spyOn(spec.dataSource, 'query');
+    const ids = Array.from({ length: 40 }, (_, n) => `b${n}`);
+    const registration = (eventId: string) => ({
+      eventId,
+      projectId,
+      eventType: 'ADD',
+      payload: { messages: [], user_id: 'u1' },
+      metadata: null,
+    });
+    await Promise.all(ids.map((id) => events.register(registration(id), new Date(at(0)))));
+    expect(statements).toHaveBeenCalledTimes(1);
+    // Starts and outcomes of the same events, asked for together, in any order.
+    await Promise.all(
+      [...ids]
+        .reverse()
+        .flatMap((id, n) => [started(id, at(100)), completed(id, at(200), n % 2 === 0)]),
+    );
+    expect(statements).toHaveBeenCalledTimes(3);
+    statements.mockRestore();
+    for (const [n, id] of [...ids].reverse().entries()) {
+      expect(await events.get(projectId, id)).toMatchObject({
+        status: n % 2 === 0 ? 'FAILED' : 'SUCCEEDED',
+        startedAt: at(100),
+        completedAt: at(200),
+        latencyMs: 200,
+      });
+    }
+  });
+
+  it('answers each caller of a batch, and a failed batch fails each of its callers', async () => {
+    const statements = jest.spyOn(spec.dataSource, 'query');
+    statements.mockRejectedValueOnce(new Error('connection lost'));
+    const outcomes = await Promise.allSettled([started('f1', at(100)), started('f2', at(100))]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
+    statements.mockRestore();
+    await started('f1', at(100));
+    expect(await events.get(projectId, 'f1')).toMatchObject({ status: 'RUNNING' });
+    expect(await events.get(projectId, 'f2')).toBeNull();
+  });
 });

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
 import { DataSource } from 'typeorm';
 import {
   type memoryAddStartedContract,
@@ -26,16 +27,41 @@ export interface EventRegistration {
  * extractor's messages on `MNEMO_ADD_EVENTS`. Those may arrive in any order and more than once,
  * so every statement creates the row when it is missing and never moves the status back: a
  * SUCCEEDED or FAILED event keeps what it has.
+ *
+ * Writes asked for in one turn of the event loop go to MariaDB together, one statement of many
+ * rows per kind (`dataloader`), each caller still answered once its rows are stored: under load
+ * the accepts and progress messages of many adds share a round trip instead of one each.
  */
 @Injectable()
 export class AddEventsRepository {
+  private readonly registrations = batchedWrites<{ event: EventRegistration; at: Date }>(
+    (rows) => this.registerAll(rows),
+    ({ event }) => event,
+  );
+  private readonly starts = batchedWrites<AddStarted>((rows) => this.startedAll(rows));
+  private readonly completions = batchedWrites<AddCompleted>((rows) => this.completedAll(rows));
+
   constructor(private readonly dataSource: DataSource) {}
 
-  async register(event: EventRegistration, at = new Date()): Promise<void> {
-    await this.dataSource.query(
+  register(event: EventRegistration, at = new Date()): Promise<void> {
+    return this.registrations.load({ event, at });
+  }
+
+  /** The job started running: RUNNING unless already final; the first start is kept. */
+  started(started: AddStarted): Promise<void> {
+    return this.starts.load(started);
+  }
+
+  /** Records the outcome once: an event already SUCCEEDED or FAILED keeps what it has. */
+  completed(completion: AddCompleted): Promise<void> {
+    return this.completions.load(completion);
+  }
+
+  private async registerAll(rows: { event: EventRegistration; at: Date }[]): Promise<void> {
+    await this.upsert(
       `INSERT INTO add_events (project_id, id, event_type, status, payload, metadata, created_at, updated_at)
-       VALUES (?, ?, ?, 'PENDING', ?, ?, ?, ?) ON DUPLICATE KEY UPDATE id = id`,
-      [
+       VALUES ${tuples(rows.length, "(?, ?, ?, 'PENDING', ?, ?, ?, ?)")} ON DUPLICATE KEY UPDATE id = id`,
+      rows.flatMap(({ event, at }) => [
         event.projectId,
         event.eventId,
         event.eventType,
@@ -43,17 +69,15 @@ export class AddEventsRepository {
         json(event.metadata),
         at,
         at,
-      ],
+      ]),
     );
   }
 
-  /** The job started running: RUNNING unless already final; the first start is kept. */
-  async started(started: AddStarted): Promise<void> {
-    const at = new Date(started.occurredAt);
-    await this.dataSource.query(
+  private async startedAll(rows: AddStarted[]): Promise<void> {
+    await this.upsert(
       `INSERT INTO add_events
          (project_id, id, event_type, status, payload, metadata, created_at, updated_at, started_at)
-       VALUES (?, ?, ?, 'RUNNING', ?, ?, ?, ?, ?)
+       VALUES ${tuples(rows.length, "(?, ?, ?, 'RUNNING', ?, ?, ?, ?, ?)")}
        ON DUPLICATE KEY UPDATE
          status = IF(status = 'PENDING', 'RUNNING', status),
          payload = COALESCE(payload, VALUES(payload)),
@@ -63,27 +87,28 @@ export class AddEventsRepository {
            TIMESTAMPDIFF(MICROSECOND, created_at, completed_at) DIV 1000),
          started_at = LEAST(COALESCE(started_at, VALUES(started_at)), VALUES(started_at)),
          updated_at = GREATEST(updated_at, VALUES(updated_at))`,
-      [
-        started.projectId,
-        started.eventId,
-        started.eventType,
-        json(started.payload),
-        json(started.metadata),
-        new Date(started.acceptedAt),
-        at,
-        at,
-      ],
+      rows.flatMap((started) => {
+        const at = new Date(started.occurredAt);
+        return [
+          started.projectId,
+          started.eventId,
+          started.eventType,
+          json(started.payload),
+          json(started.metadata),
+          new Date(started.acceptedAt),
+          at,
+          at,
+        ];
+      }),
     );
   }
 
-  /** Records the outcome once: an event already SUCCEEDED or FAILED keeps what it has. */
-  async completed(completion: AddCompleted): Promise<void> {
-    const at = new Date(completion.occurredAt);
+  private async completedAll(rows: AddCompleted[]): Promise<void> {
     const final = `status IN ('PENDING', 'RUNNING')`;
-    await this.dataSource.query(
+    await this.upsert(
       `INSERT INTO add_events
          (project_id, id, event_type, status, results, error, created_at, updated_at, completed_at, latency_ms)
-       VALUES (?, ?, 'ADD', ?, ?, ?, ?, ?, ?, 0)
+       VALUES ${tuples(rows.length, "(?, ?, 'ADD', ?, ?, ?, ?, ?, ?, 0)")}
        ON DUPLICATE KEY UPDATE
          results = IF(${final}, VALUES(results), results),
          error = IF(${final}, VALUES(error), error),
@@ -92,17 +117,36 @@ export class AddEventsRepository {
            TIMESTAMPDIFF(MICROSECOND, created_at, VALUES(completed_at)) DIV 1000, latency_ms),
          updated_at = IF(${final}, VALUES(updated_at), updated_at),
          status = IF(${final}, VALUES(status), status)`,
-      [
-        completion.projectId,
-        completion.eventId,
-        completion.status,
-        JSON.stringify(completion.results),
-        json(completion.error ?? null),
-        at,
-        at,
-        at,
-      ],
+      rows.flatMap((completion) => {
+        const at = new Date(completion.occurredAt);
+        return [
+          completion.projectId,
+          completion.eventId,
+          completion.status,
+          JSON.stringify(completion.results),
+          json(completion.error ?? null),
+          at,
+          at,
+          at,
+        ];
+      }),
     );
+  }
+
+  /**
+   * One multi-row upsert. Batches of the three kinds may touch the same rows at once, so a
+   * deadlock victim runs again (its rows are in key order, which makes that rare).
+   */
+  private async upsert(sql: string, parameters: unknown[]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.dataSource.query(sql, parameters);
+        return;
+      } catch (err) {
+        if (attempt >= deadlockAttempts || (err as { code?: string }).code !== 'ER_LOCK_DEADLOCK')
+          throw err;
+      }
+    }
   }
 
   /** The add's completion when its event is final, for a waiter that missed the message. */
@@ -141,6 +185,43 @@ export class AddEventsRepository {
     });
     return { results: rows.map(toAddEvent), total };
   }
+}
+
+const deadlockAttempts = 3;
+/** Rows of one statement at most; more wait for the next. */
+const maxBatch = 64;
+
+/**
+ * Writes of one kind asked for before the loop's next check phase, stored by `write` together
+ * in (project, event) order; each `load` settles with its batch.
+ */
+function batchedWrites<T>(
+  write: (rows: T[]) => Promise<void>,
+  keyOf: (row: T) => { projectId: string; eventId: string } = (row) =>
+    row as { projectId: string; eventId: string },
+): DataLoader<T, void> {
+  const order = (a: T, b: T) => {
+    const [x, y] = [keyOf(a), keyOf(b)];
+    return x.projectId === y.projectId
+      ? compare(x.eventId, y.eventId)
+      : compare(x.projectId, y.projectId);
+  };
+  return new DataLoader<T, void>(
+    async (rows) => {
+      await write([...rows].sort(order));
+      return rows.map(() => undefined);
+    },
+    { cache: false, maxBatchSize: maxBatch, batchScheduleFn: (run) => setImmediate(run) },
+  );
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** `count` copies of a row's placeholders, comma-separated. */
+function tuples(count: number, tuple: string): string {
+  return Array.from({ length: count }, () => tuple).join(', ');
 }
 
 function json(value: unknown): string | null {
