@@ -37,8 +37,8 @@ const maxOverFetch = 20;
 /**
  * The candidates that can reach the top of the fused ranking of the whole set (the scope, or the
  * `allowed` memories of it): the graph's nearest `candidates`, the memories holding a query term
- * that no `topK` of the nearest beat on keywords, the graph's farthest memory and one without any
- * query term. A memory left out scores no higher than `topK` nearest ones on both the semantic
+ * that no `topK` of the nearest beat on keywords, the farthest memory found (`FarthestMemories`,
+ * or with a filter the graph's farthest admitted one) and one without any query term. A memory left out scores no higher than `topK` nearest ones on both the semantic
  * and the keyword side, so the fusion (monotonic in both) ranks it below them. The last two keep
  * the min-max normalisation's bounds those of the whole set, and the BM25 statistics are the whole
  * set's, so the fused scores are the ones a full scan computes. `undefined`: answer exactly (a
@@ -64,14 +64,21 @@ export function annCandidates(
   );
   const nearest = ann.graph.nearest(query.vector, fetch).filter(admits);
   if (nearest.length < Math.min(setSize, wanted) / 2) return undefined;
-  // Unfiltered, the single farthest memory will do; a filter needs as many to find an admitted one.
-  const farthest = ann.graph.nearest(negated(query.vector), allowedIds ? fetch : 1).find(admits);
+  const semanticOf = (slot: number) => Math.max(0, vectors.cosine(slot, query.vector));
+  // Unfiltered, the scope's far points will do; a filter needs as many of the graph's farthest as
+  // it fetched nearest to find an admitted one.
+  const farthest = allowedIds
+    ? ann.graph.nearest(negated(query.vector), fetch).find(admits)
+    : ann.farthest.farthest(
+        semanticOf,
+        (slot) => postings.holdsSlot(slot),
+        () => ann.graph.nearest(negated(query.vector), 1)[0],
+      );
   if (farthest === undefined) return undefined;
   const corpus = allowedIds
     ? postings.corpus({ ids: allowedIds, totalTerms: sumTerms(allowed ?? []) })
     : postings.corpus();
   const keyword = postings.search(query.terms, corpus, allowedIds);
-  const semanticOf = (slot: number) => Math.max(0, vectors.cosine(slot, query.vector));
   // Each candidate (by slot) with its scores, in the order chosen.
   const chosen = new Map<number, Scores>();
   const choose = (slot: number, keywordScore?: number) => {

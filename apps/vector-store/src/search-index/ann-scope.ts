@@ -1,4 +1,5 @@
 import { AnnGraph } from './ann-graph';
+import { FarthestMemories } from './farthest-memories';
 import { KeywordPostings } from './keyword-postings';
 import type { IndexedMemory } from './scope-index';
 import { SlotVectors } from './slot-vectors';
@@ -12,6 +13,8 @@ export class AnnScope {
   // The graph is keyed by the postings' slot of each memory, also its row in `vectors`.
   readonly graph: AnnGraph;
   readonly postings = new KeywordPostings<IndexedMemory>();
+  /** the memories found farthest from earlier queries: the semantic side's low end */
+  readonly farthest = new FarthestMemories();
   readonly vectors: SlotVectors;
   private readonly foreignIds = new Set<string>();
   /** memories with an expiration date: a search that hides expired ones is then answered exactly */

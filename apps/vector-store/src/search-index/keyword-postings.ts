@@ -88,6 +88,11 @@ export class KeywordPostings<T> {
     return slot;
   }
 
+  /** Whether `slot` holds a memory (it was handed out and its memory not removed since). */
+  holdsSlot(slot: number): boolean {
+    return this.idAt[slot] !== undefined;
+  }
+
   slotOf(id: string): number | undefined {
     return this.slots.get(id);
   }

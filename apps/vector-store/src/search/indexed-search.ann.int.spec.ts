@@ -12,7 +12,7 @@ import { MemorySearchService, type SearchRequest } from './memory-search.service
 const seed = Number(process.env.MNEMO_SPEC_SEED ?? 20261208);
 const scopeSize = 3000;
 // The stated tolerance of the ANN path: mean recall@k against the exact ranking, and the score
-// of a memory both return (the graph's farthest memory, which sets the min-max bound, is itself
+// of a memory both return (the farthest memory found, which sets the min-max bound, is itself
 // approximate).
 const minRecall = 0.98;
 const scoreTolerance = 1e-3;
