@@ -160,4 +160,31 @@ describe('AddEventsRepository (MariaDB)', () => {
     expect(await events.get(projectId, 'f1')).toMatchObject({ status: 'RUNNING' });
     expect(await events.get(projectId, 'f2')).toBeNull();
   });
+
+  it('cuts a batch of large payloads into statements the server takes, each row stored once', async () => {
+    const statements = jest.spyOn(spec.dataSource, 'query');
+    const content = 'x'.repeat(1024 * 1024);
+    const ids = Array.from({ length: 10 }, (_, n) => `big${n}`);
+    await Promise.all(
+      ids.map((eventId) =>
+        events.register({
+          eventId,
+          projectId,
+          eventType: 'ADD',
+          payload: { messages: [{ role: 'user', content }], user_id: 'u1' },
+          metadata: null,
+        }),
+      ),
+    );
+    // About 1 MB a row and at most 4 MB a statement: three rows a statement.
+    expect(statements).toHaveBeenCalledTimes(4);
+    statements.mockRestore();
+    for (const id of ids) {
+      const event = await events.get(projectId, id);
+      expect(event?.status).toBe('PENDING');
+      expect(
+        (event?.payload as { messages: { content: string }[] }).messages[0].content,
+      ).toHaveLength(content.length);
+    }
+  });
 });

@@ -34,12 +34,80 @@ export interface EventRegistration {
  */
 @Injectable()
 export class AddEventsRepository {
-  private readonly registrations = batchedWrites<{ event: EventRegistration; at: Date }>(
-    (rows) => this.registerAll(rows),
-    ({ event }) => event,
-  );
-  private readonly starts = batchedWrites<AddStarted>((rows) => this.startedAll(rows));
-  private readonly completions = batchedWrites<AddCompleted>((rows) => this.completedAll(rows));
+  private readonly registrations = this.batched<{ event: EventRegistration; at: Date }>({
+    head: `INSERT INTO add_events (project_id, id, event_type, status, payload, metadata, created_at, updated_at) VALUES`,
+    row: "(?, ?, ?, 'PENDING', ?, ?, ?, ?)",
+    tail: 'ON DUPLICATE KEY UPDATE id = id',
+    key: ({ event }) => event,
+    parameters: ({ event, at }) => [
+      event.projectId,
+      event.eventId,
+      event.eventType,
+      json(event.payload),
+      json(event.metadata),
+      at,
+      at,
+    ],
+  });
+
+  private readonly starts = this.batched<AddStarted>({
+    head: `INSERT INTO add_events
+         (project_id, id, event_type, status, payload, metadata, created_at, updated_at, started_at)
+       VALUES`,
+    row: "(?, ?, ?, 'RUNNING', ?, ?, ?, ?, ?)",
+    tail: `ON DUPLICATE KEY UPDATE
+         status = IF(status = 'PENDING', 'RUNNING', status),
+         payload = COALESCE(payload, VALUES(payload)),
+         metadata = COALESCE(metadata, VALUES(metadata)),
+         created_at = LEAST(created_at, VALUES(created_at)),
+         latency_ms = IF(completed_at IS NULL, latency_ms,
+           TIMESTAMPDIFF(MICROSECOND, created_at, completed_at) DIV 1000),
+         started_at = LEAST(COALESCE(started_at, VALUES(started_at)), VALUES(started_at)),
+         updated_at = GREATEST(updated_at, VALUES(updated_at))`,
+    key: (started) => started,
+    parameters: (started) => {
+      const at = new Date(started.occurredAt);
+      return [
+        started.projectId,
+        started.eventId,
+        started.eventType,
+        json(started.payload),
+        json(started.metadata),
+        new Date(started.acceptedAt),
+        at,
+        at,
+      ];
+    },
+  });
+
+  private readonly completions = this.batched<AddCompleted>({
+    head: `INSERT INTO add_events
+         (project_id, id, event_type, status, results, error, created_at, updated_at, completed_at, latency_ms)
+       VALUES`,
+    row: "(?, ?, 'ADD', ?, ?, ?, ?, ?, ?, 0)",
+    tail: `ON DUPLICATE KEY UPDATE
+         results = IF(${final}, VALUES(results), results),
+         error = IF(${final}, VALUES(error), error),
+         completed_at = IF(${final}, VALUES(completed_at), completed_at),
+         latency_ms = IF(${final},
+           TIMESTAMPDIFF(MICROSECOND, created_at, VALUES(completed_at)) DIV 1000, latency_ms),
+         updated_at = IF(${final}, VALUES(updated_at), updated_at),
+         status = IF(${final}, VALUES(status), status)`,
+    key: (completion) => completion,
+    parameters: (completion) => {
+      const at = new Date(completion.occurredAt);
+      return [
+        completion.projectId,
+        completion.eventId,
+        completion.status,
+        JSON.stringify(completion.results),
+        json(completion.error ?? null),
+        at,
+        at,
+        at,
+      ];
+    },
+  });
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -57,79 +125,31 @@ export class AddEventsRepository {
     return this.completions.load(completion);
   }
 
-  private async registerAll(rows: { event: EventRegistration; at: Date }[]): Promise<void> {
-    await this.upsert(
-      `INSERT INTO add_events (project_id, id, event_type, status, payload, metadata, created_at, updated_at)
-       VALUES ${tuples(rows.length, "(?, ?, ?, 'PENDING', ?, ?, ?, ?)")} ON DUPLICATE KEY UPDATE id = id`,
-      rows.flatMap(({ event, at }) => [
-        event.projectId,
-        event.eventId,
-        event.eventType,
-        json(event.payload),
-        json(event.metadata),
-        at,
-        at,
-      ]),
-    );
-  }
-
-  private async startedAll(rows: AddStarted[]): Promise<void> {
-    await this.upsert(
-      `INSERT INTO add_events
-         (project_id, id, event_type, status, payload, metadata, created_at, updated_at, started_at)
-       VALUES ${tuples(rows.length, "(?, ?, ?, 'RUNNING', ?, ?, ?, ?, ?)")}
-       ON DUPLICATE KEY UPDATE
-         status = IF(status = 'PENDING', 'RUNNING', status),
-         payload = COALESCE(payload, VALUES(payload)),
-         metadata = COALESCE(metadata, VALUES(metadata)),
-         created_at = LEAST(created_at, VALUES(created_at)),
-         latency_ms = IF(completed_at IS NULL, latency_ms,
-           TIMESTAMPDIFF(MICROSECOND, created_at, completed_at) DIV 1000),
-         started_at = LEAST(COALESCE(started_at, VALUES(started_at)), VALUES(started_at)),
-         updated_at = GREATEST(updated_at, VALUES(updated_at))`,
-      rows.flatMap((started) => {
-        const at = new Date(started.occurredAt);
-        return [
-          started.projectId,
-          started.eventId,
-          started.eventType,
-          json(started.payload),
-          json(started.metadata),
-          new Date(started.acceptedAt),
-          at,
-          at,
-        ];
-      }),
-    );
-  }
-
-  private async completedAll(rows: AddCompleted[]): Promise<void> {
-    const final = `status IN ('PENDING', 'RUNNING')`;
-    await this.upsert(
-      `INSERT INTO add_events
-         (project_id, id, event_type, status, results, error, created_at, updated_at, completed_at, latency_ms)
-       VALUES ${tuples(rows.length, "(?, ?, 'ADD', ?, ?, ?, ?, ?, ?, 0)")}
-       ON DUPLICATE KEY UPDATE
-         results = IF(${final}, VALUES(results), results),
-         error = IF(${final}, VALUES(error), error),
-         completed_at = IF(${final}, VALUES(completed_at), completed_at),
-         latency_ms = IF(${final},
-           TIMESTAMPDIFF(MICROSECOND, created_at, VALUES(completed_at)) DIV 1000, latency_ms),
-         updated_at = IF(${final}, VALUES(updated_at), updated_at),
-         status = IF(${final}, VALUES(status), status)`,
-      rows.flatMap((completion) => {
-        const at = new Date(completion.occurredAt);
-        return [
-          completion.projectId,
-          completion.eventId,
-          completion.status,
-          JSON.stringify(completion.results),
-          json(completion.error ?? null),
-          at,
-          at,
-          at,
-        ];
-      }),
+  /**
+   * Upserts of one kind asked for before the loop's next check phase, stored together: in
+   * (project, event) order, as few statements as `maxRows` and `maxStatementBytes` allow, one
+   * after another; each `load` settles once its statement has.
+   */
+  private batched<T>(upsert: Upsert<T>): DataLoader<T, void> {
+    const order = (a: T, b: T) => {
+      const [x, y] = [upsert.key(a), upsert.key(b)];
+      return compare(x.projectId, y.projectId) || compare(x.eventId, y.eventId);
+    };
+    return new DataLoader<T, void>(
+      async (rows) => {
+        const sorted = [...rows].sort(order);
+        const outcome = new Map<T, Error | undefined>();
+        for (const statement of statements(sorted.map(upsert.parameters))) {
+          const sql = `${upsert.head} ${tuples(statement.length, upsert.row)} ${upsert.tail}`;
+          const failed = await this.run(sql, statement.flat()).then(
+            () => undefined,
+            (err: unknown) => (err instanceof Error ? err : new Error(String(err))),
+          );
+          for (const row of sorted.splice(0, statement.length)) outcome.set(row, failed);
+        }
+        return rows.map((row) => outcome.get(row));
+      },
+      { cache: false, maxBatchSize: maxRows, batchScheduleFn: (run) => setImmediate(run) },
     );
   }
 
@@ -137,7 +157,7 @@ export class AddEventsRepository {
    * One multi-row upsert. Batches of the three kinds may touch the same rows at once, so a
    * deadlock victim runs again (its rows are in key order, which makes that rare).
    */
-  private async upsert(sql: string, parameters: unknown[]): Promise<void> {
+  private async run(sql: string, parameters: unknown[]): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
         await this.dataSource.query(sql, parameters);
@@ -187,32 +207,44 @@ export class AddEventsRepository {
   }
 }
 
-const deadlockAttempts = 3;
-/** Rows of one statement at most; more wait for the next. */
-const maxBatch = 64;
+/** One kind of upsert: `head` VALUES rows `tail`, each row's placeholders and parameters. */
+interface Upsert<T> {
+  head: string;
+  row: string;
+  tail: string;
+  key: (row: T) => { projectId: string; eventId: string };
+  parameters: (row: T) => unknown[];
+}
 
+const final = `status IN ('PENDING', 'RUNNING')`;
+const deadlockAttempts = 3;
+/** Rows of one batch at most; more wait for the next. */
+const maxRows = 64;
 /**
- * Writes of one kind asked for before the loop's next check phase, stored by `write` together
- * in (project, event) order; each `load` settles with its batch.
+ * Parameter bytes of one statement at most (a row above it goes alone): an add's payload may
+ * take 400 KB, and a statement must stay below the server's `max_allowed_packet` (16 MB by
+ * default on MariaDB, 64 MB on MySQL 8).
  */
-function batchedWrites<T>(
-  write: (rows: T[]) => Promise<void>,
-  keyOf: (row: T) => { projectId: string; eventId: string } = (row) =>
-    row as { projectId: string; eventId: string },
-): DataLoader<T, void> {
-  const order = (a: T, b: T) => {
-    const [x, y] = [keyOf(a), keyOf(b)];
-    return x.projectId === y.projectId
-      ? compare(x.eventId, y.eventId)
-      : compare(x.projectId, y.projectId);
-  };
-  return new DataLoader<T, void>(
-    async (rows) => {
-      await write([...rows].sort(order));
-      return rows.map(() => undefined);
-    },
-    { cache: false, maxBatchSize: maxBatch, batchScheduleFn: (run) => setImmediate(run) },
-  );
+const maxStatementBytes = 4 * 1024 * 1024;
+
+/** The rows' parameters cut into consecutive statements of at most `maxStatementBytes`. */
+function statements(rows: unknown[][]): unknown[][][] {
+  const cut: unknown[][][] = [];
+  let bytes = Infinity;
+  for (const row of rows) {
+    const size = row.reduce<number>((sum, value) => sum + byteSize(value), 0);
+    if (bytes + size > maxStatementBytes) {
+      cut.push([]);
+      bytes = 0;
+    }
+    cut.at(-1)!.push(row);
+    bytes += size;
+  }
+  return cut;
+}
+
+function byteSize(value: unknown): number {
+  return typeof value === 'string' ? Buffer.byteLength(value) : 16;
 }
 
 function compare(a: string, b: string): number {
