@@ -108,6 +108,34 @@ describe(KeywordPostings.name, () => {
     expect(none.above(-Infinity)).toEqual([]);
   });
 
+  it('restricts a query of several held terms to the allowed memories too', () => {
+    const postings = new KeywordPostings<string>();
+    const documents: Record<string, string[]> = {
+      a: ['tea', 'green', 'tea'],
+      b: ['green', 'tea', 'window'],
+      c: ['spicy', 'green'],
+      d: ['tea'],
+    };
+    for (const [id, terms] of Object.entries(documents)) postings.add(id, terms, id);
+    const allowed = new Set(['b', 'c', 'd']);
+    const kept = [...allowed].map((id) => documents[id]);
+    const corpus = postings.corpus({ ids: allowed, totalTerms: 6 });
+    const query = ['tea', 'green', 'hangzhou'];
+    const expected = bm25Scores(query, kept, undefined, corpus);
+    const scores = postings.search(query, corpus, allowed);
+    [...allowed].forEach((id, i) =>
+      expect(scores.of(postings.slotOf(id)!)).toBeCloseTo(expected[i], 12),
+    );
+    expect(scores.of(postings.slotOf('a')!)).toBe(0);
+    expect(postings.item(scores.best()!.slot)).toBe('b');
+    expect(
+      scores
+        .above(0)
+        .map((holder) => postings.item(holder.slot))
+        .sort(),
+    ).toEqual(['b', 'c', 'd']);
+  });
+
   it('gives back the bytes it counted when every memory is removed, but for the two slots', () => {
     const postings = new KeywordPostings<string>();
     const empty = postings.bytes;

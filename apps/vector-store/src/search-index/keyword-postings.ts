@@ -7,10 +7,11 @@ export interface KeywordHolder {
 }
 
 /**
- * A query's BM25 over the postings, walked lazily and only as far as a question needs: a term's
- * holders are walked in buckets of equal share (the same count in memories of the same length),
- * highest share first, and a bucket is left alone when even its share plus the most the later
- * terms can add stays at or below what is asked. Every score handed back is a memory's whole BM25.
+ * A query's BM25 over the postings. A query holding one term is walked lazily and only as far as
+ * a question needs: the term's holders in buckets of equal share (the same count in memories of
+ * the same length), highest share first, a bucket left alone when its share stays at or below
+ * what is asked. One holding several is scored whole at once. Every score handed back is a
+ * memory's whole BM25.
  */
 export interface KeywordSearch {
   /** BM25 of the memory in `slot`: 0 when it holds no query term (or is not allowed) */
@@ -142,9 +143,9 @@ export class KeywordPostings<T> {
    * BM25 of the memories holding a query term (of `allowed` when given), from the postings: the
    * sums `bm25Scores` makes over the memories' terms, in the same order, so the same numbers.
    *
-   * A memory scoring above a bar holds some first term in the walking order; its share of that
-   * term plus the most every later term can add is above the bar, so its bucket of that term is
-   * walked. Terms go by their highest share, so the rare ones (few holders) take the big margins.
+   * A query holding one term (of those the scope has) walks that term's buckets lazily, highest
+   * share first: every holder of a bucket scores its share, so a question stops at the first
+   * bucket below what it asks. A query holding several is scored at once (`scoredAtOnce`).
    */
   search(terms: string[], corpus: Bm25Corpus, allowed?: Set<string>): KeywordSearch {
     const query = [...new Set(terms)];
@@ -153,48 +154,41 @@ export class KeywordPostings<T> {
     const idf = query.map((term, q) =>
       postings[q] ? bm25Idf(corpus.documents, corpus.containing(term)) : 0,
     );
-    const scoreOf = (slot: number): number => {
-      let score = 0;
-      for (let q = 0; q < query.length; q++) {
-        const count = postings[q]?.counts.get(slot);
-        if (count !== undefined)
-          score += bm25Part(idf[q], count, this.lengthAt[slot], averageLength);
-      }
-      return score;
-    };
-    const walks = query.flatMap((_, q) => {
-      const posting = postings[q];
-      if (!posting) return [];
-      const shares = [...posting.buckets.values()].map((bucket) => ({
-        share: bm25Part(idf[q], bucket.count, bucket.length, averageLength),
-        slots: bucket.slots,
-      }));
-      shares.sort((a, b) => b.share - a.share);
-      return [{ shares, next: 0, later: 0 }];
-    });
-    walks.sort((a, b) => b.shares[0].share - a.shares[0].share);
-    for (let i = walks.length - 2; i >= 0; i--) {
-      walks[i].later = walks[i + 1].later + walks[i + 1].shares[0].share;
+    if (postings.filter(Boolean).length > 1) {
+      return this.scoredAtOnce(postings, idf, averageLength, allowed);
     }
+    const q = postings.findIndex(Boolean);
+    const posting = postings[q];
+    // As `bm25Scores` adds it: the one term's part, added to 0.
+    const scoreOf = (slot: number): number => {
+      const count = posting?.counts.get(slot);
+      return count === undefined
+        ? 0
+        : 0 + bm25Part(idf[q], count, this.lengthAt[slot], averageLength);
+    };
+    const shares = [...(posting?.buckets.values() ?? [])].map((bucket) => ({
+      share: bm25Part(idf[q], bucket.count, bucket.length, averageLength),
+      slots: bucket.slots,
+    }));
+    shares.sort((a, b) => b.share - a.share);
+    let next = 0;
     const scored = this.scratch();
     let best: number | undefined;
     let bestScore = -Infinity;
-    // Walks each term's buckets while one could hold a memory above `bar()` (read as it rises).
+    // Walks the buckets while one could hold a memory above `bar()` (read as it rises).
     const walkAbove = (bar: () => number) => {
-      for (const walk of walks) {
-        for (; walk.next < walk.shares.length; walk.next++) {
-          const { share, slots } = walk.shares[walk.next];
-          // Shares are summed in another order than scores: a margin far above float rounding.
-          if ((share + walk.later) * slack <= bar()) break;
-          for (const slot of slots) {
-            if (scored.has(slot)) continue;
-            // NaN marks a holder the filter leaves out: above no bar, never the best.
-            const score = allowed && !allowed.has(this.idAt[slot]!) ? NaN : scoreOf(slot);
-            scored.set(slot, score);
-            if (score > bestScore) {
-              best = slot;
-              bestScore = score;
-            }
+      for (; next < shares.length; next++) {
+        const { share, slots } = shares[next];
+        // A margin far above float rounding between a share and a holder's score.
+        if (share * slack <= bar()) break;
+        for (const slot of slots) {
+          if (scored.has(slot)) continue;
+          // NaN marks a holder the filter leaves out: above no bar, never the best.
+          const score = allowed && !allowed.has(this.idAt[slot]!) ? NaN : scoreOf(slot);
+          scored.set(slot, score);
+          if (score > bestScore) {
+            best = slot;
+            bestScore = score;
           }
         }
       }
@@ -211,6 +205,49 @@ export class KeywordPostings<T> {
       },
       above: (threshold) => {
         walkAbove(() => threshold);
+        const holders: KeywordHolder[] = [];
+        scored.each((slot, score) => {
+          if (score > threshold) holders.push({ slot, score });
+        });
+        return holders;
+      },
+    };
+  }
+
+  /**
+   * A query holding several terms scored whole at once, term by term in query order (the order
+   * `bm25Scores` adds in, so the same numbers). The walk would score most holders of such a
+   * query one by one anyway: a bucket's bound adds every later term's best share, which few
+   * memories reach, so it prunes little, and each holder it scores costs a map lookup per term.
+   * One pass over each term's holders adding into an array costs a fraction of that.
+   */
+  private scoredAtOnce(
+    postings: (Posting | undefined)[],
+    idf: number[],
+    averageLength: number,
+    allowed?: Set<string>,
+  ): KeywordSearch {
+    const scored = this.scratch();
+    postings.forEach((posting, q) => {
+      posting?.counts.forEach((count, slot) => {
+        // NaN marks a holder the filter leaves out: above no bar, never the best.
+        if (!scored.has(slot))
+          scored.set(slot, allowed && !allowed.has(this.idAt[slot]!) ? NaN : 0);
+        scored.add(slot, bm25Part(idf[q], count, this.lengthAt[slot], averageLength));
+      });
+    });
+    let best: KeywordHolder | undefined;
+    scored.each((slot, score) => {
+      if (score > (best?.score ?? -Infinity)) best = { slot, score };
+    });
+    return {
+      of: (slot) => {
+        const id = this.idAt[slot];
+        if (id === undefined || (allowed && !allowed.has(id)) || !scored.has(slot)) return 0;
+        return scored.get(slot);
+      },
+      best: () => best,
+      above: (threshold) => {
         const holders: KeywordHolder[] = [];
         scored.each((slot, score) => {
           if (score > threshold) holders.push({ slot, score });
@@ -244,6 +281,10 @@ export class KeywordPostings<T> {
         stamps[slot] = stamp;
         sums[slot] = score;
         touched.push(slot);
+      },
+      /** Adds to the score of a slot already set. */
+      add: (slot: number, part: number) => {
+        sums[slot] += part;
       },
       each: (visit: (slot: number, score: number) => void) => {
         current();
