@@ -137,15 +137,14 @@ export class AddEventsRepository {
     };
     return new DataLoader<T, void>(
       async (rows) => {
-        const sorted = [...rows].sort(order);
         const outcome = new Map<T, Error | undefined>();
-        for (const statement of statements(sorted.map(upsert.parameters))) {
-          const sql = `${upsert.head} ${tuples(statement.length, upsert.row)} ${upsert.tail}`;
-          const failed = await this.run(sql, statement.flat()).then(
+        for (const statement of statements([...rows].sort(order), upsert.parameters)) {
+          const sql = `${upsert.head} ${tuples(statement.rows.length, upsert.row)} ${upsert.tail}`;
+          const failed = await this.run(sql, statement.parameters).then(
             () => undefined,
             (err: unknown) => (err instanceof Error ? err : new Error(String(err))),
           );
-          for (const row of sorted.splice(0, statement.length)) outcome.set(row, failed);
+          for (const row of statement.rows) outcome.set(row, failed);
         }
         return rows.map((row) => outcome.get(row));
       },
@@ -227,17 +226,22 @@ const maxRows = 64;
  */
 const maxStatementBytes = 4 * 1024 * 1024;
 
-/** The rows' parameters cut into consecutive statements of at most `maxStatementBytes`. */
-function statements(rows: unknown[][]): unknown[][][] {
-  const cut: unknown[][][] = [];
+/** The rows cut into consecutive statements of at most `maxStatementBytes` of parameters. */
+function statements<T>(
+  rows: T[],
+  parametersOf: (row: T) => unknown[],
+): { rows: T[]; parameters: unknown[] }[] {
+  const cut: { rows: T[]; parameters: unknown[] }[] = [];
   let bytes = Infinity;
   for (const row of rows) {
-    const size = row.reduce<number>((sum, value) => sum + byteSize(value), 0);
+    const parameters = parametersOf(row);
+    const size = parameters.reduce<number>((sum, value) => sum + byteSize(value), 0);
     if (bytes + size > maxStatementBytes) {
-      cut.push([]);
+      cut.push({ rows: [], parameters: [] });
       bytes = 0;
     }
-    cut.at(-1)!.push(row);
+    cut.at(-1)!.rows.push(row);
+    cut.at(-1)!.parameters.push(...parameters);
     bytes += size;
   }
   return cut;

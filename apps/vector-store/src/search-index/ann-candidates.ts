@@ -38,11 +38,12 @@ const maxOverFetch = 20;
  * The candidates that can reach the top of the fused ranking of the whole set (the scope, or the
  * `allowed` memories of it): the graph's nearest `candidates`, the memories holding a query term
  * that no `topK` of the nearest beat on keywords, the farthest memory found (`FarthestMemories`,
- * or with a filter the graph's farthest admitted one) and one without any query term. A memory left out scores no higher than `topK` nearest ones on both the semantic
- * and the keyword side, so the fusion (monotonic in both) ranks it below them. The last two keep
- * the min-max normalisation's bounds those of the whole set, and the BM25 statistics are the whole
- * set's, so the fused scores are the ones a full scan computes. `undefined`: answer exactly (a
- * narrow filter left too few of the over-fetched neighbours).
+ * or with a filter the graph's farthest admitted one) and one without any query term. A memory
+ * left out scores no higher than `topK` nearest ones on both the semantic and the keyword side,
+ * so the fusion (monotonic in both) ranks it below them. The last two keep the min-max
+ * normalisation's bounds those of the whole set, and the BM25 statistics are the whole set's, so
+ * the fused scores are the ones a full scan computes. `undefined`: answer exactly (a narrow
+ * filter left too few of the over-fetched neighbours).
  */
 export function annCandidates(
   scope: ScopeIndex,
@@ -117,11 +118,12 @@ export function annCandidates(
  * did not return is no nearer the query than its last nearest, so it needs more BM25 than `topK`
  * of the nearest have, and, fused with that last semantic score and then with its own, at least
  * the `topK`-th best fused score among the candidates kept so far (the nearest, then each
- * contender kept). Fused with min-max bounds from the graph's nearest and farthest and the best
- * BM25 (the whole set's, up to the graph's approximation); the best keyword holder always stays,
- * so the candidates keep that maximum. Holders are taken in falling BM25 order, so the fused bar
- * rises as contenders are kept and the first holder that cannot pass it, even as near as the
- * last nearest, ends the list: most holders of a common term never have their vector read.
+ * contender kept). Fused with min-max bounds from the graph's nearest, the farthest found and
+ * the best BM25 (the whole set's, up to the graph's approximation); the best keyword holder
+ * always stays, so the candidates keep that maximum. Holders are taken in falling BM25 order,
+ * so the fused bar rises as contenders are kept and the first holder that cannot pass it, even
+ * as near as the last nearest, ends the list: most holders of a common term never have their
+ * vector read.
  */
 function keywordContenders(
   graph: { nearest: Scores[]; farthest: Scores },

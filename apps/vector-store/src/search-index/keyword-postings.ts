@@ -183,8 +183,9 @@ export class KeywordPostings<T> {
         if (share * slack <= bar()) break;
         for (const slot of slots) {
           if (scored.has(slot)) continue;
-          // NaN marks a holder the filter leaves out: above no bar, never the best.
-          const score = allowed && !allowed.has(this.idAt[slot]!) ? NaN : scoreOf(slot);
+          // Its score is the bucket's share (`scoreOf`'s very sum); NaN marks a holder the
+          // filter leaves out: above no bar, never the best.
+          const score = allowed && !allowed.has(this.idAt[slot]!) ? NaN : share;
           scored.set(slot, score);
           if (score > bestScore) {
             best = slot;
