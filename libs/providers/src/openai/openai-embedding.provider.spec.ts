@@ -116,6 +116,16 @@ describe(OpenAiEmbeddingProvider.name, () => {
     expect(zero).toEqual(Float32Array.from([0, 0]));
   });
 
+  it('asks for base64 by default and reads it into the vectors the float encoding gives', async () => {
+    const [fromBase64] = await provider().embed(['same text'], 'query');
+    const [fromFloats] = await provider({ encodingFormat: 'float' }).embed(['same text'], 'query');
+
+    expect(bodies().map((body) => body.encoding_format)).toEqual(['base64', 'float']);
+    expect(fromBase64).toBeInstanceOf(Float32Array);
+    expect(fromBase64).toEqual(fromFloats);
+    expectVector(fromBase64, fakeEmbedding('same text', 64));
+  });
+
   it('asks for float encoding when configured', async () => {
     await provider({ encodingFormat: 'float' }).embed(['f'], 'query');
 

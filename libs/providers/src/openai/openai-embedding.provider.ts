@@ -26,7 +26,10 @@ export interface OpenAiEmbeddingProviderOptions {
   maxWaitMs?: number;
   /** Models with a fixed size (e.g. `text-embedding-ada-002`) reject `dimensions`. */
   sendDimensions?: boolean;
-  /** Some compatible servers only speak `float`; base64 is about four times smaller on the wire. */
+  /**
+   * Some compatible servers only speak `float`; base64 (the default) is about four times smaller on
+   * the wire and is read straight into a Float32Array.
+   */
   encodingFormat?: 'base64' | 'float';
   breaker?: ProviderBreakerOptions;
   /** Name reported by the provider (default `openai`). */
@@ -84,12 +87,14 @@ export class OpenAiEmbeddingProvider implements EmbeddingProvider {
   }
 
   private async request(texts: string[], signal: AbortSignal): Promise<Float32Array[]> {
+    // Named explicitly, base64 comes back undecoded: the SDK's own decoding builds a number[] of
+    // every vector, which `normalised` then copies back into a Float32Array.
     const response = await this.client.embeddings.create(
       {
         model: this.model,
         input: texts,
         ...(this.options.sendDimensions === false ? {} : { dimensions: this.dims }),
-        ...(this.options.encodingFormat ? { encoding_format: this.options.encodingFormat } : {}),
+        encoding_format: this.options.encodingFormat ?? 'base64',
       },
       { signal },
     );
@@ -102,12 +107,25 @@ export class OpenAiEmbeddingProvider implements EmbeddingProvider {
     return byIndex.map((item) => this.normalised(item.embedding));
   }
 
-  private normalised(values: ArrayLike<number>): Float32Array {
-    if (values.length !== this.dims) {
-      throw badResponse(`answered a ${values.length}-d vector, configured for ${this.dims}`);
+  /** `embedding` is base64 float32 unless the server was asked for `float`. */
+  private normalised(embedding: ArrayLike<number> | string): Float32Array {
+    const vector = typeof embedding === 'string' ? float32FromBase64(embedding) : embedding;
+    if (vector.length !== this.dims) {
+      throw badResponse(`answered a ${vector.length}-d vector, configured for ${this.dims}`);
     }
-    return l2Normalise(Float32Array.from(values));
+    return l2Normalise(vector instanceof Float32Array ? vector : Float32Array.from(vector));
   }
+}
+
+/** A vector of its own (the decoded bytes may sit at an offset no Float32Array may start at). */
+function float32FromBase64(encoded: string): Float32Array {
+  const bytes = Buffer.from(encoded, 'base64');
+  if (bytes.length % Float32Array.BYTES_PER_ELEMENT !== 0) {
+    throw badResponse(`answered ${bytes.length} bytes of base64, not a float32 vector`);
+  }
+  const vector = new Float32Array(bytes.length / Float32Array.BYTES_PER_ELEMENT);
+  new Uint8Array(vector.buffer).set(bytes);
+  return vector;
 }
 
 function badResponse(what: string): ProviderError {
