@@ -11,7 +11,10 @@ import { parseArgs } from 'node:util';
 import { encodeVector, parseFilters, searchMemoriesContract } from '@mnemo/contracts';
 import { decodeJson, encodeJson } from '@mnemo/messaging';
 import { fakeEmbedding, memoryRecordFixture } from '@mnemo/testing';
-import type { VectorStoreConfig } from '../apps/vector-store/src/config/vector-store.config';
+import {
+  vectorStoreConfigSchema,
+  type VectorStoreConfig,
+} from '../apps/vector-store/src/config/vector-store.config';
 import type { MemoriesRepository } from '../apps/vector-store/src/memories/memories.repository';
 import type { MemoryVersionsRepository } from '../apps/vector-store/src/memories/memory-versions.repository';
 import { splitFilter } from '../apps/vector-store/src/search-index/index-scope';
@@ -40,7 +43,8 @@ async function main(): Promise<void> {
     MNEMO_INDEX_MEMORY_MB: 4096,
     MNEMO_SEARCH_CANDIDATE_LIMIT: 100_000,
     MNEMO_SEARCH_ANN_MIN_MEMORIES: 20_000,
-    MNEMO_SEARCH_ANN_CANDIDATES: 200,
+    MNEMO_SEARCH_ANN_CANDIDATES:
+      vectorStoreConfigSchema.shape.MNEMO_SEARCH_ANN_CANDIDATES.parse(undefined),
     MNEMO_SEARCH_FUSION: 'minmax',
     MNEMO_SEARCH_SEMANTIC_WEIGHT: 0.5,
     MNEMO_SEARCH_KEYWORD_WEIGHT: 0.5,
