@@ -111,6 +111,40 @@ describe('add event status is final', () => {
     expect(await memoriesOf('gus')).toBe(1);
   });
 
+  it('keeps a waiter only for an add whose caller waits, not for asynchronous ones', async () => {
+    const waiters = async () => {
+      const scrape = await http<string>(mnemo.baseUrl, 'GET', '/metrics', undefined, {
+        'x-api-key': adminKey,
+      });
+      expect(scrape.status).toBe(200);
+      return Number(/^mnemo_add_waiters(?:\{[^}]*\})? (\S+)$/m.exec(scrape.body)?.[1]);
+    };
+    // Every answer takes 3 s, so none of these adds has finished when the waiters are counted.
+    llm.setLatency(3000, 0);
+    const waiting = call('POST', '/v1/memories/', {
+      messages: [{ role: 'user', content: 'I fly kites on weekends' }],
+      user_id: 'ivy',
+      async_mode: false,
+    });
+    await eventually(async () => expect(await waiters()).toBe(1));
+    const queued: string[] = [];
+    for (const n of [1, 2, 3, 4, 5]) queued.push(await addAsync('ivy', `I have ${n} kites`));
+    expect(await waiters()).toBe(1);
+    llm.setLatency(0);
+    expect((await waiting).status).toBe(200);
+    expect(await waiters()).toBe(0);
+    // Finished before the next case, which scripts the model's answers.
+    for (const eventId of queued) {
+      await eventually(
+        async () => {
+          const event = await call('GET', `/v1/event/${eventId}/`);
+          expect(['SUCCEEDED', 'FAILED']).toContain(event.body.status);
+        },
+        { timeoutMs: 30_000, intervalMs: 200 },
+      );
+    }
+  });
+
   it('answers event reads while no extractor runs, and the event moves on when one is back', async () => {
     await mnemo.kill('extractor');
     let eventId = '';

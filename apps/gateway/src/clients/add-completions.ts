@@ -1,4 +1,5 @@
-import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Optional, type OnApplicationBootstrap } from '@nestjs/common';
+import { Gauge } from 'prom-client';
 import {
   DomainError,
   healthContract,
@@ -8,6 +9,8 @@ import {
   type ServiceName,
 } from '@mnemo/contracts';
 import { NatsBus } from '@mnemo/messaging';
+import type { ServiceMetrics } from '@mnemo/observability';
+import { SERVICE_METRICS } from '@mnemo/service-kit';
 
 interface Waiter {
   resolve: (completion: AddCompleted) => void;
@@ -39,7 +42,22 @@ const RECORDED_CHECK_MS = 2000;
 export class AddCompletions implements OnApplicationBootstrap {
   private readonly waiters = new Map<string, Waiter>();
 
-  constructor(private readonly bus: NatsBus) {}
+  constructor(
+    private readonly bus: NatsBus,
+    @Optional() @Inject(SERVICE_METRICS) metrics?: ServiceMetrics,
+  ) {
+    const waiters = this.waiters;
+    if (metrics) {
+      new Gauge({
+        name: 'mnemo_add_waiters',
+        help: 'Adds and imports whose caller waits in this gateway for the outcome',
+        registers: [metrics.registry],
+        collect() {
+          this.set(waiters.size);
+        },
+      });
+    }
+  }
 
   onApplicationBootstrap(): void {
     const settle = (completion: AddCompleted) => this.settle(completion);

@@ -45,10 +45,14 @@ export interface AddInput {
 export interface AcceptedAdd {
   eventId: string;
   projectId: string;
-  /** resolves when the add has been applied (or failed for good) */
-  completion: Promise<AddCompleted>;
   /** the service whose consumer must take the job; none when nothing was queued */
   pipeline?: ServiceName;
+}
+
+/** An add its caller waits for: the completion was expected before the job was published. */
+interface AwaitedAdd extends AcceptedAdd {
+  /** resolves when the add has been applied (or failed for good) */
+  completion: Promise<AddCompleted>;
 }
 
 /** Turns an accepted add into a durable job; callers may wait for its outcome or not. */
@@ -66,14 +70,24 @@ export class MemoryAddService {
 
   /** Adds and waits for the result (the open-source server's behaviour and `async_mode: false`). */
   async addAndWait(input: AddInput): Promise<AddCompleted> {
-    const completion = await this.waitWhilePipelineRuns(await this.accept(input));
+    const completion = await this.waitWhilePipelineRuns(await this.queue(input, true));
     if (completion.status === 'FAILED' && completion.error)
       throw DomainError.fromBody(completion.error);
     return completion;
   }
 
-  /** Queues the add durably; `infer: false` goes straight to the vector-store, the rest to the extractor. */
-  async accept(input: AddInput): Promise<AcceptedAdd> {
+  /**
+   * Queues the add and answers once it is durable (the asynchronous add): nothing here waits for
+   * its outcome, which its event records, so no waiter or timer is kept for it.
+   */
+  accept(input: AddInput): Promise<AcceptedAdd> {
+    return this.queue(input, false);
+  }
+
+  /** `infer: false` goes straight to the vector-store, the rest to the extractor. */
+  private async queue(input: AddInput, waits: true): Promise<AwaitedAdd>;
+  private async queue(input: AddInput, waits: false): Promise<AcceptedAdd>;
+  private async queue(input: AddInput, waits: boolean): Promise<AcceptedAdd | AwaitedAdd> {
     refuseOversizedAdd(input);
     const eventId = randomUUID();
     const envelope = {
@@ -85,14 +99,15 @@ export class MemoryAddService {
     const verbatim = !input.infer && input.memoryType === undefined && !input.tracked;
     const ops = verbatim ? verbatimAdds(input.messages) : [];
     if (verbatim && ops.length === 0) {
-      return {
-        eventId,
-        projectId: input.projectId,
-        completion: Promise.resolve({ ...envelope, status: 'SUCCEEDED', results: [] }),
-      };
+      const nothing: AddCompleted = { ...envelope, status: 'SUCCEEDED', results: [] };
+      const accepted = { eventId, projectId: input.projectId };
+      return waits ? { ...accepted, completion: Promise.resolve(nothing) } : accepted;
     }
-    const completion = this.completions.expect(eventId, this.config.MNEMO_SYNC_ADD_TIMEOUT_MS);
-    completion.catch(() => undefined);
+    // Expected before the job is published, so its completion message cannot come first.
+    const completion = waits
+      ? this.completions.expect(eventId, this.config.MNEMO_SYNC_ADD_TIMEOUT_MS)
+      : undefined;
+    completion?.catch(() => undefined);
     try {
       if (verbatim) {
         await this.ensure(streams.memoryWrites);
@@ -132,19 +147,19 @@ export class MemoryAddService {
         true,
       );
     }
-    return {
+    const accepted = {
       eventId,
       projectId: input.projectId,
-      completion,
-      pipeline: verbatim ? 'vector-store' : 'extractor',
+      pipeline: verbatim ? ('vector-store' as const) : ('extractor' as const),
     };
+    return completion ? { ...accepted, completion } : accepted;
   }
 
   /**
    * Waits for the completion, but answers 503 at once when no instance of the pipeline's service
    * runs (the job stays on JetStream), and reads the recorded outcome should the message be missed.
    */
-  private async waitWhilePipelineRuns(accepted: AcceptedAdd): Promise<AddCompleted> {
+  private async waitWhilePipelineRuns(accepted: AwaitedAdd): Promise<AddCompleted> {
     const { pipeline, eventId } = accepted;
     if (!pipeline) return accepted.completion;
     return this.completions.wait(eventId, accepted.completion, {
