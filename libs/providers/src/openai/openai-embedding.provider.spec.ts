@@ -126,6 +126,20 @@ describe(OpenAiEmbeddingProvider.name, () => {
     expectVector(fromBase64, fakeEmbedding('same text', 64));
   });
 
+  it('refuses base64 that is not a whole number of float32 values', async () => {
+    const data = [
+      { object: 'embedding', index: 0, embedding: Buffer.from([1, 2, 3]).toString('base64') },
+    ];
+    fake.scriptEmbeddings({ status: 200, body: { object: 'list', data, model: 'm' } });
+
+    const err = await failure(provider({ dims: 2 }).embed(['odd'], 'query'));
+
+    expect(err).toMatchObject({
+      code: 'provider_bad_request',
+      message: 'embedding provider answered 3 bytes of base64, not a float32 vector',
+    });
+  });
+
   it('asks for float encoding when configured', async () => {
     await provider({ encodingFormat: 'float' }).embed(['f'], 'query');
 
