@@ -27,6 +27,53 @@ describe(MicroBatcher.name, () => {
     expect(results).toEqual([['out-1', 'out-2'], ['out-3'], ['out-4', 'out-5', 'out-6']]);
   });
 
+  it('sends a lone input at the end of the turn instead of waiting out the window', async () => {
+    const { batcher, batches } = recordingBatcher(100, 60_000);
+
+    const first = batcher.submit([1]);
+    const second = batcher.submit([2]);
+
+    await expect(Promise.all([first, second])).resolves.toEqual([['out-1'], ['out-2']]);
+    expect(batches).toEqual([[1, 2]]);
+  });
+
+  it('holds inputs for the window while a batch is running, then sends them together', async () => {
+    jest.useFakeTimers();
+    try {
+      const batches: number[][] = [];
+      const answers: (() => void)[] = [];
+      const batcher = new MicroBatcher<number, number>({
+        maxBatch: 100,
+        maxWaitMs: 5,
+        run: (inputs) => {
+          batches.push(inputs);
+          return new Promise((resolve) => answers.push(() => resolve(inputs)));
+        },
+      });
+
+      const first = batcher.submit([1]);
+      jest.runOnlyPendingTimers(); // the turn ends: [1] leaves and stays running
+      expect(batches).toEqual([[1]]);
+      const second = batcher.submit([2]);
+      await jest.advanceTimersByTimeAsync(4);
+      const third = batcher.submit([3]);
+      expect(batches).toEqual([[1]]);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(batches).toEqual([[1], [2, 3]]);
+
+      answers.forEach((answer) => answer());
+      await expect(Promise.all([first, second, third])).resolves.toEqual([[1], [2], [3]]);
+      // Nothing running again: the next input does not wait.
+      const fourth = batcher.submit([4]);
+      jest.runOnlyPendingTimers();
+      expect(batches).toEqual([[1], [2, 3], [4]]);
+      answers[2]?.();
+      await expect(fourth).resolves.toEqual([4]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('sends full batches at once and gives a caller spanning two batches all its outputs', async () => {
     const { batcher, batches } = recordingBatcher(3, 60_000);
 

@@ -3,7 +3,11 @@ export interface MicroBatcherOptions<I, O> {
   run: (inputs: I[]) => Promise<O[]>;
   /** Most inputs in one batch; a full batch is sent at once. */
   maxBatch: number;
-  /** How long the first queued input waits for company before its batch is sent. */
+  /**
+   * How long the first queued input waits for company while an earlier batch is still running.
+   * With none running, nothing is gained by waiting: the batch leaves at the end of the event
+   * loop's turn, with whatever was submitted during it.
+   */
   maxWaitMs: number;
 }
 
@@ -15,11 +19,14 @@ interface Pending<I, O> {
 
 /**
  * Merges inputs submitted close together into batches, so concurrent callers share one
- * round trip; each caller gets back exactly the outputs of its own inputs.
+ * round trip; each caller gets back exactly the outputs of its own inputs. Batches form under
+ * load only: an input that finds no batch running is sent at the end of the current turn.
  */
 export class MicroBatcher<I, O> {
   private queue: Pending<I, O>[] = [];
   private timer: NodeJS.Timeout | undefined;
+  private immediate: NodeJS.Immediate | undefined;
+  private running = 0;
 
   constructor(private readonly options: MicroBatcherOptions<I, O>) {
     if (!Number.isInteger(options.maxBatch) || options.maxBatch < 1) {
@@ -43,6 +50,7 @@ export class MicroBatcher<I, O> {
     return new Promise<O>((resolve, reject) => {
       this.queue.push({ input, resolve, reject });
       if (this.queue.length >= this.options.maxBatch) this.flushFull();
+      else if (this.running === 0) this.immediate ??= setImmediate(() => this.flush());
       else this.timer ??= setTimeout(() => this.flush(), this.options.maxWaitMs);
     });
   }
@@ -64,13 +72,20 @@ export class MicroBatcher<I, O> {
   private clearTimer(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
+    clearImmediate(this.immediate);
+    this.immediate = undefined;
   }
 
   private send(batch: Pending<I, O>[]): void {
-    void this.runBatch(batch).then(
-      (outputs) => batch.forEach((pending, i) => pending.resolve(outputs[i])),
-      (err: unknown) => batch.forEach((pending) => pending.reject(err)),
-    );
+    this.running += 1;
+    void this.runBatch(batch)
+      .finally(() => {
+        this.running -= 1;
+      })
+      .then(
+        (outputs) => batch.forEach((pending, i) => pending.resolve(outputs[i])),
+        (err: unknown) => batch.forEach((pending) => pending.reject(err)),
+      );
   }
 
   private async runBatch(batch: Pending<I, O>[]): Promise<O[]> {

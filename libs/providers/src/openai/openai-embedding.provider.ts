@@ -22,7 +22,10 @@ export interface OpenAiEmbeddingProviderOptions {
   attemptTimeoutMs?: number;
   /** Most texts in one request (default 64). */
   maxBatch?: number;
-  /** How long a text waits for others to share its request (default 3 ms). */
+  /**
+   * How long a text waits for others to share its request while an earlier request is still out
+   * (default 3 ms); with none out, it leaves at once.
+   */
   maxWaitMs?: number;
   /** Models with a fixed size (e.g. `text-embedding-ada-002`) reject `dimensions`. */
   sendDimensions?: boolean;
