@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { observeHttpRequests, runService } from '@mnemo/service-kit';
@@ -33,7 +33,8 @@ void runService({
     const adapter = new FastifyAdapter({
       bodyLimit: bodyLimit.bytes,
       requestIdHeader: 'x-request-id',
-      genReqId: () => randomBytes(4).toString('hex'),
+      // 8 random hex characters from Node's pooled UUID entropy (randomBytes asks OpenSSL each time).
+      genReqId: () => randomUUID().slice(0, 8),
       routerOptions: { ignoreTrailingSlash: true },
       trustProxy: fastifyTrustProxy(config.MNEMO_TRUST_PROXY),
       // Errors Fastify and Node answer before any route runs get Mem0's `{"detail"}` too.
