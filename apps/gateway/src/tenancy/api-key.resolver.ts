@@ -4,7 +4,7 @@ import { DomainError } from '@mnemo/contracts';
 import type { Logger } from '@mnemo/observability';
 import { APP_CONFIG, LOGGER } from '@mnemo/service-kit';
 import type { GatewayConfig } from '../config/gateway.config';
-import { hashApiKey, sameSecret } from './api-key';
+import { hashApiKey, sameKeyHash } from './api-key';
 import { ApiKeysRepository, type KeyForAuth } from './api-keys.repository';
 import type { Tenant } from './tenant';
 
@@ -28,6 +28,8 @@ const touchEveryMs = 60_000;
 export class ApiKeyResolver {
   private readonly cache: LRUCache<string, CachedKey> | undefined;
   private readonly adminKey: string | undefined;
+  /** hashed once: each request's key is hashed once per check and compared with it */
+  private readonly adminKeyHash: string | undefined;
   private readonly defaultProjectId: string;
 
   constructor(
@@ -36,6 +38,7 @@ export class ApiKeyResolver {
     @Inject(APP_CONFIG) config: GatewayConfig,
   ) {
     this.adminKey = config.MNEMO_ADMIN_API_KEY;
+    this.adminKeyHash = this.adminKey === undefined ? undefined : hashApiKey(this.adminKey);
     this.defaultProjectId = config.MNEMO_DEFAULT_PROJECT_ID;
     const ttl = config.MNEMO_API_KEY_CACHE_TTL_MS;
     // Date.now for expiry too: one clock for the TTL and the once-a-minute use record
@@ -49,8 +52,8 @@ export class ApiKeyResolver {
 
   async resolve(presented: string | undefined): Promise<KeyResolution> {
     if (presented === undefined) return this.openMode ? this.defaultTenant(true) : 'missing';
-    if (this.isAdminKey(presented)) return this.defaultTenant(true);
     const hash = hashApiKey(presented);
+    if (sameKeyHash(hash, this.adminKeyHash)) return this.defaultTenant(true);
     const cached = this.cache?.get(hash);
     const entry = cached ?? (await this.load(hash));
     if (!entry.tenant) return 'invalid';
@@ -61,8 +64,9 @@ export class ApiKeyResolver {
   /** The bucket a request is rate-limited in, from what is known without the database. */
   rateLimitKey(presented: string | undefined, ip: string): string {
     if (presented !== undefined) {
-      if (this.isAdminKey(presented)) return 'key:admin';
-      const tenant = this.cache?.get(hashApiKey(presented))?.tenant;
+      const hash = hashApiKey(presented);
+      if (sameKeyHash(hash, this.adminKeyHash)) return 'key:admin';
+      const tenant = this.cache?.get(hash)?.tenant;
       if (tenant) return `key:${tenant.keyId}`;
     }
     return `ip:${ip}`;
@@ -90,10 +94,6 @@ export class ApiKeyResolver {
       role: 'OWNER',
       userEmail: syntheticEmail(this.defaultProjectId),
     };
-  }
-
-  private isAdminKey(presented: string): boolean {
-    return this.adminKey !== undefined && sameSecret(presented, this.adminKey);
   }
 
   private async load(hash: string): Promise<CachedKey> {

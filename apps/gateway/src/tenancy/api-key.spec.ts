@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { generateApiKey, hashApiKey, randomId, sameSecret } from './api-key';
+import { generateApiKey, hashApiKey, randomId, sameKeyHash } from './api-key';
 
 describe(generateApiKey.name, () => {
   it('makes m0- keys of 40 base62 characters with their sha256 and a 10-character prefix', () => {
@@ -37,11 +37,16 @@ describe(randomId.name, () => {
   });
 });
 
-describe(sameSecret.name, () => {
-  it('is true only for the same secret, whatever the lengths', () => {
-    expect(sameSecret('admin-key', 'admin-key')).toBe(true);
-    expect(sameSecret('admin-kez', 'admin-key')).toBe(false);
-    expect(sameSecret('admin', 'admin-key')).toBe(false);
-    expect(sameSecret('', 'admin-key')).toBe(false);
+describe(sameKeyHash.name, () => {
+  it('is true only for the hash of the same key', () => {
+    const admin = hashApiKey('admin-key');
+    expect(sameKeyHash(hashApiKey('admin-key'), admin)).toBe(true);
+    expect(sameKeyHash(hashApiKey('admin-kez'), admin)).toBe(false);
+    expect(sameKeyHash(hashApiKey(''), admin)).toBe(false);
+    expect(sameKeyHash(admin, undefined)).toBe(false);
+  });
+
+  it('is false for a hash of another length instead of throwing', () => {
+    expect(sameKeyHash('abcd', hashApiKey('admin-key'))).toBe(false);
   });
 });

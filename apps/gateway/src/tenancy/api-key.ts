@@ -32,10 +32,11 @@ export function randomId(prefix: string, length = 20): string {
   return `${prefix}_${randomString(base36, length)}`;
 }
 
-/** Compares two secrets in time independent of where they differ. */
-export function sameSecret(given: string, expected: string): boolean {
-  // One-shot hashes: every authenticated request compares the admin key, some twice.
-  return timingSafeEqual(hash('sha256', given, 'buffer'), hash('sha256', expected, 'buffer'));
+/** Two `hashApiKey` hashes compared in time independent of where they differ. */
+export function sameKeyHash(presented: string, expected: string | undefined): boolean {
+  if (expected === undefined) return false;
+  const [a, b] = [Buffer.from(presented, 'hex'), Buffer.from(expected, 'hex')];
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 // Rejection sampling keeps every character equally likely.
