@@ -2,14 +2,15 @@
  * One request at a time: how long a single add or search takes when nothing else runs, and where
  * that time goes, read off the services' own trace spans.
  *
- *   npx tsx load-tests/one-at-a-time.ts --mode infer|verbatim|search [--count 40]
+ *   npx tsx load-tests/one-at-a-time.ts --mode infer|verbatim|search|accept [--count 40]
  *     [--llm-latency 200] [--embedding-latency 20]
  *
  * Starts an isolated stack (one instance of each service) whose LLM and embedder are the fake
  * OpenAI-compatible server answering after the given latencies, with tracing on into an OTLP
  * receiver in this process. Sends `--count` requests one after another (100 ms apart; the first
  * quarter are warm-up and not counted) and prints the median latency and, per span name, the
- * median time each request spent in it. Searches run over the memories the verbatim adds wrote.
+ * median time each request spent in it. Searches run over the memories the verbatim adds wrote;
+ * `accept` is the Platform's asynchronous add (`POST /v3/memories/add/`), answered once queued.
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -33,7 +34,7 @@ const { values: args } = parseArgs({
   },
 });
 
-type Mode = 'infer' | 'verbatim' | 'search';
+type Mode = 'infer' | 'verbatim' | 'search' | 'accept';
 
 interface Sent {
   ms: number;
@@ -43,7 +44,7 @@ interface Sent {
 
 async function main(): Promise<void> {
   const mode = args.mode as Mode;
-  if (!['infer', 'verbatim', 'search'].includes(mode)) throw new Error(`--mode ${mode}?`);
+  if (!['infer', 'verbatim', 'search', 'accept'].includes(mode)) throw new Error(`--mode ${mode}?`);
   const count = Number(args.count);
   const receiver = await OtlpTraceReceiver.start();
   const fake = await FakeOpenAiServer.start();
@@ -84,33 +85,33 @@ async function sendAll(baseUrl: string, tenant: Tenant, mode: Mode, count: numbe
   const sent: Sent[] = [];
   for (let n = 0; n < count; n += 1) {
     const user = `u${n % USERS}`;
+    const inferred = {
+      messages: [{ role: 'user', content: `I really like bench item ${user} n${n}, it is great.` }],
+      user_id: user,
+    };
     const [path, body] =
-      mode === 'search'
-        ? ['/search', { query: `bench note about ${n}`, user_id: user }]
-        : mode === 'verbatim'
-          ? [
-              '/memories',
-              {
-                messages: [{ role: 'user', content: `Bench note ${n}` }],
-                user_id: user,
-                infer: false,
-              },
-            ]
-          : [
-              '/memories',
-              {
-                messages: [
-                  { role: 'user', content: `I really like bench item ${user} n${n}, it is great.` },
-                ],
-                user_id: user,
-              },
-            ];
+      mode === 'accept'
+        ? ['/v3/memories/add/', inferred]
+        : mode === 'search'
+          ? ['/search', { query: `bench note about ${n}`, user_id: user }]
+          : mode === 'verbatim'
+            ? [
+                '/memories',
+                {
+                  messages: [{ role: 'user', content: `Bench note ${n}` }],
+                  user_id: user,
+                  infer: false,
+                },
+              ]
+            : ['/memories', inferred];
     const traceId = randomBytes(16).toString('hex');
     const started = performance.now();
     const response = await fetch(new URL(path, baseUrl), {
       method: 'POST',
       headers: {
-        'x-api-key': tenant.apiKey,
+        ...(mode === 'accept'
+          ? { authorization: `Token ${tenant.apiKey}` }
+          : { 'x-api-key': tenant.apiKey }),
         'content-type': 'application/json',
         traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01`,
       },
