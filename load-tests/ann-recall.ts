@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLocalEmbeddingProvider } from '@mnemo/providers';
 import { fakeEmbedding, memoryRecordFixture } from '@mnemo/testing';
-import { vectorStoreConfigSchema } from '../apps/vector-store/src/config/vector-store.config';
+import { DEFAULT_ANN_CANDIDATES } from '../apps/vector-store/src/config/vector-store.config';
 import { buildAnn } from '../apps/vector-store/src/search-index/ann-build';
 import { annCandidates } from '../apps/vector-store/src/search-index/ann-candidates';
 import { ScopeIndex } from '../apps/vector-store/src/search-index/scope-index';
@@ -28,17 +28,12 @@ const options: RankingOptions = {
   keywordWeight: 0.5,
 };
 
-/** The vector-store's own default, so the benchmark measures what the service runs. */
-function defaultCandidates(): number {
-  return vectorStoreConfigSchema.shape.MNEMO_SEARCH_ANN_CANDIDATES.parse(undefined);
-}
-
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       memories: { type: 'string', default: '100000' },
       queries: { type: 'string', default: '200' },
-      candidates: { type: 'string', default: String(defaultCandidates()) },
+      candidates: { type: 'string', default: String(DEFAULT_ANN_CANDIDATES) },
       embedder: { type: 'string', default: 'local' },
       'no-exact': { type: 'boolean', default: false },
     },

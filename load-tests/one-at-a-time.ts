@@ -19,6 +19,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { FakeOpenAiServer, OtlpTraceReceiver, type ReceivedSpan } from '@mnemo/testing';
 import { BenchLlm } from './runner/add-fake-llm';
 import { singleInstanceStack, startIsolatedStack } from './runner/isolated-stack';
+import { percentile } from './runner/latency-recorder';
 import { createTenant, type Tenant } from './runner/noisy-tenant';
 
 const WORKSPACE_ROOT = join(__dirname, '..');
@@ -84,26 +85,7 @@ async function main(): Promise<void> {
 async function sendAll(baseUrl: string, tenant: Tenant, mode: Mode, count: number) {
   const sent: Sent[] = [];
   for (let n = 0; n < count; n += 1) {
-    const user = `u${n % USERS}`;
-    const inferred = {
-      messages: [{ role: 'user', content: `I really like bench item ${user} n${n}, it is great.` }],
-      user_id: user,
-    };
-    const [path, body] =
-      mode === 'accept'
-        ? ['/v3/memories/add/', inferred]
-        : mode === 'search'
-          ? ['/search', { query: `bench note about ${n}`, user_id: user }]
-          : mode === 'verbatim'
-            ? [
-                '/memories',
-                {
-                  messages: [{ role: 'user', content: `Bench note ${n}` }],
-                  user_id: user,
-                  infer: false,
-                },
-              ]
-            : ['/memories', inferred];
+    const [path, body] = requestFor(mode, n);
     const traceId = randomBytes(16).toString('hex');
     const started = performance.now();
     const response = await fetch(new URL(path, baseUrl), {
@@ -125,27 +107,42 @@ async function sendAll(baseUrl: string, tenant: Tenant, mode: Mode, count: numbe
   return sent;
 }
 
+/** The route and body of request `n` in this mode. */
+function requestFor(mode: Mode, n: number): [string, object] {
+  const user = `u${n % USERS}`;
+  switch (mode) {
+    case 'search':
+      return ['/search', { query: `bench note about ${n}`, user_id: user }];
+    case 'verbatim':
+      return [
+        '/memories',
+        { messages: [{ role: 'user', content: `Bench note ${n}` }], user_id: user, infer: false },
+      ];
+    case 'accept':
+    case 'infer': {
+      const content = `I really like bench item ${user} n${n}, it is great.`;
+      const inferred = { messages: [{ role: 'user', content }], user_id: user };
+      return [mode === 'accept' ? '/v3/memories/add/' : '/memories', inferred];
+    }
+  }
+}
+
 function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+  return percentile(Float64Array.from(values).sort(), 50);
 }
 
 function print(mode: Mode, sent: Sent[], traces: ReceivedSpan[][], llm: BenchLlm): void {
   const traced = traces.filter((spans) => spans.length > 0);
-  const perName = new Map<string, number[]>();
-  traced.forEach((spans, index) => {
-    const totals = new Map<string, number>();
+  // Per request, the time in each span name (a name it did not pass through counts as 0).
+  const totals = traced.map((spans) => {
+    const byName = new Map<string, number>();
     for (const span of spans) {
       const name = `${span.service}: ${span.name.replace(/^chat .*/, 'chat (LLM)')}`;
-      totals.set(name, (totals.get(name) ?? 0) + span.durationMs);
+      byName.set(name, (byName.get(name) ?? 0) + span.durationMs);
     }
-    for (const [name, ms] of totals) {
-      const list = perName.get(name) ?? new Array<number>(index).fill(0);
-      list.push(ms);
-      perName.set(name, list);
-    }
-    for (const list of perName.values()) if (list.length < index + 1) list.push(0);
+    return byName;
   });
+  const names = new Set(totals.flatMap((byName) => [...byName.keys()]));
   const latencies = sent.map((request) => request.ms);
   console.log(`\n${mode}: ${sent.length} requests one at a time (after a warm-up quarter)`);
   console.log(
@@ -156,7 +153,9 @@ function print(mode: Mode, sent: Sent[], traces: ReceivedSpan[][], llm: BenchLlm
   );
   console.log('| span (service: name) | median ms per request |');
   console.log('|---|---|');
-  const rows = [...perName].map(([name, list]) => [name, median(list)] as const);
+  const rows = [...names].map(
+    (name) => [name, median(totals.map((byName) => byName.get(name) ?? 0))] as const,
+  );
   for (const [name, ms] of rows.sort((a, b) => b[1] - a[1])) {
     console.log(`| ${name} | ${ms.toFixed(1)} |`);
   }

@@ -12,7 +12,7 @@ import { encodeVector, parseFilters, searchMemoriesContract } from '@mnemo/contr
 import { decodeJson, encodeJson } from '@mnemo/messaging';
 import { fakeEmbedding, memoryRecordFixture } from '@mnemo/testing';
 import {
-  vectorStoreConfigSchema,
+  DEFAULT_ANN_CANDIDATES,
   type VectorStoreConfig,
 } from '../apps/vector-store/src/config/vector-store.config';
 import type { MemoriesRepository } from '../apps/vector-store/src/memories/memories.repository';
@@ -43,8 +43,7 @@ async function main(): Promise<void> {
     MNEMO_INDEX_MEMORY_MB: 4096,
     MNEMO_SEARCH_CANDIDATE_LIMIT: 100_000,
     MNEMO_SEARCH_ANN_MIN_MEMORIES: 20_000,
-    MNEMO_SEARCH_ANN_CANDIDATES:
-      vectorStoreConfigSchema.shape.MNEMO_SEARCH_ANN_CANDIDATES.parse(undefined),
+    MNEMO_SEARCH_ANN_CANDIDATES: DEFAULT_ANN_CANDIDATES,
     MNEMO_SEARCH_FUSION: 'minmax',
     MNEMO_SEARCH_SEMANTIC_WEIGHT: 0.5,
     MNEMO_SEARCH_KEYWORD_WEIGHT: 0.5,

@@ -3,6 +3,9 @@ import { baseConfigSchema, databaseConfigSchema } from '@mnemo/config';
 
 const hour = 3_600_000;
 
+/** HNSW neighbours re-scored by default; the benchmarks measure with the same. */
+export const DEFAULT_ANN_CANDIDATES = 100;
+
 export const vectorStoreConfigSchema = baseConfigSchema
   .extend({
     ...databaseConfigSchema.shape,
@@ -23,7 +26,12 @@ export const vectorStoreConfigSchema = baseConfigSchema
     /** a scope of at least this many memories gets an HNSW graph (approximate candidates) */
     MNEMO_SEARCH_ANN_MIN_MEMORIES: z.coerce.number().int().min(1).default(20_000),
     /** HNSW neighbours re-scored exactly per search (and the graph's search beam) */
-    MNEMO_SEARCH_ANN_CANDIDATES: z.coerce.number().int().min(10).max(10_000).default(100),
+    MNEMO_SEARCH_ANN_CANDIDATES: z.coerce
+      .number()
+      .int()
+      .min(10)
+      .max(10_000)
+      .default(DEFAULT_ANN_CANDIDATES),
     MNEMO_SEARCH_FUSION: z.enum(['minmax', 'mem0']).default('minmax'),
     MNEMO_SEARCH_SEMANTIC_WEIGHT: z.coerce.number().min(0).max(10).default(0.5),
     MNEMO_SEARCH_KEYWORD_WEIGHT: z.coerce.number().min(0).max(10).default(0.5),

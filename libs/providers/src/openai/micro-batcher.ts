@@ -59,17 +59,17 @@ export class MicroBatcher<I, O> {
     while (this.queue.length >= this.options.maxBatch) {
       this.send(this.queue.splice(0, this.options.maxBatch));
     }
-    if (this.queue.length === 0) this.clearTimer();
+    if (this.queue.length === 0) this.clearScheduled();
   }
 
   private flush(): void {
-    this.clearTimer();
+    this.clearScheduled();
     const batch = this.queue;
     this.queue = [];
     if (batch.length > 0) this.send(batch);
   }
 
-  private clearTimer(): void {
+  private clearScheduled(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
     clearImmediate(this.immediate);
